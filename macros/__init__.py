@@ -1,0 +1,20 @@
+"""mkdocs-macros entry point: load the data once per build and register the render functions."""
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .guide_data import GuideDataError, load_guide_data
+from .render import render_checklist, render_dos_and_donts, render_steps
+
+
+def define_env(env):
+    try:
+        data = load_guide_data(Path(env.conf["docs_dir"]) / "data")
+    except GuideDataError as error:
+        # PluginError makes MkDocs print the message alone and exit 1, before any page is written.
+        raise PluginError(f"Guide data error: {error}") from None
+
+    env.macro(lambda: render_dos_and_donts(data.dos_and_donts), "dos_and_donts")
+    env.macro(lambda: render_steps(data.steps), "steps")
+    env.macro(lambda: render_checklist(data.checklist, env.page.canonical_url or ""), "checklist")

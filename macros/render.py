@@ -1,0 +1,30 @@
+"""Render the guide's data records as HTML, through Jinja templates with autoescape on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .guide_data import ChecklistItem, DosAndDonts, Step
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def render_dos_and_donts(table: DosAndDonts) -> str:
+    return _templates.get_template("dos_and_donts.html").render(table=table)
+
+
+def render_steps(steps: tuple[Step, ...]) -> str:
+    return _templates.get_template("steps.html").render(steps=steps)
+
+
+def render_checklist(items: tuple[ChecklistItem, ...], page_url: str = "") -> str:
+    return _templates.get_template("checklist.html").render(items=items, page_url=page_url)
