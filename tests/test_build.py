@@ -1,0 +1,178 @@
+"""Build layer: a full strict build, asserted on the HTML it writes."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_build import ROOT, article_text, build_site, copy_project, nav_pages, page_path
+
+GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
+DATA = ROOT / "docs" / "data"
+
+
+def guide_and_residue():
+    """The guide is everything before the first blank line; what follows is web-page residue."""
+    guide, _, residue = GUIDE.partition("\n\n")
+    return guide.splitlines(), [line for line in residue.splitlines() if line.strip()]
+
+
+def guide_fragments():
+    """Every piece of the guide's wording, in order, without list and table punctuation."""
+    lines, _ = guide_and_residue()
+    for line in lines:
+        if re.fullmatch(r"\|[-|\s]+\|", line):
+            continue
+        if line.startswith("|"):
+            yield from (cell.strip() for cell in line.strip("|").split("|"))
+        else:
+            yield re.sub(r"^- (☑ )?", "", line).strip()
+
+
+def site_text(site):
+    return " ".join(article_text(page_path(site, source).read_text("utf-8")) for _, source in nav_pages())
+
+
+def data(name):
+    return yaml.safe_load((DATA / name).read_text("utf-8"))
+
+
+def test_every_page_is_built(built_site):
+    for _, source in nav_pages():
+        assert page_path(built_site, source).is_file(), source
+
+
+def test_every_word_of_the_guide_appears_in_order(built_site):
+    text = site_text(built_site)
+    position = 0
+    for fragment in guide_fragments():
+        found = text.find(fragment, position)
+        assert found >= 0, f"missing or out of order: {fragment!r}"
+        position = found + len(fragment)
+
+
+def test_the_web_page_residue_appears_nowhere(built_site):
+    _, residue = guide_and_residue()
+    assert len(residue) >= 4
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
+            content = path.read_text("utf-8", errors="replace")
+            for line in residue:
+                assert line not in content, f"{line!r} in {path.relative_to(built_site)}"
+
+
+def test_pages_follow_the_guide_with_previous_and_next_links(built_site):
+    pages = nav_pages()
+    for (_, source), (_, following) in zip(pages, pages[1:]):
+        page = page_path(built_site, source).read_text("utf-8")
+        link = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', page)
+        assert link, f"{source} has no next link"
+        target = (page_path(built_site, source).parent / link.group(1)).resolve()
+        assert target == page_path(built_site, following).parent.resolve()
+
+
+def test_home_page_points_to_the_checklist(built_site):
+    home = page_path(built_site, "index.md").read_text("utf-8")
+    assert re.search(r'<a href="checklist/">', home.split("<article", 1)[1])
+
+
+def test_no_unrendered_template_syntax_or_macro_error_is_published(built_site):
+    for path in built_site.rglob("*.html"):
+        content = path.read_text("utf-8")
+        assert "{{" not in content and "{%" not in content, path
+        assert "Macro Rendering Error" not in content, path
+
+
+def test_data_files_are_not_published(built_site):
+    assert not (built_site / "data").exists()
+    assert not list(built_site.rglob("*.yml"))
+
+
+def test_table_rows_equal_the_data(built_site):
+    page = page_path(built_site, "dos-and-donts.md").read_text("utf-8")
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", page)
+    assert rows == [(p["do"], p["dont"]) for p in data("dos_and_donts.yml")["pairs"]]
+    assert f"<caption>{data('dos_and_donts.yml')['caption']}</caption>" in page
+
+
+def test_steps_equal_the_data(built_site):
+    page = page_path(built_site, "steps.md").read_text("utf-8")
+    items = re.findall(r'<li id="step-([^"]+)">(.*?)</li>', page)
+    expected = []
+    for step in data("steps.yml")["steps"]:
+        qualifier = f' <span class="steps__qualifier">({step["qualifier"]})</span>' if "qualifier" in step else ""
+        expected.append((step["id"], f"{step['text']}{qualifier}."))
+    assert items == expected
+
+
+def test_checklist_items_equal_the_data(built_site):
+    page = page_path(built_site, "checklist.md").read_text("utf-8")
+    found = re.findall(r'data-id="([^"]+)"><label for="checklist-\1"><span[^>]*></span>(.*?)</label>', page)
+    assert found == [(i["id"], i["text"]) for i in data("checklist.yml")["items"]]
+
+
+def test_each_page_has_an_edit_button_for_its_own_source(built_site):
+    for _, source in nav_pages():
+        page = page_path(built_site, source).read_text("utf-8")
+        edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page)
+        assert edit and edit.group(1).startswith("https://github.com/")
+        assert edit.group(1).endswith(f"/edit/main/docs/{source}")
+
+
+def test_a_changed_data_file_changes_the_built_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    checklist = project / "docs" / "data" / "checklist.yml"
+    document = yaml.safe_load(checklist.read_text("utf-8"))
+    document["items"][0]["text"] = "A reworded first item & <more>"
+    document["items"].append({"id": "added-in-test", "text": "An item added by a test"})
+    checklist.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    build_site(project, tmp_path / "site")
+    page = page_path(tmp_path / "site", "checklist.md").read_text("utf-8")
+    assert "A reworded first item &amp; &lt;more&gt;</label>" in page
+    assert 'data-id="added-in-test"' in page and "An item added by a test</label>" in page
+
+
+def run_mkdocs_build(project):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture
+def project_with_old_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+    return project
+
+
+def test_bad_data_stops_the_build_with_one_message_and_keeps_the_old_site(project_with_old_site):
+    project = project_with_old_site
+    checklist = project / "docs" / "data" / "checklist.yml"
+    checklist.write_text(checklist.read_text("utf-8").replace("id: timing", "id: reasons"), encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1
+    assert re.search(
+        r'Guide data error: docs/data/checklist\.yml, line \d+, item 5 \(id "reasons"\): id "reasons" is already used by item 1',
+        errors[0],
+    )
+    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+
+
+@pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
+def test_an_undefined_macro_or_variable_stops_the_build(tmp_path, call):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + f"\n{call}\n", encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode != 0
+    assert "no_such" in result.stderr
+    assert not (project / "site" / "faq" / "index.html").exists()

@@ -1,0 +1,178 @@
+"""Data layer: the real data files load, and every kind of broken file gives one clear message."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.guide_data import GuideDataError, load_guide_data
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "docs" / "data"
+
+
+def real(name):
+    return yaml.safe_load((DATA_DIR / name).read_text("utf-8"))
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def write(data_dir, name, content):
+    path = data_dir / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def error_for(data_dir):
+    with pytest.raises(GuideDataError) as caught:
+        load_guide_data(data_dir)
+    return str(caught.value)
+
+
+def test_real_data_loads_into_records_equal_to_the_files():
+    data = load_guide_data(DATA_DIR)
+    assert [(p.do, p.dont) for p in data.dos_and_donts.pairs] == [
+        (p["do"], p["dont"]) for p in real("dos_and_donts.yml")["pairs"]
+    ]
+    assert data.dos_and_donts.caption == real("dos_and_donts.yml")["caption"]
+    assert [(s.id, s.text, s.qualifier) for s in data.steps] == [
+        (s["id"], s["text"], s.get("qualifier")) for s in real("steps.yml")["steps"]
+    ]
+    assert [(i.id, i.text) for i in data.checklist] == [(i["id"], i["text"]) for i in real("checklist.yml")["items"]]
+
+
+def test_the_guide_has_five_pairs_seven_steps_and_six_checklist_items():
+    data = load_guide_data(DATA_DIR)
+    assert (len(data.dos_and_donts.pairs), len(data.steps), len(data.checklist)) == (5, 7, 6)
+
+
+def test_a_step_keeps_its_qualifier_as_its_own_field():
+    qualified = [s for s in load_guide_data(DATA_DIR).steps if s.qualifier]
+    assert len(qualified) == 1
+    assert "(" not in qualified[0].text and "(" not in qualified[0].qualifier
+
+
+CHECKLIST_OK = "items:\n  - id: first\n    text: One\n  - id: second\n    text: Two\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "items:\n  - id: first\n    text: One\n  - id: second\n",
+            'checklist.yml, line 4, item 2 (id "second"): missing field "text"',
+        ),
+        (
+            'items:\n  - id: first\n    text: ""\n',
+            'checklist.yml, line 3, item 1 (id "first"): "text" is empty',
+        ),
+        (
+            "items:\n  - id: first\n    text:\n",
+            'checklist.yml, line 3, item 1 (id "first"): "text" is empty',
+        ),
+        (
+            "items:\n  - id: first\n    text: '   '\n",
+            'checklist.yml, line 3, item 1 (id "first"): "text" is empty',
+        ),
+        (
+            "items:\n  - id: first\n    text: 42\n",
+            'checklist.yml, line 3, item 1 (id "first"): "text" should be text, not a number (42)',
+        ),
+        (
+            "items:\n  - id: first\n    text: One\n    txt: Two\n",
+            'checklist.yml, line 4, item 1 (id "first"): unknown field "txt" (the fields are: id, text)',
+        ),
+        (
+            CHECKLIST_OK + "  - id: first\n    text: Three\n",
+            'checklist.yml, line 6, item 3 (id "first"): id "first" is already used by item 1; every id must be unique',
+        ),
+        (
+            "items:\n  - id: Bad Id\n    text: One\n",
+            'checklist.yml, line 2, item 1 (id "Bad Id"): "id" "Bad Id" is badly formed:',
+        ),
+        (
+            "items: []\n",
+            'checklist.yml, line 1: "items" is an empty list: it needs at least 1 entry',
+        ),
+        (
+            "items:\n  - One\n",
+            'checklist.yml, line 2, item 1: "items" should be a set of fields (name: value), not str',
+        ),
+        (
+            "itemz:\n  - id: first\n    text: One\n",
+            'checklist.yml, line 1: unknown field "itemz" (the fields are: items)',
+        ),
+        ("", "checklist.yml, line 1: the file is empty"),
+    ],
+    ids=[
+        "missing-field",
+        "empty-string",
+        "null-value",
+        "blank-string",
+        "wrong-type",
+        "unknown-field",
+        "duplicate-id",
+        "badly-formed-id",
+        "empty-list",
+        "item-not-a-mapping",
+        "misspelt-list",
+        "empty-file",
+    ],
+)
+def test_a_broken_checklist_names_file_line_item_and_problem(data_dir, content, expected):
+    path = write(data_dir, "checklist.yml", content)
+    message = error_for(data_dir)
+    assert message.startswith(str(path))
+    assert expected in message
+
+
+def test_a_duplicated_key_is_an_error_not_a_silent_overwrite(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "    text: Again\n")
+    message = error_for(data_dir)
+    assert message.startswith(f"{path}, line 6, item 2: YAML syntax:")
+    assert 'duplicate key "text"' in message
+
+
+def test_yaml_syntax_error_names_line_and_item(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: [unclosed\n")
+    message = error_for(data_dir)
+    assert message.startswith(f"{path}, line ")
+    assert "item 3" in message and "YAML syntax:" in message
+
+
+def test_a_file_that_is_not_utf8_names_its_line(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK.encode() + "  - id: third\n    text: Caf\xe9\n".encode("latin-1"))
+    assert error_for(data_dir) == f"{path}, line 7: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"
+
+
+def test_a_missing_file_is_named(data_dir):
+    (data_dir / "steps.yml").unlink()
+    assert error_for(data_dir) == f"{data_dir / 'steps.yml'}: the file is missing"
+
+
+def test_steps_reject_an_unknown_field_and_a_duplicate_id(data_dir):
+    write(data_dir, "steps.yml", "steps:\n  - id: a\n    text: A\n    qualifer: typo\n")
+    assert 'line 4, item 1 (id "a"): unknown field "qualifer" (the fields are: id, text, qualifier)' in error_for(data_dir)
+    write(data_dir, "steps.yml", "steps:\n  - id: a\n    text: A\n  - id: a\n    text: B\n")
+    assert 'line 4, item 2 (id "a"): id "a" is already used by item 1' in error_for(data_dir)
+
+
+def test_dos_and_donts_need_both_sides_and_a_caption(data_dir):
+    write(data_dir, "dos_and_donts.yml", "caption: C\npairs:\n  - do: A\n")
+    assert 'dos_and_donts.yml, line 3, item 1: missing field "dont"' in error_for(data_dir)
+    write(data_dir, "dos_and_donts.yml", "pairs:\n  - do: A\n    dont: B\n")
+    assert 'dos_and_donts.yml, line 1: missing field "caption"' in error_for(data_dir)
+
+
+def test_too_many_checklist_items_for_one_printed_page(data_dir):
+    items = "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(13))
+    write(data_dir, "checklist.yml", "items:\n" + items)
+    assert '"items" has 13 entries; at most 12 are allowed' in error_for(data_dir)

@@ -1,0 +1,89 @@
+"""Render layer: markup and escaping of the HTML the macros return, without MkDocs."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from macros.guide_data import ChecklistItem, DoDont, DosAndDonts, Step
+from macros.render import render_checklist, render_dos_and_donts, render_steps
+
+HOSTILE = 'a < b & c | d {{ e }} {% f %} <script>alert("x")</script> *g* _h_'
+ESCAPED = "a &lt; b &amp; c | d {{ e }} {% f %} &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; *g* _h_"
+
+
+class Elements(HTMLParser):
+    """Collects (tag, attributes) of every start tag, to assert on structure."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def named(self, name):
+        return [attrs for tag, attrs in self.tags if tag == name]
+
+
+def test_table_has_caption_header_scopes_and_one_row_per_pair():
+    table = DosAndDonts(caption="Cap", pairs=(DoDont("d1", "n1"), DoDont("d2", "n2")))
+    html = render_dos_and_donts(table)
+    tags = Elements(html)
+    assert "<caption>Cap</caption>" in html
+    assert [th.get("scope") for th in tags.named("th")] == ["col", "col"]
+    assert len(tags.named("tr")) == 3
+    assert "<td>d2</td><td>n2</td>" in html
+
+
+def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
+    html = render_steps((Step("a", "First"), Step("b", "Second", qualifier="or later")))
+    tags = Elements(html)
+    assert len(tags.named("ol")) == 1 and len(tags.named("li")) == 2
+    assert '<li id="step-a">First.</li>' in html
+    assert '<li id="step-b">Second <span class="steps__qualifier">(or later)</span>.</li>' in html
+
+
+def test_checklist_items_are_native_checkboxes_with_labels():
+    html = render_checklist((ChecklistItem("one", "First"), ChecklistItem("two", "Second")), "https://x.test/c/")
+    tags = Elements(html)
+    boxes = tags.named("input")
+    assert [b["type"] for b in boxes] == ["checkbox", "checkbox"]
+    assert [b["data-id"] for b in boxes] == ["one", "two"]
+    assert [label["for"] for label in tags.named("label")] == [b["id"] for b in boxes]
+    assert "<span class=\"checklist__box\" aria-hidden=\"true\"></span>First</label>" in html
+    assert "Printed from https://x.test/c/" in html
+
+
+def test_controls_that_need_the_script_are_hidden_in_the_markup():
+    html = render_checklist((ChecklistItem("one", "First"),))
+    controls = [a for t, a in Elements(html).tags if "data-checklist-controls" in a]
+    assert len(controls) == 1 and "hidden" in controls[0]
+    assert "Printed from" not in html
+
+
+def test_markup_has_no_blank_lines_so_markdown_keeps_it_as_one_html_block():
+    items = (ChecklistItem("one", "First"),)
+    for html in (render_checklist(items), render_steps((Step("a", "A"),)),
+                 render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),)))):
+        assert "\n\n" not in html
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        render_dos_and_donts(DosAndDonts(caption=HOSTILE, pairs=(DoDont(HOSTILE, HOSTILE),))),
+        render_steps((Step("a", HOSTILE, qualifier=HOSTILE),)),
+        render_checklist((ChecklistItem("a", HOSTILE),)),
+    ],
+    ids=["table", "steps", "checklist"],
+)
+def test_data_is_escaped_and_never_becomes_markup(html):
+    assert "<script>" not in html
+    assert ESCAPED in html
+    assert "&lt;" in html
+
+
+def test_a_pipe_in_a_cell_stays_in_its_cell():
+    html = render_dos_and_donts(DosAndDonts("C", (DoDont("left | still left", "right"),)))
+    assert "<td>left | still left</td><td>right</td>" in html
