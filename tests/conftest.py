@@ -14,3 +14,120 @@ def built_site(tmp_path_factory) -> Path:
     warnings = build_site(ROOT, site)
     assert warnings == [], f"the strict build logged warnings: {warnings}"
     return site
+
+
+# --- Browser tests: Chromium through Playwright, against the built site on a local server. ---
+
+import os
+import shutil
+from urllib.parse import unquote, urlsplit
+
+
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NO_BROWSER = """No Chromium was found for the browser tests.
+Install one, then run the tests again:
+  make browser                          (does one of the below for you)
+  python -m playwright install chromium (on a machine that can download it)
+  sudo apt-get install chromium         (Debian or Ubuntu)
+or point CHROMIUM_PATH at a Chromium or Chrome binary."""
+
+
+def find_chromium() -> str | None:
+    """A system Chromium or Chrome, or None to use Playwright's own download."""
+    if os.environ.get("CHROMIUM_PATH"):
+        return os.environ["CHROMIUM_PATH"]
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def playwright_has_its_chromium() -> bool:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return os.path.exists(playwright.chromium.executable_path)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    executable = find_chromium()
+    if executable is None and not playwright_has_its_chromium():
+        pytest.fail(NO_BROWSER, pytrace=False)
+    args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+def _site_address() -> str:
+    import yaml
+
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
+
+
+SITE_URL = _site_address()
+SITE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
+
+
+def serve_site(context, site: Path) -> list[str]:
+    """Answer every request of a browser context from the built site, at the site's real address.
+
+    Pages then run exactly as published (the theme's instant navigation, for one, only follows
+    links on its own origin). Any request to another address is refused and listed in the list
+    returned, so a test can prove the site asks nothing of anyone else.
+    """
+    elsewhere: list[str] = []
+    prefix = urlsplit(SITE_URL).path
+
+    def answer(route):
+        url = urlsplit(route.request.url)
+        if f"{url.scheme}://{url.netloc}" != SITE_ORIGIN or not url.path.startswith(prefix):
+            elsewhere.append(route.request.url)
+            return route.abort()
+        path = site / unquote(url.path[len(prefix):])
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            return route.fulfill(path=str(path))
+        return route.fulfill(status=404, path=str(site / "404.html"))
+
+    context.route("**/*", answer)
+    return elsewhere
+
+
+@pytest.fixture
+def site_context(new_context, built_site):
+    """Make a browser context (any Playwright options) that is served the built site."""
+
+    def make(**options):
+        context = new_context(**options)
+        context.elsewhere = serve_site(context, built_site)
+        return context
+
+    return make
+
+
+@pytest.fixture
+def context(site_context):
+    return site_context()
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    return SITE_URL
+
+
+@pytest.fixture(scope="session")
+def page_url():
+    """The address of the page built from a source file: page_url("checklist.md")."""
+    return lambda source: SITE_URL + ("" if source == "index.md" else source.removesuffix(".md") + "/")

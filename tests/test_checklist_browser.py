@@ -1,0 +1,353 @@
+"""The interactive checklist in real Chromium: saving, progress, reset, tabs, faults, privacy, print."""
+
+import io
+import json
+import re
+from urllib.parse import urlsplit
+
+import pypdfium2
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from checklist_page import IDS, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, ticked
+
+PRINTED_ADDRESS = "https://reconnect-guide.github.io/guide/checklist/"
+
+
+@pytest.fixture
+def errors(page):
+    """Everything the page logs as an error or throws; a quiet page leaves this empty."""
+    found = []
+    page.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: found.append(str(error)))
+    return found
+
+
+def progress(page):
+    return page.get_by_role("status")
+
+
+# 1. Named and operable
+
+
+def test_each_checkbox_is_found_by_its_role_and_text(page, page_url):
+    open_checklist(page, page_url)
+    for index in range(len(TEXTS)):
+        expect(checkbox(page, index)).to_be_visible()
+    assert page.get_by_role("checkbox").count() == len(TEXTS)
+
+
+def test_tab_follows_the_list_and_space_toggles(page, page_url):
+    open_checklist(page, page_url)
+    checkbox(page, 0).focus()
+    for index in range(1, len(TEXTS)):
+        page.keyboard.press("Tab")
+        expect(checkbox(page, index)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(checkbox(page, len(TEXTS) - 1)).to_be_checked()
+    page.keyboard.press("Space")
+    expect(checkbox(page, len(TEXTS) - 1)).not_to_be_checked()
+
+
+def luminance(rgb):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def rgb(css_colour):
+    return tuple(int(float(v)) for v in re.findall(r"[\d.]+", css_colour)[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_is_clearly_visible_in_both_schemes(site_context, page_url, scheme):
+    page = site_context(color_scheme=scheme).new_page()
+    open_checklist(page, page_url)
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected_scheme
+    checkbox(page, 0).focus()
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, s.outlineWidth, s.outlineColor,
+                           getComputedStyle(document.body).backgroundColor]; }"""
+    )
+    outline_style, width, colour, background = style
+    assert outline_style == "solid" and float(width.removesuffix("px")) >= 2
+    assert contrast(rgb(colour), rgb(background)) >= 3, style
+
+
+# 2. Saved on this device only
+
+
+def test_ticks_survive_a_reload_as_ids_under_one_discreet_key(page, page_url):
+    open_checklist(page, page_url)
+    keys_before = set(page.evaluate("Object.keys(localStorage)"))
+    checkbox(page, 1).check()
+    checkbox(page, 3).check()
+    page.reload()
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert ticked(page) == [1, 3]
+    assert set(page.evaluate("Object.keys(localStorage)")) - keys_before == {STORAGE_KEY}
+    value = stored(page)
+    assert json.loads(value) == {"v": 1, "ids": [IDS[1], IDS[3]]}
+    assert not any(text in value for text in TEXTS)
+    subject_words = ("ex", "reconnect", "relationship", "breakup", "love", "partner", "date", "dating")
+    assert not any(word in STORAGE_KEY.lower().split("-") for word in subject_words)
+    assert not any(word in STORAGE_KEY.lower() for word in subject_words if len(word) > 2)
+
+
+# 3. Survives edits to the list
+
+
+def test_unknown_saved_ids_are_dropped_known_kept_and_new_items_start_unticked(page, page_url):
+    open_checklist(page, page_url)
+    # As if the list had lost an item ("retired") and gained its last one since the last visit.
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [STORAGE_KEY, json.dumps({"v": 1, "ids": ["retired", IDS[0], IDS[2]]})],
+    )
+    page.reload()
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert ticked(page) == [0, 2]
+    assert json.loads(stored(page))["ids"] == [IDS[0], IDS[2]]
+
+
+# 4. Progress in words
+
+
+def test_progress_is_said_in_a_status_region_on_every_change(page, page_url):
+    open_checklist(page, page_url)
+    total = len(TEXTS)
+    expect(progress(page)).to_have_text(f"0 of {total} done")
+    checkbox(page, 0).check()
+    expect(progress(page)).to_have_text(f"1 of {total} done")
+    checkbox(page, 4).check()
+    expect(progress(page)).to_have_text(f"2 of {total} done")
+    checkbox(page, 0).uncheck()
+    expect(progress(page)).to_have_text(f"1 of {total} done")
+
+
+# 5. Reset without regret
+
+
+def test_clearing_keeps_other_keys_offers_undo_and_moves_focus(page, page_url):
+    open_checklist(page, page_url)
+    page.evaluate("localStorage.setItem('someone-elses-key', 'kept')")
+    checkbox(page, 1).check()
+    checkbox(page, 2).check()
+    page.get_by_role("button", name="Clear all ticks").click()
+    assert ticked(page) == []
+    assert stored(page) is None
+    assert page.evaluate("localStorage.getItem('someone-elses-key')") == "kept"
+    undo = page.get_by_role("button", name="Undo clear")
+    expect(undo).to_be_focused()
+    expect(progress(page)).to_have_text(f"Ticks cleared. 0 of {len(TEXTS)} done")
+    undo.click()
+    assert ticked(page) == [1, 2]
+    assert json.loads(stored(page))["ids"] == [IDS[1], IDS[2]]
+    expect(undo).to_be_hidden()
+    expect(page.get_by_role("button", name="Clear all ticks")).to_be_focused()
+
+
+def test_undo_is_withdrawn_once_the_reader_ticks_again(page, page_url):
+    open_checklist(page, page_url)
+    checkbox(page, 0).check()
+    page.get_by_role("button", name="Clear all ticks").click()
+    checkbox(page, 5).check()
+    expect(page.get_by_role("button", name="Undo clear")).to_be_hidden()
+    assert ticked(page) == [5]
+
+
+# 6. Tabs agree
+
+
+def test_a_tick_in_one_tab_shows_in_another(context, page_url):
+    first, second = context.new_page(), context.new_page()
+    open_checklist(first, page_url)
+    open_checklist(second, page_url)
+    checkbox(first, 2).check()
+    expect(checkbox(second, 2)).to_be_checked()
+    expect(progress(second)).to_have_text(f"1 of {len(TEXTS)} done")
+    first.get_by_role("button", name="Clear all ticks").click()
+    expect(checkbox(second, 2)).not_to_be_checked()
+
+
+# 7. Faults are quiet
+
+
+@pytest.mark.parametrize("corrupt", ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"])
+def test_corrupted_state_is_ignored_and_replaced(page, page_url, errors, corrupt):
+    open_checklist(page, page_url)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
+    page.reload()
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert ticked(page) == []
+    checkbox(page, 0).check()
+    assert json.loads(stored(page)) == {"v": 1, "ids": [IDS[0]]}
+    expect(page.locator("[data-checklist-note]")).to_be_hidden()
+    assert errors == []
+
+
+BLOCKED = "Storage.prototype.getItem = Storage.prototype.setItem = Storage.prototype.removeItem = () => { throw new DOMException('blocked', 'SecurityError'); };"
+FULL = "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };"
+
+
+@pytest.mark.parametrize("fault", [BLOCKED, FULL], ids=["blocked", "full"])
+def test_storage_that_throws_leaves_ticking_working_with_a_quiet_note(page, page_url, errors, fault):
+    page.add_init_script(fault)
+    open_checklist(page, page_url)
+    checkbox(page, 0).check()
+    checkbox(page, 3).check()
+    assert ticked(page) == [0, 3]
+    expect(progress(page)).to_have_text(f"2 of {len(TEXTS)} done")
+    expect(page.locator("[data-checklist-note]")).to_be_visible()
+    assert errors == []
+
+
+# 8. Without JavaScript
+
+
+def test_without_javascript_checkboxes_work_and_script_controls_are_hidden(site_context, page_url):
+    context = site_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url("checklist.md"))
+    assert page.get_by_role("checkbox").count() == len(TEXTS)
+    checkbox(page, 1).click()
+    expect(checkbox(page, 1)).to_be_checked()
+    checkbox(page, 1).click()
+    expect(checkbox(page, 1)).not_to_be_checked()
+    for name in ("Clear all ticks", "Print with my ticks", "Print a blank copy"):
+        expect(page.get_by_role("button", name=name)).to_have_count(0)
+    expect(page.get_by_role("status")).to_have_count(0)
+
+
+# 9. Private
+
+
+def test_loading_ticking_clearing_and_printing_stay_on_the_site(page, page_url, site_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.add_init_script("window.print = () => {};")
+    open_checklist(page, page_url)
+    checkbox(page, 0).check()
+    page.get_by_role("button", name="Clear all ticks").click()
+    page.get_by_role("button", name="Print with my ticks").click()
+    page.pdf()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    assert requests and all(url.startswith(origin + "/") or url.startswith("data:") for url in requests), requests
+    assert page.context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+    assert page.context.elsewhere == []
+
+
+# 10. Print
+
+
+def pdf_of(page, paper):
+    document = page.pdf(format=paper, print_background=False)
+    return document, PdfReader(io.BytesIO(document))
+
+
+def assert_black_on_white(document):
+    image = pypdfium2.PdfDocument(document)[0].render(scale=1).to_pil().convert("RGB")
+    width, height = image.size
+    colours = image.getcolors(maxcolors=width * height)
+    assert max(colours)[1] == (255, 255, 255), "the paper is not white"
+    inked = [(count, c) for count, c in colours if c != (255, 255, 255)]
+    assert inked, "nothing printed"
+    assert all(max(c) - min(c) <= 12 for _, c in inked), "something prints in colour"
+    darkest = min(sum(c) for _, c in inked)
+    assert darkest <= 60, "the text is not black"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_checklist_prints_on_one_page_without_chrome(site_context, page_url, paper, scheme):
+    page = site_context(color_scheme=scheme).new_page()
+    open_checklist(page, page_url)
+    checkbox(page, 1).check()
+    document, pdf = pdf_of(page, paper)
+    assert len(pdf.pages) == 1
+    text = " ".join(pdf.pages[0].extract_text().split())
+    for item in TEXTS:
+        assert item in text
+    assert PRINTED_ADDRESS in text
+    for chrome in ("Reconnecting with an Ex", "Previous", "Next", "Search", "Print with my ticks",
+                   "Clear all ticks", "done", "Made with"):
+        assert chrome not in text, f"{chrome!r} is on the paper"
+    assert_black_on_white(document)
+
+
+def box_states(page):
+    """For each printed box: (border is dark, centre is inked), read from the rendered page."""
+    from PIL import Image
+
+    page.emulate_media(media="print")
+    states = []
+    for box in page.locator(".checklist__box").all():
+        area = box.bounding_box()
+        assert area and area["width"] >= 10 and area["height"] >= 10
+        image = Image.open(io.BytesIO(box.screenshot())).convert("L")
+        w, h = image.size
+        border = [image.getpixel((x, h // 2)) for x in range(0, max(2, w // 8))]
+        centre = [image.getpixel((x, y)) for x in range(w // 4, 3 * w // 4) for y in range(h // 4, 3 * h // 4)]
+        states.append((min(border) < 100, min(centre) < 128))
+    page.emulate_media(media="screen")
+    return states
+
+
+def test_printed_boxes_show_a_mark_when_ticked_and_an_empty_border_otherwise(page, page_url):
+    open_checklist(page, page_url)
+    checkbox(page, 0).check()
+    checkbox(page, 4).check()
+    expected = [(True, i in (0, 4)) for i in range(len(TEXTS))]
+    assert box_states(page) == expected
+
+
+def test_the_reader_can_print_with_ticks_or_a_blank_copy(page, page_url):
+    page.add_init_script("window.printed = 0; window.print = () => { window.printed += 1; };")
+    open_checklist(page, page_url)
+    checkbox(page, 2).check()
+    page.get_by_role("button", name="Print with my ticks").click()
+    assert page.evaluate("window.printed") == 1
+    assert [centre for _, centre in box_states(page)] == [i == 2 for i in range(len(TEXTS))]
+    page.get_by_role("button", name="Print a blank copy").click()
+    assert page.evaluate("window.printed") == 2
+    assert box_states(page) == [(True, False)] * len(TEXTS)
+    _, pdf = pdf_of(page, "A4")
+    assert len(pdf.pages) == 1
+    # After printing, the page goes back to printing the ticks; the ticks themselves were kept.
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert [centre for _, centre in box_states(page)] == [i == 2 for i in range(len(TEXTS))]
+    assert ticked(page) == [2]
+
+
+# 11. Instant navigation
+
+
+def test_the_checklist_works_after_instant_navigation(page, page_url):
+    page.goto(page_url("index.md"))
+    page.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is read
+    page.evaluate("window.sameDocument = true")
+    page.locator("article").get_by_role("link", name="final checklist").click()
+    page.wait_for_url(re.compile(r"/checklist/$"))
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert page.evaluate("window.sameDocument") is True, "the page was fully reloaded"
+    checkbox(page, 3).check()
+    expect(progress(page)).to_have_text(f"1 of {len(TEXTS)} done")
+    page.get_by_role("link", name="Next: Conclusion").click()
+    page.wait_for_url(re.compile(r"/conclusion/$"))
+    page.go_back()
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert page.evaluate("window.sameDocument") is True
+    assert ticked(page) == [3]
