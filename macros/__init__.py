@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from .guide_data import GuideDataError, load_guide_data
 from .render import render_checklist, render_dos_and_donts, render_steps
 
@@ -12,6 +10,8 @@ def define_env(env):
     try:
         data = load_guide_data(Path(env.conf["docs_dir"]) / "data")
     except GuideDataError as error:
+        from mkdocs.exceptions import PluginError  # here, so the package imports without MkDocs
+
         # PluginError makes MkDocs print the message alone and exit 1, before any page is written.
         raise PluginError(f"Guide data error: {error}") from None
 

@@ -75,9 +75,7 @@ def load_guide_data(data_dir: Path) -> GuideData:
             Step(id=str(s["id"]), text=str(s["text"]), qualifier=_optional_str(s.get("qualifier")))
             for s in docs["steps"]["steps"]
         ),
-        checklist=tuple(
-            ChecklistItem(id=str(i["id"]), text=str(i["text"])) for i in docs["checklist"]["items"]
-        ),
+        checklist=tuple(ChecklistItem(id=str(i["id"]), text=str(i["text"])) for i in docs["checklist"]["items"]),
     )
 
 

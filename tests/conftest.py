@@ -1,6 +1,9 @@
 """Fixtures shared across the test layers."""
 
+import os
+import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -16,12 +19,7 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-# --- Browser tests: Chromium through Playwright, against the built site on a local server. ---
-
-import os
-import shutil
-from urllib.parse import unquote, urlsplit
-
+# --- Browser tests: Chromium through Playwright, served the built site at its real address. ---
 
 
 CHROMIUM_FLAGS = [
@@ -94,7 +92,7 @@ def serve_site(context, site: Path) -> list[str]:
         if f"{url.scheme}://{url.netloc}" != SITE_ORIGIN or not url.path.startswith(prefix):
             elsewhere.append(route.request.url)
             return route.abort()
-        path = site / unquote(url.path[len(prefix):])
+        path = site / unquote(url.path[len(prefix) :])
         if path.is_dir():
             path = path / "index.html"
         if path.is_file():

@@ -66,7 +66,9 @@ def page_path(site: Path, source: str) -> Path:
     return site / ("index.html" if stem == "index" else f"{stem}/index.html")
 
 
-_BLOCK = re.compile(r"</?(p|li|td|th|h[1-6]|div|blockquote|figcaption|caption|tr|ul|ol|table|form|button)\b[^>]*>", re.I)
+_BLOCK = re.compile(
+    r"</?(p|li|td|th|h[1-6]|div|blockquote|figcaption|caption|tr|ul|ol|table|form|button)\b[^>]*>", re.I
+)
 _TAG = re.compile(r"<[^>]+>")
 
 

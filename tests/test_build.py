@@ -66,7 +66,7 @@ def test_the_web_page_residue_appears_nowhere(built_site):
 
 def test_pages_follow_the_guide_with_previous_and_next_links(built_site):
     pages = nav_pages()
-    for (_, source), (_, following) in zip(pages, pages[1:]):
+    for (_, source), (_, following) in zip(pages, pages[1:], strict=False):
         page = page_path(built_site, source).read_text("utf-8")
         link = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', page)
         assert link, f"{source} has no next link"
@@ -138,7 +138,10 @@ def test_a_changed_data_file_changes_the_built_page(tmp_path):
 def run_mkdocs_build(project):
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 

@@ -185,7 +185,9 @@ def test_a_tick_in_one_tab_shows_in_another(context, page_url):
 # 7. Faults are quiet
 
 
-@pytest.mark.parametrize("corrupt", ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"])
+@pytest.mark.parametrize(
+    "corrupt", ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
+)
 def test_corrupted_state_is_ignored_and_replaced(page, page_url, errors, corrupt):
     open_checklist(page, page_url)
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
@@ -282,8 +284,16 @@ def test_the_checklist_prints_on_one_page_without_chrome(site_context, page_url,
     for item in TEXTS:
         assert item in text
     assert PRINTED_ADDRESS in text
-    for chrome in ("Reconnecting with an Ex", "Previous", "Next", "Search", "Print with my ticks",
-                   "Clear all ticks", "done", "Made with"):
+    for chrome in (
+        "Reconnecting with an Ex",
+        "Previous",
+        "Next",
+        "Search",
+        "Print with my ticks",
+        "Clear all ticks",
+        "done",
+        "Made with",
+    ):
         assert chrome not in text, f"{chrome!r} is on the paper"
     assert_black_on_white(document)
 

@@ -149,7 +149,9 @@ def test_yaml_syntax_error_names_line_and_item(data_dir):
 
 
 def test_a_file_that_is_not_utf8_names_its_line(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK.encode() + "  - id: third\n    text: Caf\xe9\n".encode("latin-1"))
+    path = write(
+        data_dir, "checklist.yml", CHECKLIST_OK.encode() + "  - id: third\n    text: Caf\xe9\n".encode("latin-1")
+    )
     assert error_for(data_dir) == f"{path}, line 7: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"
 
 
@@ -160,7 +162,9 @@ def test_a_missing_file_is_named(data_dir):
 
 def test_steps_reject_an_unknown_field_and_a_duplicate_id(data_dir):
     write(data_dir, "steps.yml", "steps:\n  - id: a\n    text: A\n    qualifer: typo\n")
-    assert 'line 4, item 1 (id "a"): unknown field "qualifer" (the fields are: id, text, qualifier)' in error_for(data_dir)
+    assert 'line 4, item 1 (id "a"): unknown field "qualifer" (the fields are: id, text, qualifier)' in error_for(
+        data_dir
+    )
     write(data_dir, "steps.yml", "steps:\n  - id: a\n    text: A\n  - id: a\n    text: B\n")
     assert 'line 4, item 2 (id "a"): id "a" is already used by item 1' in error_for(data_dir)
 

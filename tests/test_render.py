@@ -51,7 +51,7 @@ def test_checklist_items_are_native_checkboxes_with_labels():
     assert [b["type"] for b in boxes] == ["checkbox", "checkbox"]
     assert [b["data-id"] for b in boxes] == ["one", "two"]
     assert [label["for"] for label in tags.named("label")] == [b["id"] for b in boxes]
-    assert "<span class=\"checklist__box\" aria-hidden=\"true\"></span>First</label>" in html
+    assert '<span class="checklist__box" aria-hidden="true"></span>First</label>' in html
     assert "Printed from https://x.test/c/" in html
 
 
@@ -64,8 +64,11 @@ def test_controls_that_need_the_script_are_hidden_in_the_markup():
 
 def test_markup_has_no_blank_lines_so_markdown_keeps_it_as_one_html_block():
     items = (ChecklistItem("one", "First"),)
-    for html in (render_checklist(items), render_steps((Step("a", "A"),)),
-                 render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),)))):
+    for html in (
+        render_checklist(items),
+        render_steps((Step("a", "A"),)),
+        render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),))),
+    ):
         assert "\n\n" not in html
 
 

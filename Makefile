@@ -1,0 +1,36 @@
+# Everything sets itself up: a virtual environment in .venv with the pinned requirements.
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser lint bench audit clean
+
+$(VENV)/installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change
+serve: $(VENV)/installed
+	$(PYTHON) -m mkdocs serve
+
+## build: build the site into site/, failing on any warning
+build: $(VENV)/installed
+	$(PYTHON) -m mkdocs build --strict
+
+## browser: find or install a Chromium for the browser tests
+browser: $(VENV)/installed
+	PYTHON=$(PYTHON) scripts/ensure-browser.sh
+
+## test: the whole test suite (data, rendering, build, browser)
+test: $(VENV)/installed browser
+	$(PYTHON) -m pytest
+
+## lint: ruff for Python, yamllint for YAML
+lint: $(VENV)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/yamllint --strict .
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

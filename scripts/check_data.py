@@ -1,0 +1,14 @@
+"""Check the guide's data files exactly as the build does: python scripts/check_data.py [docs/data]"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from macros.guide_data import GuideDataError, load_guide_data  # noqa: E402
+
+try:
+    load_guide_data(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/data"))
+except GuideDataError as error:
+    sys.exit(f"Guide data error: {error}")
+print("Guide data: every file is valid.")
