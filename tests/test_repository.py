@@ -1,0 +1,151 @@
+"""The contribution set-up: workflow safety, publishing, templates, schemas and docs for contributors."""
+
+import json
+import re
+
+import pytest
+import yaml
+from jsonschema import Draft7Validator
+
+from site_build import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+DATA_FILES = sorted((ROOT / "docs" / "data").glob("*.yml"))
+
+
+def load(path):
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def triggers(workflow):
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+
+
+@pytest.fixture(scope="module")
+def ci():
+    return load(ROOT / ".github" / "workflows" / "ci.yml")
+
+
+def steps_of(job):
+    return job.get("steps", [])
+
+
+def uses(job, action):
+    return [step for step in steps_of(job) if step.get("uses", "").startswith(action + "@")]
+
+
+def test_there_are_workflows():
+    assert WORKFLOWS
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_runs_untrusted_code_with_write_access(path):
+    text = path.read_text("utf-8")
+    assert "pull_request_target" not in text
+    assert "workflow_run" not in text
+    assert "secrets." not in text
+    assert load(path)["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment(path):
+    lines = [line for line in path.read_text("utf-8").splitlines() if re.match(r"\s*(-\s+)?uses:", line)]
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"\s*(-\s+)?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*", line), line
+
+
+def test_checks_run_on_pull_requests_and_pushes_to_main(ci):
+    on = triggers(ci)
+    assert "pull_request" in on
+    assert on["push"]["branches"] == ["main"]
+
+
+def test_the_check_job_lints_tests_builds_checks_links_and_uploads_the_site(ci):
+    check = ci["jobs"]["check"]
+    commands = " ".join(step.get("run", "") for step in steps_of(check))
+    for command in ("make lint", "make test", "make build", "scripts/check-links.sh site"):
+        assert command in commands
+    assert "permissions" not in check
+    artifact = uses(check, "actions/upload-artifact")
+    assert artifact and artifact[0]["with"]["path"].rstrip("/") == "site"
+    assert "if" not in artifact[0], "reviewers of pull requests need the artifact too"
+
+
+def test_only_a_push_to_main_publishes_with_the_official_actions(ci):
+    main_only = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    pages_artifact = uses(ci["jobs"]["check"], "actions/upload-pages-artifact")
+    assert pages_artifact and pages_artifact[0]["if"] == main_only
+    publish = ci["jobs"]["publish"]
+    assert publish["if"] == main_only
+    assert publish["needs"] == "check"
+    assert uses(publish, "actions/deploy-pages")
+    assert publish["environment"]["name"] == "github-pages"
+    assert publish["concurrency"]["group"] and publish["concurrency"]["cancel-in-progress"] is False
+
+
+def test_write_scopes_are_only_on_the_publishing_job(ci):
+    for name, job in ci["jobs"].items():
+        granted = job.get("permissions", {})
+        if uses(job, "actions/deploy-pages"):
+            assert granted == {"pages": "write", "id-token": "write"}
+        else:
+            assert "write" not in granted.values(), name
+
+
+def test_dependabot_keeps_pip_packages_and_actions_current():
+    ecosystems = {update["package-ecosystem"] for update in load(ROOT / ".github" / "dependabot.yml")["updates"]}
+    assert {"pip", "github-actions"} <= ecosystems
+
+
+def test_requirements_are_pinned_to_exact_versions():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text("utf-8").splitlines():
+            if line and not line.startswith(("#", "-r ")):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{name}: {line}"
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+def test_each_data_file_names_its_schema_and_validates_against_it(path):
+    first_line = path.read_text("utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first_line)
+    assert match, f"{path.name} must start by naming its schema"
+    schema = json.loads((path.parent / match.group(1)).read_text("utf-8"))
+    Draft7Validator.check_schema(schema)
+    assert list(Draft7Validator(schema).iter_errors(load(path))) == []
+
+
+def test_contributing_explains_every_field_of_every_data_file():
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    for path in DATA_FILES:
+        assert f"`docs/data/{path.name}`" in guide
+    for schema_path in (ROOT / "docs" / "data" / "schemas").glob("*.json"):
+        schema = json.loads(schema_path.read_text("utf-8"))
+        fields = set(schema["properties"])
+        for value in schema["properties"].values():
+            fields |= set(value.get("items", {}).get("properties", {}))
+        for field in fields:
+            assert f"- `{field}` —" in guide, f"CONTRIBUTING.md does not explain `{field}`"
+    for topic in ("Ids are forever", "{{ checklist() }}", "make serve", "What CI checks"):
+        assert topic in guide
+
+
+def test_pull_request_template_and_issue_forms_exist():
+    template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
+    assert "make test" in template and "make serve" in template
+    forms = {p.name: load(p) for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
+    assert set(forms) == {"content-correction.yml", "suggest-item.yml", "site-bug.yml"}
+    for form in forms.values():
+        assert form["name"] and form["description"] and form["body"]
+        assert all(field["type"] in {"input", "textarea", "dropdown", "markdown"} for field in form["body"])
+
+
+def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
+    config = load(ROOT / ".pre-commit-config.yaml")
+    hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "yamllint", "guide-data"} <= set(hooks)
+    pins = dict(
+        line.lower().split("==") for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line
+    )
+    assert hooks["ruff-check"]["rev"] == f"v{pins['ruff']}"
+    assert hooks["yamllint"]["rev"] == f"v{pins['yamllint']}"
