@@ -1,0 +1,149 @@
+"""Measured quality of every page in Chromium: accessibility, phones, privacy, weight; and search metadata."""
+
+import gzip
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from site_build import ROOT, nav_pages, page_path
+
+SOURCES = [source for _, source in nav_pages()]
+MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
+PAGES = [*SOURCES, MISSING_PAGE]
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+# Bytes a reader's browser downloads for one page, gzipped as GitHub Pages serves them: the page, the
+# theme's CSS and JS, ours, the search worker and index, the sitemap (instant navigation) and the icon.
+# A plain Material site with a Markdown task list loads about 83 KiB; this site reached 82.3 KiB.
+PAGE_BUDGET = 84_480  # 82.5 KiB
+OWN_ASSETS = [ROOT / "docs" / "assets" / "checklist.js", ROOT / "docs" / "assets" / "guide.css"]
+OWN_BUDGET = 6 * 1024
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def open_page(page, page_url, source):
+    response = page.goto(page_url(source))
+    page.wait_for_load_state("networkidle")
+    return response
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("source", PAGES)
+def test_no_accessibility_violations(site_context, page_url, source, scheme):
+    page = site_context(color_scheme=scheme).new_page()
+    open_page(page, page_url, source)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_on_the_checklist_in_use(site_context, page_url, scheme):
+    page = site_context(color_scheme=scheme).new_page()
+    page.add_init_script("Storage.prototype.setItem = () => { throw new Error('full'); };")
+    open_page(page, page_url, "checklist.md")
+    page.get_by_role("checkbox").first.check()
+    page.get_by_role("button", name="Clear all ticks").click()  # shows the undo button and the note
+    page.get_by_role("checkbox").first.focus()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("source", PAGES)
+def test_nothing_scrolls_sideways_on_a_320_px_phone(site_context, page_url, source):
+    page = site_context(viewport={"width": 320, "height": 640}).new_page()
+    open_page(page, page_url, source)
+    overflowing = page.evaluate(
+        """() => {
+          const page = document.documentElement;
+          const found = page.scrollWidth > page.clientWidth ? ['the page: ' + page.scrollWidth + 'px'] : [];
+          for (const el of document.body.querySelectorAll('*')) {
+            const scrolls = ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+            if (scrolls && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) found.push(el.className + ': ' + el.scrollWidth + 'px');
+          }
+          return found;
+        }"""
+    )
+    assert overflowing == []
+
+
+@pytest.mark.parametrize("source", PAGES)
+def test_no_request_leaves_the_site_and_no_cookie_is_set(site_context, page_url, source):
+    context = site_context()
+    page = context.new_page()
+    open_page(page, page_url, source)
+    assert context.elsewhere == []
+    assert context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+
+
+@pytest.mark.parametrize("source", PAGES)
+def test_each_page_stays_within_its_weight_budget(site_context, page_url, source):
+    page = site_context().new_page()
+    loaded = {}
+    page.on("requestfinished", lambda request: loaded.setdefault(request.url, request))
+    open_page(page, page_url, source)
+    sizes = {url: gzipped(request.response().body()) for url, request in loaded.items()}
+    kinds = {urlsplit(url).path.rsplit(".", 1)[-1] for url in sizes}
+    assert {"css", "js", "json"} <= kinds, f"not everything the page loads was measured: {sorted(sizes)}"
+    total = sum(sizes.values())
+    listing = "\n".join(f"{size:>7} {url}" for url, size in sorted(sizes.items(), key=lambda kv: -kv[1]))
+    assert total <= PAGE_BUDGET, f"{total} bytes gzipped, over the budget of {PAGE_BUDGET}:\n{listing}"
+
+
+def test_our_own_scripts_and_styles_stay_small():
+    total = sum(gzipped(path.read_bytes()) for path in OWN_ASSETS)
+    assert total < OWN_BUDGET, f"{total} bytes gzipped"
+
+
+def test_each_page_has_its_own_description_and_canonical_address(built_site, site_url):
+    descriptions = set()
+    for source in SOURCES:
+        html = page_path(built_site, source).read_text("utf-8")
+        description = re.search(r'<meta name="description" content="([^"]+)">', html).group(1)
+        assert 50 <= len(description) <= 160, f"{source}: {len(description)} characters"
+        descriptions.add(description)
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        assert canonical == site_url + ("" if source == "index.md" else source.removesuffix(".md") + "/")
+    assert len(descriptions) == len(SOURCES), "two pages share a description"
+
+
+def test_the_sitemap_lists_every_page_at_the_site_address(built_site, site_url):
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert sorted(listed) == sorted(
+        site_url + ("" if s == "index.md" else s.removesuffix(".md") + "/") for s in SOURCES
+    )
+
+
+def test_a_missing_page_answers_404_with_a_way_back(page, page_url, site_url):
+    response = open_page(page, page_url, MISSING_PAGE)
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "This page is not here"
+    article = page.locator("article")
+    assert article.get_by_role("link", name="start at the beginning of the guide").get_attribute("href") == site_url
+    article.get_by_role("link", name="final checklist").click()
+    page.wait_for_url(site_url + "checklist/")
+    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    assert page.get_by_role("checkbox").count() > 0
+
+
+def test_search_works_offline_and_finds_a_page(context, page_url, site_url):
+    page = context.new_page()
+    open_page(page, page_url, "index.md")
+    page.get_by_role("textbox", name="Search").fill("unannounced")
+    result = page.locator(".md-search-result__link").first
+    result.wait_for()
+    assert result.get_attribute("href").startswith(site_url + "dos-and-donts/")
+    assert context.elsewhere == []
