@@ -5,6 +5,8 @@ from pathlib import Path
 from .guide_data import GuideDataError, load_guide_data
 from .render import render_checklist, render_dos_and_donts, render_steps
 
+CHECKLIST_SCRIPT = "assets/checklist.js"
+
 
 def define_env(env):
     try:
@@ -17,4 +19,12 @@ def define_env(env):
 
     env.macro(lambda: render_dos_and_donts(data.dos_and_donts), "dos_and_donts")
     env.macro(lambda: render_steps(data.steps), "steps")
-    env.macro(lambda: render_checklist(data.checklist, env.page.canonical_url or ""), "checklist")
+
+    def checklist():
+        from mkdocs.utils import get_relative_url
+
+        # The script comes with the checklist, so only pages that show one load it.
+        script_url = get_relative_url(CHECKLIST_SCRIPT, env.page.url)
+        return render_checklist(data.checklist, script_url, env.page.canonical_url or "")
+
+    env.macro(checklist)

@@ -26,5 +26,6 @@ def render_steps(steps: tuple[Step, ...]) -> str:
     return _templates.get_template("steps.html").render(steps=steps)
 
 
-def render_checklist(items: tuple[ChecklistItem, ...], page_url: str = "") -> str:
-    return _templates.get_template("checklist.html").render(items=items, page_url=page_url)
+def render_checklist(items: tuple[ChecklistItem, ...], script_url: str, page_url: str = "") -> str:
+    """The checklist form, the script that enhances it, and (for print) the page's address."""
+    return _templates.get_template("checklist.html").render(items=items, script_url=script_url, page_url=page_url)

@@ -45,7 +45,9 @@ def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
 
 
 def test_checklist_items_are_native_checkboxes_with_labels():
-    html = render_checklist((ChecklistItem("one", "First"), ChecklistItem("two", "Second")), "https://x.test/c/")
+    html = render_checklist(
+        (ChecklistItem("one", "First"), ChecklistItem("two", "Second")), "../a/c.js", "https://x.test/c/"
+    )
     tags = Elements(html)
     boxes = tags.named("input")
     assert [b["type"] for b in boxes] == ["checkbox", "checkbox"]
@@ -53,10 +55,11 @@ def test_checklist_items_are_native_checkboxes_with_labels():
     assert [label["for"] for label in tags.named("label")] == [b["id"] for b in boxes]
     assert '<span class="checklist__box" aria-hidden="true"></span>First</label>' in html
     assert "Printed from https://x.test/c/" in html
+    assert '<script src="../a/c.js" defer></script>' in html
 
 
 def test_controls_that_need_the_script_are_hidden_in_the_markup():
-    html = render_checklist((ChecklistItem("one", "First"),))
+    html = render_checklist((ChecklistItem("one", "First"),), "c.js")
     controls = [a for t, a in Elements(html).tags if "data-checklist-controls" in a]
     assert len(controls) == 1 and "hidden" in controls[0]
     assert "Printed from" not in html
@@ -65,7 +68,7 @@ def test_controls_that_need_the_script_are_hidden_in_the_markup():
 def test_markup_has_no_blank_lines_so_markdown_keeps_it_as_one_html_block():
     items = (ChecklistItem("one", "First"),)
     for html in (
-        render_checklist(items),
+        render_checklist(items, "c.js"),
         render_steps((Step("a", "A"),)),
         render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),))),
     ):
@@ -77,7 +80,7 @@ def test_markup_has_no_blank_lines_so_markdown_keeps_it_as_one_html_block():
     [
         render_dos_and_donts(DosAndDonts(caption=HOSTILE, pairs=(DoDont(HOSTILE, HOSTILE),))),
         render_steps((Step("a", HOSTILE, qualifier=HOSTILE),)),
-        render_checklist((ChecklistItem("a", HOSTILE),)),
+        render_checklist((ChecklistItem("a", HOSTILE),), "c.js"),
     ],
     ids=["table", "steps", "checklist"],
 )

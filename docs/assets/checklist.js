@@ -3,6 +3,10 @@
 (function () {
   "use strict";
 
+  // Instant navigation runs a page's scripts again on every visit: set up the listeners once.
+  if (window.checklistLoaded) return;
+  window.checklistLoaded = true;
+
   // One key for every checklist on the site; it holds ids only, so it reveals nothing.
   var KEY = "checklist-state";
   var VERSION = 1;
@@ -132,12 +136,17 @@
     document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistRestore(); });
   });
 
-  // Material's instant navigation swaps pages without reloading scripts; document$ fires on each.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpAll);
-  } else {
+  // Material's instant navigation swaps pages in place; its document$ announces each new page.
+  function start() {
     setUpAll();
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setUpAll);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
