@@ -32,5 +32,17 @@ lint: $(VENV)/installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/yamllint --strict .
 
+## audit: Lighthouse (mobile) on the home, a section and the checklist page; prints the four scores
+audit: build browser node_modules/.installed
+	$(PYTHON) scripts/audit.py site
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## bench: build time of this site against a plain Material site, and with 10x and 100x data
+bench: $(VENV)/installed
+	$(PYTHON) scripts/bench.py
+
 clean:
 	rm -rf site .pytest_cache .ruff_cache

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jsonschema import Draft7Validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import fastjsonschema
+import yaml
 
 
 class GuideDataError(ValueError):
@@ -86,29 +85,70 @@ def load_data_file(data_dir: Path, name: str):
     where = _display_path(path)
     text = _read_utf8(path, where)
     try:
-        document = YAML(typ="rt").load(text)
-    except MarkedYAMLError as error:
+        document, lines = _parse_yaml(text)
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "the file is not valid YAML"
         raise GuideDataError(
             _message(where, line, _item_at_line(text, line), f"YAML syntax: {_clean(problem)}")
         ) from None
-    except YAMLError as error:
+    except yaml.YAMLError as error:
         raise GuideDataError(_message(where, None, None, f"YAML syntax: {error}")) from None
+    except _DuplicateKey as error:
+        path, key, line = error.args
+        raise GuideDataError(
+            _message(where, line, _item_label(None, list(path)), f'the field "{key}" is given twice')
+        ) from None
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))
 
     schema = json.loads((Path(data_dir) / "schemas" / f"{name}.schema.json").read_text("utf-8"))
-    errors = sorted(Draft7Validator(schema).iter_errors(document), key=lambda e: _line_of(document, e) or 0)
-    if errors:
-        error = errors[0]
-        path_in_doc = list(error.absolute_path)
+    try:
+        fastjsonschema.compile(schema)(document)
+    except fastjsonschema.JsonSchemaValueException as error:
+        # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
+        path = [int(step) if step.isdigit() else step for step in error.path[1:]]
         raise GuideDataError(
-            _message(where, _line_of(document, error), _item_label(document, path_in_doc), _explain(error))
-        )
-    _check_unique_ids(document, list_key, where)
+            _message(where, _line_of(lines, document, path, error), _item_label(document, path), _explain(path, error))
+        ) from None
+    _check_unique_ids(document, lines, list_key, where)
     return document
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed: many times faster
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+class _DuplicateKey(Exception):
+    """A mapping names the same key twice (args: path, key, line)."""
+
+
+def _parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
+    """The document as plain Python data, and the line of every key and list item, by path."""
+    lines: dict[tuple, int] = {}
+
+    def build(node, path: tuple):
+        if isinstance(node, yaml.MappingNode):
+            mapping = {}
+            for key_node, value_node in node.value:
+                key = str(_SCALARS.construct_object(key_node))
+                line = key_node.start_mark.line + 1
+                if key in mapping:
+                    raise _DuplicateKey(path, key, line)
+                lines[(*path, key)] = line
+                mapping[key] = build(value_node, (*path, key))
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                lines[(*path, index)] = item.start_mark.line + 1
+                items.append(build(item, (*path, index)))
+            return items
+        return _SCALARS.construct_object(node)
+
+    root = yaml.compose(text, Loader=_LOADER)
+    return (None if root is None else build(root, ())), lines
 
 
 def _read_utf8(path: Path, where: str) -> str:
@@ -126,7 +166,7 @@ def _read_utf8(path: Path, where: str) -> str:
         ) from None
 
 
-def _check_unique_ids(document, list_key: str, where: str) -> None:
+def _check_unique_ids(document, lines: dict, list_key: str, where: str) -> None:
     first_seen: dict[str, int] = {}
     for index, item in enumerate(document[list_key]):
         if "id" not in item:
@@ -136,7 +176,7 @@ def _check_unique_ids(document, list_key: str, where: str) -> None:
             raise GuideDataError(
                 _message(
                     where,
-                    item.lc.value("id")[0] + 1,
+                    lines[(list_key, index, "id")],
                     _item_label(document, [list_key, index]),
                     f'id "{item_id}" is already used by item {first_seen[item_id]}; every id must be unique',
                 )
@@ -144,40 +184,45 @@ def _check_unique_ids(document, list_key: str, where: str) -> None:
         first_seen[item_id] = index + 1
 
 
-def _explain(error) -> str:
+def _explain(path: list, error) -> str:
     """Say in plain words what a schema error means."""
-    path = [p for p in error.absolute_path if isinstance(p, str)]
-    field = f'"{path[-1]}"' if path else "the file"
-    kind = error.validator
-    schema = error.schema
-    if kind == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        return f'missing field "{missing[0]}"'
-    if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        unknown = [k for k in error.instance if k not in allowed]
-        return f'unknown field "{unknown[0]}" (the fields are: {", ".join(allowed)})'
-    if kind == "type":
-        if error.instance is None:
+    names = [step for step in path if isinstance(step, str)]
+    field = f'"{names[-1]}"' if names else "the file"
+    rule, expected, value = error.rule, error.rule_definition, error.value
+    if rule == "required":
+        missing = [k for k in expected if k not in value][0]
+        unknown = _unknown_fields(value, error.definition)
+        hint = f' (is "{unknown[0]}" a misspelling of it?)' if unknown else ""
+        return f'missing field "{missing}"{hint}'
+    if rule == "additionalProperties":
+        allowed = ", ".join(error.definition.get("properties", {}))
+        return f'unknown field "{_unknown_fields(value, error.definition)[0]}" (the fields are: {allowed})'
+    if rule == "type":
+        if value is None:
             return f"{field} is empty"
-        expected = {"string": "text", "array": "a list", "object": "a set of fields (name: value)"}
-        return f"{field} should be {expected.get(error.validator_value, error.validator_value)}, not {_kind_of(error.instance)}"
-    if kind == "pattern" and error.validator_value == r"\S":
+        kinds = {"string": "text", "array": "a list", "object": "a set of fields (name: value)"}
+        return f"{field} should be {kinds.get(expected, expected)}, not {_kind_of(value)}"
+    if rule == "pattern" and expected == r"\S":
         return f"{field} is empty"
-    if kind == "pattern":
-        return f'{field} "{error.instance}" is badly formed: {schema.get("description", "")}'.rstrip(": ")
-    if kind == "minItems":
-        return f"{field} is an empty list: it needs at least {error.validator_value} entry"
-    if kind == "maxItems":
-        return f"{field} has {len(error.instance)} entries; at most {error.validator_value} are allowed"
-    if kind == "maxLength":
-        return f"{field} is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
+    if rule == "pattern":
+        return f'{field} "{value}" is badly formed: {error.definition.get("description", "")}'.rstrip(": ")
+    if rule == "minItems":
+        return f"{field} is an empty list: it needs at least {expected} entry"
+    if rule == "maxItems":
+        return f"{field} has {len(value)} entries; at most {expected} are allowed"
+    if rule == "maxLength":
+        return f"{field} is {len(value)} characters long; at most {expected} are allowed"
     return f"{field}: {error.message}"
+
+
+def _unknown_fields(value, definition) -> list:
+    allowed = definition.get("properties", {})
+    return [k for k in value if k not in allowed] if isinstance(value, dict) else []
 
 
 def _kind_of(value) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return "true/false (YAML reads yes, no, on, off, true and false so: put the text in quotes)"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, list):
@@ -187,29 +232,21 @@ def _kind_of(value) -> str:
     return f"{type(value).__name__}"
 
 
-def _line_of(document, error) -> int | None:
-    """The 1-based line of the deepest node on the error's path (or of the unknown field)."""
-    node, line = document, 1
-    for step in error.absolute_path:
-        if isinstance(node, dict) and step in node:
-            line = node.lc.key(step)[0] + 1
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-            line = node.lc.item(step)[0] + 1
-        else:
-            break
-        node = node[step]
-    if error.validator == "additionalProperties" and isinstance(node, dict):
-        allowed = error.schema.get("properties", {})
-        unknown = [k for k in node if k not in allowed]
-        if unknown:
-            line = node.lc.key(unknown[0])[0] + 1
-    return line
+def _line_of(lines: dict, document, path: list, error) -> int:
+    """The line of the deepest key or item on the path (or of the unknown field)."""
+    if error.rule == "additionalProperties" and (unknown := _unknown_fields(error.value, error.definition)):
+        path = [*path, unknown[0]]
+    for end in range(len(path), 0, -1):
+        if tuple(path[:end]) in lines:
+            return lines[tuple(path[:end])]
+    return 1
 
 
 def _item_label(document, path: list) -> str | None:
+    """ "item 3 (id "timing")" for a path inside a list's third item; the id only when known."""
     if len(path) < 2 or not isinstance(path[1], int):
         return None
-    item = document[path[0]][path[1]]
+    item = document[path[0]][path[1]] if document else None
     item_id = item.get("id") if isinstance(item, dict) else None
     label = f"item {path[1] + 1}"
     return f'{label} (id "{item_id}")' if isinstance(item_id, str) and item_id else label

@@ -93,7 +93,7 @@ def test_data_files_are_not_published(built_site):
 
 def test_table_rows_equal_the_data(built_site):
     page = page_path(built_site, "dos-and-donts.md").read_text("utf-8")
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", page)
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", page)
     assert rows == [(p["do"], p["dont"]) for p in data("dos_and_donts.yml")["pairs"]]
     assert f"<caption>{data('dos_and_donts.yml')['caption']}</caption>" in page
 

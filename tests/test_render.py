@@ -33,7 +33,8 @@ def test_table_has_caption_header_scopes_and_one_row_per_pair():
     assert "<caption>Cap</caption>" in html
     assert [th.get("scope") for th in tags.named("th")] == ["col", "col"]
     assert len(tags.named("tr")) == 3
-    assert "<td>d2</td><td>n2</td>" in html
+    assert "<caption>" in html and html.index("<caption>") < html.index("<thead>")
+    assert "<td>d2</td>\n<td>n2</td>" in html
 
 
 def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
@@ -92,4 +93,4 @@ def test_data_is_escaped_and_never_becomes_markup(html):
 
 def test_a_pipe_in_a_cell_stays_in_its_cell():
     html = render_dos_and_donts(DosAndDonts("C", (DoDont("left | still left", "right"),)))
-    assert "<td>left | still left</td><td>right</td>" in html
+    assert "<td>left | still left</td>\n<td>right</td>" in html
