@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fastjsonschema
-import yaml
+
+from .yaml_lines import DuplicateKeyError, YAMLError, parse_yaml
 
 
 class GuideDataError(ValueError):
@@ -85,20 +86,15 @@ def load_data_file(data_dir: Path, name: str):
     where = _display_path(path)
     text = _read_utf8(path, where)
     try:
-        document, lines = _parse_yaml(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        document, lines = parse_yaml(text)
+    except DuplicateKeyError as error:
+        raise GuideDataError(_message(where, error.line, _item_label(None, list(error.path)), str(error))) from None
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else None
-        problem = error.problem or error.context or "the file is not valid YAML"
+        problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
         raise GuideDataError(
             _message(where, line, _item_at_line(text, line), f"YAML syntax: {_clean(problem)}")
-        ) from None
-    except yaml.YAMLError as error:
-        raise GuideDataError(_message(where, None, None, f"YAML syntax: {error}")) from None
-    except _DuplicateKey as error:
-        path, key, line = error.args
-        raise GuideDataError(
-            _message(where, line, _item_label(None, list(path)), f'the field "{key}" is given twice')
         ) from None
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))
@@ -110,45 +106,10 @@ def load_data_file(data_dir: Path, name: str):
         # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
         path = [int(step) if step.isdigit() else step for step in error.path[1:]]
         raise GuideDataError(
-            _message(where, _line_of(lines, document, path, error), _item_label(document, path), _explain(path, error))
+            _message(where, _line_of(lines, path, error), _item_label(document, path), _explain(path, error))
         ) from None
     _check_unique_ids(document, lines, list_key, where)
     return document
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed: many times faster
-_SCALARS = yaml.constructor.SafeConstructor()
-
-
-class _DuplicateKey(Exception):
-    """A mapping names the same key twice (args: path, key, line)."""
-
-
-def _parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
-    """The document as plain Python data, and the line of every key and list item, by path."""
-    lines: dict[tuple, int] = {}
-
-    def build(node, path: tuple):
-        if isinstance(node, yaml.MappingNode):
-            mapping = {}
-            for key_node, value_node in node.value:
-                key = str(_SCALARS.construct_object(key_node))
-                line = key_node.start_mark.line + 1
-                if key in mapping:
-                    raise _DuplicateKey(path, key, line)
-                lines[(*path, key)] = line
-                mapping[key] = build(value_node, (*path, key))
-            return mapping
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                lines[(*path, index)] = item.start_mark.line + 1
-                items.append(build(item, (*path, index)))
-            return items
-        return _SCALARS.construct_object(node)
-
-    root = yaml.compose(text, Loader=_LOADER)
-    return (None if root is None else build(root, ())), lines
 
 
 def _read_utf8(path: Path, where: str) -> str:
@@ -229,10 +190,12 @@ def _kind_of(value) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a set of fields"
-    return f"{type(value).__name__}"
+    if isinstance(value, str):
+        return f'the text "{value}"'
+    return type(value).__name__
 
 
-def _line_of(lines: dict, document, path: list, error) -> int:
+def _line_of(lines: dict, path: list, error) -> int:
     """The line of the deepest key or item on the path (or of the unknown field)."""
     if error.rule == "additionalProperties" and (unknown := _unknown_fields(error.value, error.definition)):
         path = [*path, unknown[0]]

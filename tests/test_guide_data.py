@@ -104,7 +104,7 @@ CHECKLIST_OK = "items:\n  - id: first\n    text: One\n  - id: second\n    text: 
         ),
         (
             "items:\n  - One\n",
-            'checklist.yml, line 2, item 1: "items" should be a set of fields (name: value), not str',
+            'checklist.yml, line 2, item 1: "items" should be a set of fields (name: value), not the text "One"',
         ),
         (
             "itemz:\n  - id: first\n    text: One\n",
@@ -179,3 +179,12 @@ def test_too_many_checklist_items_for_one_printed_page(data_dir):
     items = "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(13))
     write(data_dir, "checklist.yml", "items:\n" + items)
     assert '"items" has 13 entries; at most 12 are allowed' in error_for(data_dir)
+
+
+def test_parse_yaml_keeps_the_line_of_every_key_and_item():
+    from macros.yaml_lines import parse_yaml
+
+    document, lines = parse_yaml("items:\n  - id: a\n    text: A\n\n  - id: b\n    text: B\n")
+    assert document == {"items": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}
+    assert lines[("items",)] == 1
+    assert lines[("items", 1)] == 5 and lines[("items", 1, "text")] == 6
