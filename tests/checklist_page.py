@@ -9,6 +9,7 @@ STORAGE_KEY = "checklist-state"
 ITEMS = yaml.safe_load((ROOT / "docs" / "data" / "checklist.yml").read_text("utf-8"))["items"]
 IDS = [item["id"] for item in ITEMS]
 TEXTS = [item["text"] for item in ITEMS]
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_name"]  # shown in the site header
 
 
 def open_checklist(page, page_url):

@@ -10,9 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from checklist_page import IDS, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, ticked
-
-PRINTED_ADDRESS = "https://reconnect-guide.github.io/guide/checklist/"
+from checklist_page import IDS, SITE_NAME, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, ticked
 
 
 @pytest.fixture
@@ -283,9 +281,9 @@ def test_the_checklist_prints_on_one_page_without_chrome(site_context, page_url,
     text = " ".join(pdf.pages[0].extract_text().split())
     for item in TEXTS:
         assert item in text
-    assert PRINTED_ADDRESS in text
+    assert page_url("checklist.md") in text
     for chrome in (
-        "Reconnecting with an Ex",
+        SITE_NAME,
         "Previous",
         "Next",
         "Search",
