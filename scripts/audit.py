@@ -7,7 +7,6 @@ import gzip
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,9 +16,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium  # noqa: E402
+
 PAGES = {"home": "", "section": "timing/", "checklist": "checklist/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -54,10 +56,10 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
 
 
 def chrome() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if found := shutil.which(name):
-            return os.environ.get("CHROME_PATH", found)
-    sys.exit("No Chromium found: run `make browser` first, or set CHROME_PATH.")
+    found = os.environ.get("CHROME_PATH") or find_chromium()
+    if not found:
+        sys.exit(NO_BROWSER)
+    return found
 
 
 def lighthouse(url: str) -> dict[str, int]:
