@@ -19,12 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from site_build import copy_project  # noqa: E402
-
-DATA = ROOT / "docs" / "data"
-
-
-def load(name):
-    return yaml.safe_load((DATA / name).read_text("utf-8"))
+from site_build import read_data as load  # noqa: E402
 
 
 def time_build(project: Path) -> float:

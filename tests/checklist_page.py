@@ -1,15 +1,12 @@
 """What the browser tests know about the checklist page: its data and how to reach its parts."""
 
-from pathlib import Path
+from site_build import read_data, site_config
 
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
 STORAGE_KEY = "checklist-state"
-ITEMS = yaml.safe_load((ROOT / "docs" / "data" / "checklist.yml").read_text("utf-8"))["items"]
+ITEMS = read_data("checklist.yml")["items"]
 IDS = [item["id"] for item in ITEMS]
 TEXTS = [item["text"] for item in ITEMS]
-SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_name"]  # shown in the site header
+SITE_NAME = site_config()["site_name"]  # shown in the site header
 
 
 def open_checklist(page, page_url):

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium
-from site_build import ROOT, build_site
+from site_build import ROOT, build_site, page_address, site_config
 
 
 @pytest.fixture(scope="session")
@@ -40,13 +40,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
-def _site_address() -> str:
-    import yaml
-
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
-
-
-SITE_URL = _site_address()
+SITE_URL = site_config()["site_url"]
 SITE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
 
 
@@ -101,4 +95,4 @@ def site_url() -> str:
 @pytest.fixture(scope="session")
 def page_url():
     """The address of the page built from a source file: page_url("checklist.md")."""
-    return lambda source: SITE_URL + ("" if source == "index.md" else source.removesuffix(".md") + "/")
+    return lambda source: SITE_URL + page_address(source)

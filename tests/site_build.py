@@ -7,7 +7,10 @@ import logging
 import os
 import re
 import shutil
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
@@ -52,18 +55,30 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@cache
+def site_config() -> dict:
+    """mkdocs.yml as data (site_url, site_name, nav, …)."""
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+
+
+def read_data(name: str) -> dict:
+    """One of the guide's data files (docs/data/NAME), read independently of the build's loader."""
+    return yaml.safe_load((ROOT / "docs" / "data" / name).read_text("utf-8"))
+
+
 def nav_pages() -> list[tuple[str, str]]:
     """(title, source file) of every page, in the order of the navigation."""
-    import yaml
+    return [next(iter(entry.items())) for entry in site_config()["nav"]]
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    return [next(iter(entry.items())) for entry in config["nav"]]
+
+def page_address(source: str) -> str:
+    """A page's address relative to the site's root (directory URLs): "" or "timing/"."""
+    return "" if source == "index.md" else source.removesuffix(".md") + "/"
 
 
 def page_path(site: Path, source: str) -> Path:
-    """Where MkDocs writes the page built from a source file (directory URLs)."""
-    stem = source.removesuffix(".md")
-    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
+    """Where MkDocs writes the page built from a source file."""
+    return site / page_address(source) / "index.html"
 
 
 _BLOCK = re.compile(

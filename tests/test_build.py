@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_build import ROOT, article_text, build_site, copy_project, nav_pages, page_path
+from site_build import article_text, build_site, copy_project, nav_pages, page_path
+from site_build import read_data as data
 
 GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
-DATA = ROOT / "docs" / "data"
 
 
 def guide_and_residue():
@@ -34,10 +34,6 @@ def guide_fragments():
 
 def site_text(site):
     return " ".join(article_text(page_path(site, source).read_text("utf-8")) for _, source in nav_pages())
-
-
-def data(name):
-    return yaml.safe_load((DATA / name).read_text("utf-8"))
 
 
 def test_every_page_is_built(built_site):

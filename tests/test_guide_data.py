@@ -1,18 +1,14 @@
 """Data layer: the real data files load, and every kind of broken file gives one clear message."""
 
 import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.guide_data import GuideDataError, load_guide_data
+from site_build import ROOT
+from site_build import read_data as real
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "docs" / "data"
-
-
-def real(name):
-    return yaml.safe_load((DATA_DIR / name).read_text("utf-8"))
+DATA_DIR = ROOT / "docs" / "data"
 
 
 @pytest.fixture

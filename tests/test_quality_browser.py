@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from site_build import ROOT, nav_pages, page_path
+from site_build import ROOT, nav_pages, page_address, page_path
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -117,16 +117,14 @@ def test_each_page_has_its_own_description_and_canonical_address(built_site, sit
         assert 50 <= len(description) <= 160, f"{source}: {len(description)} characters"
         descriptions.add(description)
         canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
-        assert canonical == site_url + ("" if source == "index.md" else source.removesuffix(".md") + "/")
+        assert canonical == site_url + page_address(source)
     assert len(descriptions) == len(SOURCES), "two pages share a description"
 
 
 def test_the_sitemap_lists_every_page_at_the_site_address(built_site, site_url):
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    assert sorted(listed) == sorted(
-        site_url + ("" if s == "index.md" else s.removesuffix(".md") + "/") for s in SOURCES
-    )
+    assert sorted(listed) == sorted(site_url + page_address(source) for source in SOURCES)
 
 
 def test_a_missing_page_answers_404_with_a_way_back(page, page_url, site_url):
