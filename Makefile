@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser lint bench audit clean
+.PHONY: serve build links test browser lint bench audit clean
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -17,6 +17,10 @@ serve: $(VENV)/installed
 ## build: build the site into site/, failing on any warning
 build: $(VENV)/installed
 	$(PYTHON) -m mkdocs build --strict
+
+## links: build, then check every link and anchor of the built site, offline (lychee)
+links: build
+	PYTHON=$(PYTHON) scripts/check-links.sh site
 
 ## browser: find or install a Chromium for the browser tests
 browser: $(VENV)/installed
