@@ -1,17 +1,180 @@
-"""What the browser tests know about the checklist page: its data and how to reach its parts."""
+"""What the browser tests know about the checklist page: its data, how to reach its parts, and how a
+reader moves around the site (full loads, instant navigation, history) with waits on conditions."""
 
-from site_build import read_data, site_config
+import contextlib
+import json
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from site_build import nav_pages, page_address, read_data, site_config
 
 STORAGE_KEY = "checklist-state"
 ITEMS = read_data("checklist.yml")["items"]
 IDS = [item["id"] for item in ITEMS]
 TEXTS = [item["text"] for item in ITEMS]
 SITE_NAME = site_config()["site_name"]  # shown in the site header
+PAGES = [source for _, source in nav_pages()]
+CHECKLIST = "checklist.md"
+
+# Run in every page before the site's scripts (conftest adds it to every browser context). The theme's
+# instant navigation only intercepts clicks once it has read the sitemap: record when that has happened,
+# in a task queued after the theme's own handler of the same response.
+INSTRUMENT = """
+(() => {
+  const read = () => setTimeout(() => { window.sitemapRead = true; }, 0);
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    if (String(url).endsWith("/sitemap.xml")) this.addEventListener("load", read);
+    return open.apply(this, arguments);
+  };
+  const text = Response.prototype.text;
+  Response.prototype.text = function () {
+    const body = text.call(this);
+    if (this.url.endsWith("/sitemap.xml")) body.then(read);
+    return body;
+  };
+})();
+"""
+
+# A stub for the print dialog: counts calls, and fires afterprint only when the test says so.
+STUB_PRINT = """
+window.printed = 0;
+window.print = () => {
+  window.printed += 1;
+  if (window.afterprintFires) window.dispatchEvent(new Event("afterprint"));
+};
+"""
+
+# Where the browser blocks site data, merely reading window.localStorage throws.
+BLOCKED_STORAGE = """
+for (const name of ["localStorage", "sessionStorage"]) {
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+  });
+}
+"""
+FULL_STORAGE = "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };"
+
+# Settled: the address, the page's canonical link and its content agree (instant navigation swaps the
+# content after changing the address), and a checklist on the page is set up by its script.
+SETTLED = """
+() => {
+  if (location.href === "about:blank") return true;
+  const canonical = document.querySelector("link[rel=canonical]");
+  const list = document.querySelector("[data-checklist]");
+  return document.readyState === "complete"
+    && window.sitemapRead === true
+    && canonical !== null && canonical.href === location.href.split("#")[0]
+    && (list === null || list.hasAttribute("data-checklist-ready"));
+}
+"""
+
+# What a reader sees of the checklist: the ticked ids, the words of the progress line, which parts show.
+SNAPSHOT = """
+() => {
+  const list = document.querySelector("[data-checklist]");
+  if (!list) return null;
+  const shown = (selector) => {
+    const element = list.querySelector(selector);
+    return element !== null && !element.closest("[hidden]") && element.getClientRects().length > 0;
+  };
+  return {
+    ticked: [...list.querySelectorAll("input[data-id]")].filter((box) => box.checked).map((box) => box.dataset.id),
+    progress: list.querySelector("[data-checklist-progress]").textContent,
+    controls: shown("[data-checklist-controls]"),
+    undo: shown('[data-checklist-action="undo"]'),
+    note: shown("[data-checklist-note]"),
+  };
+}
+"""
+
+# With print media emulated: the ids whose printed box shows a tick mark.
+PRINTED_MARKS = """
+() => [...document.querySelectorAll("[data-checklist] input[data-id]")]
+  .filter((box) => {
+    const mark = getComputedStyle(box.parentElement.querySelector(".checklist__box"), "::after");
+    return mark.display !== "none" && mark.content !== "none";
+  })
+  .map((box) => box.dataset.id)
+"""
+
+
+def page_of(page) -> str | None:
+    """The source file of the page a tab shows, or None for a blank tab."""
+    base = site_config()["site_url"]
+    if not page.url.startswith(base):
+        return None
+    path = page.url[len(base) :].split("#")[0]
+    return next((source for source in PAGES if page_address(source) == path), None)
+
+
+def settle(page):
+    """Wait until the page a tab shows is whole; if it never is, say which part is missing."""
+    try:
+        page.wait_for_function(SETTLED, timeout=10_000)
+    except PlaywrightTimeoutError:
+        state = page.evaluate(
+            """() => ({address: location.href, ready: document.readyState, sitemapRead: window.sitemapRead === true,
+                      canonical: (document.querySelector("link[rel=canonical]") || {}).href || null,
+                      checklist: !!document.querySelector("[data-checklist]"),
+                      checklistSetUp: !!document.querySelector("[data-checklist-ready]")})"""
+        )
+        raise AssertionError(f"the page never settled: {state}") from None
+
+
+def open_page(page, page_url, source=CHECKLIST):
+    """A full load, as from a bookmark or a shared link."""
+    page.goto(page_url(source))
+    settle(page)
 
 
 def open_checklist(page, page_url):
-    page.goto(page_url("checklist.md"))
-    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    open_page(page, page_url, CHECKLIST)
+
+
+def follow(page, link):
+    """Follow a link inside the site, which the theme turns into instant navigation; assert it did."""
+    page.evaluate("window.samePage = true")
+    link.click()
+    settle(page)
+    assert page.evaluate("window.samePage === true"), "following a link reloaded the whole page"
+
+
+def footer_link(page, direction):
+    return page.locator(f"a.md-footer__link--{'next' if direction == 'next' else 'prev'}")
+
+
+def nav_link(page, source):
+    title = next(title for title, page_source in nav_pages() if page_source == source)
+    return page.locator(".md-nav--primary").get_by_role("link", name=title, exact=True)
+
+
+def snapshot(page):
+    return page.evaluate(SNAPSHOT)
+
+
+def wait_for_ticks(page, ids):
+    """Wait until the checklist on the page shows exactly these ids ticked (another tab may still be
+    passing its change on), then return what it shows."""
+    expected = [item for item in IDS if item in ids]
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what differs
+        page.wait_for_function(
+            f"(expected) => {{ const s = ({SNAPSHOT})(); return s && JSON.stringify(s.ticked) === expected; }}",
+            arg=json.dumps(expected),
+            timeout=5000,
+        )
+    seen = snapshot(page)
+    assert seen is not None and seen["ticked"] == expected, f"shown {seen and seen['ticked']}, expected {expected}"
+    return seen
+
+
+def printed_marks(page):
+    page.emulate_media(media="print")
+    try:
+        return page.evaluate(PRINTED_MARKS)
+    finally:
+        page.emulate_media(media="screen")
 
 
 def checkbox(page, index):

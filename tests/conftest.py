@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from checklist_page import INSTRUMENT
 from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium
 from site_build import ROOT, build_site, page_address, site_config
 
@@ -72,11 +73,12 @@ def serve_site(context, site: Path) -> list[str]:
 
 @pytest.fixture
 def site_context(new_context, built_site):
-    """Make a browser context (any Playwright options) that is served the built site."""
+    """Make a browser context (any Playwright options) served the built site, or another build of it."""
 
-    def make(**options):
+    def make(site: Path | None = None, **options):
         context = new_context(**options)
-        context.elsewhere = serve_site(context, built_site)
+        context.elsewhere = serve_site(context, site or built_site)
+        context.add_init_script(INSTRUMENT)
         return context
 
     return make

@@ -3,13 +3,10 @@
 (function () {
   "use strict";
 
-  // Instant navigation runs a page's scripts again on every visit: set up the listeners once.
-  if (window.checklistLoaded) return;
-  window.checklistLoaded = true;
-
   // One key for every checklist on the site; it holds ids only, so it reveals nothing.
   var KEY = "checklist-state";
   var VERSION = 1;
+  var BLANK = "checklist-print-blank";
 
   // Ids ticked on this device, or null when storage cannot be read at all.
   function loadIds() {
@@ -42,6 +39,10 @@
     }
   }
 
+  function sameIds(a, b) {
+    return a.length === b.length && a.every(function (id) { return b.indexOf(id) !== -1; });
+  }
+
   function setUp(root) {
     if (root.hasAttribute("data-checklist-ready")) return;
     root.setAttribute("data-checklist-ready", "");
@@ -51,6 +52,7 @@
     var progress = part("progress");
     var note = part("note");
     var undo = button("undo");
+    // What the last clear removed, while Undo can still bring it back unchanged.
     var beforeClear = null;
 
     function ticked() {
@@ -70,17 +72,22 @@
       say("");
     }
 
-    function restore() {
-      var ids = loadIds();
-      note.hidden = ids !== null;
-      show(ids || ticked());
-      // Drop ids of items that no longer exist, so stored state matches the list.
-      if (ids && ids.length !== ticked().length) save();
-    }
-
     function forgetUndo() {
       beforeClear = null;
       undo.hidden = true;
+    }
+
+    // Show what is stored; called on set-up and when another tab changes the ticks.
+    function restore() {
+      var ids = loadIds();
+      note.hidden = ids !== null;
+      // Unreadable storage: as on any visit, nothing is ticked.
+      ids = ids || [];
+      // Ticks changed elsewhere since the clear: Undo would now overwrite them.
+      if (!sameIds(ids, ticked())) forgetUndo();
+      show(ids);
+      // Drop ids of items that no longer exist, so stored state matches the list.
+      if (ids.length !== ticked().length) save();
     }
 
     root.addEventListener("change", function () {
@@ -90,11 +97,9 @@
     });
 
     button("reset").addEventListener("click", function () {
+      // Nothing ticked: nothing to clear, and an Undo already offered stays as it was.
+      if (!ticked().length) return say("Nothing to clear. ");
       beforeClear = ticked();
-      if (!beforeClear.length) {
-        say("Nothing to clear. ");
-        return;
-      }
       show([]);
       save();
       say("Ticks cleared. ");
@@ -103,50 +108,71 @@
     });
 
     undo.addEventListener("click", function () {
-      show(beforeClear || []);
+      if (beforeClear) show(beforeClear);
       save();
       forgetUndo();
       say("Ticks restored. ");
       button("reset").focus();
     });
 
-    button("print").addEventListener("click", function () { window.print(); });
+    button("print").addEventListener("click", function () {
+      document.documentElement.classList.remove(BLANK);
+      window.print();
+    });
     button("print-blank").addEventListener("click", function () {
-      document.documentElement.classList.add("checklist-print-blank");
+      document.documentElement.classList.add(BLANK);
       window.print();
     });
 
     root.checklistRestore = restore;
+    // Back from the browser's page cache: storage may have changed meanwhile, and Undo is stale.
+    root.checklistReturn = function () {
+      forgetUndo();
+      restore();
+    };
     restore();
     part("controls").hidden = false;
   }
 
-  function setUpAll() {
+  // Each new page (a full load, or one swapped in by instant navigation) starts printing ticks.
+  function setUpPage() {
+    document.documentElement.classList.remove(BLANK);
     document.querySelectorAll("[data-checklist]").forEach(setUp);
   }
 
-  // A blank copy is a one-off: the next print shows the ticks again.
-  window.addEventListener("afterprint", function () {
-    document.documentElement.classList.remove("checklist-print-blank");
-  });
+  // Once per window, whichever page loaded this script first.
+  if (!window.checklistListening) {
+    window.checklistListening = true;
 
-  // Another tab changed the ticks: show the same state here.
-  window.addEventListener("storage", function (event) {
-    if (event.key !== KEY && event.key !== null) return;
-    document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistRestore(); });
-  });
+    // Where afterprint fires, a blank copy is a one-off.
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove(BLANK);
+    });
 
-  // Material's instant navigation swaps pages in place; its document$ announces each new page.
-  function start() {
-    setUpAll();
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(setUpAll);
-    }
+    // Another tab changed the ticks: show the same state here.
+    window.addEventListener("storage", function (event) {
+      if (event.key !== KEY && event.key !== null) return;
+      document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistRestore(); });
+    });
+
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      document.documentElement.classList.remove(BLANK);
+      document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistReturn(); });
+    });
+
+    // Material's instant navigation swaps pages in place and announces each one on document$. The
+    // theme's deferred bundle defines document$ after this script has run, so subscribe once it exists.
+    var subscribe = function () {
+      if (window.document$ && typeof window.document$.subscribe === "function" && !window.checklistSubscribed) {
+        window.checklistSubscribed = true;
+        window.document$.subscribe(setUpPage);
+      }
+    };
+    subscribe();
+    document.addEventListener("DOMContentLoaded", subscribe);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // Instant navigation runs this script again on every visit: set up whatever is new on the page.
+  setUpPage();
 })();

@@ -1,0 +1,133 @@
+"""Journeys readers take through the checklist, one test each: the defects found by trying the site as a
+reader would, and by the model-based test (test_checklist_model.py), kept as plain regression tests."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from checklist_page import (
+    BLOCKED_STORAGE,
+    IDS,
+    PAGES,
+    STUB_PRINT,
+    checkbox,
+    follow,
+    footer_link,
+    nav_link,
+    open_checklist,
+    open_page,
+    printed_marks,
+    snapshot,
+    stored,
+    wait_for_ticks,
+)
+
+
+@pytest.fixture
+def problems(context):
+    """Console errors and uncaught errors from every page of the browser context."""
+    found = []
+    context.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
+    context.on("weberror", lambda error: found.append(str(error.error)))
+    return found
+
+
+def assert_working(page, ids):
+    """The checklist shows these ticks, with its progress and buttons, and saves a new tick."""
+    seen = wait_for_ticks(page, ids)
+    assert seen["controls"], "the buttons and progress are gone"
+    assert seen["progress"].endswith(f"{len(ids)} of {len(IDS)} done")
+
+
+def test_a_bookmarked_checklist_keeps_working_after_next_and_previous(page, page_url, problems):
+    open_checklist(page, page_url)
+    checkbox(page, 0).check()
+    follow(page, footer_link(page, "next"))
+    follow(page, footer_link(page, "previous"))
+    assert_working(page, {IDS[0]})
+    checkbox(page, 2).check()
+    assert json.loads(stored(page))["ids"] == [IDS[0], IDS[2]]
+    follow(page, nav_link(page, "index.md"))
+    follow(page, nav_link(page, "checklist.md"))
+    assert_working(page, {IDS[0], IDS[2]})
+    assert problems == []
+
+
+def test_undo_after_pressing_clear_twice_brings_back_the_first_clears_ticks(page, page_url):
+    open_checklist(page, page_url)
+    checkbox(page, 1).check()
+    checkbox(page, 3).check()
+    clear = page.get_by_role("button", name="Clear all ticks")
+    clear.click()
+    clear.click()
+    expect(page.get_by_role("status")).to_have_text(f"Nothing to clear. 0 of {len(IDS)} done")
+    page.get_by_role("button", name="Undo clear").click()
+    assert_working(page, {IDS[1], IDS[3]})
+    assert json.loads(stored(page))["ids"] == [IDS[1], IDS[3]]
+
+
+def test_printing_with_ticks_after_a_blank_copy_shows_the_ticks_even_without_afterprint(page, page_url):
+    page.add_init_script(STUB_PRINT)  # afterprint never fires, as on some phones or with the dialog still open
+    open_checklist(page, page_url)
+    checkbox(page, 2).check()
+    page.get_by_role("button", name="Print a blank copy").click()
+    assert printed_marks(page) == []
+    page.get_by_role("button", name="Print with my ticks").click()
+    assert printed_marks(page) == [IDS[2]]
+    assert page.evaluate("window.printed") == 2
+
+
+def test_a_blank_print_choice_does_not_outlive_the_visit(page, page_url):
+    page.add_init_script(STUB_PRINT)
+    open_checklist(page, page_url)
+    checkbox(page, 2).check()
+    page.get_by_role("button", name="Print a blank copy").click()
+    follow(page, footer_link(page, "next"))
+    follow(page, footer_link(page, "previous"))
+    assert printed_marks(page) == [IDS[2]]
+
+
+def test_undo_in_one_tab_never_overwrites_a_tick_made_in_another(context, page_url):
+    first, second = context.new_page(), context.new_page()
+    open_checklist(first, page_url)
+    open_checklist(second, page_url)
+    checkbox(first, 0).check()
+    first.get_by_role("button", name="Clear all ticks").click()
+    expect(first.get_by_role("button", name="Undo clear")).to_be_visible()
+    wait_for_ticks(second, set())
+    checkbox(second, 4).check()
+    expect(first.get_by_role("button", name="Undo clear")).to_be_hidden()
+    assert_working(first, {IDS[4]})
+    assert json.loads(stored(first))["ids"] == [IDS[4]]
+
+
+def test_undo_survives_a_change_in_another_tab_that_leaves_the_ticks_as_they_were(context, page_url):
+    first, second = context.new_page(), context.new_page()
+    open_checklist(first, page_url)
+    checkbox(first, 0).check()
+    first.get_by_role("button", name="Clear all ticks").click()
+    open_checklist(second, page_url)  # a second tab opens the list and changes nothing
+    second.get_by_role("button", name="Clear all ticks").click()
+    expect(first.get_by_role("button", name="Undo clear")).to_be_visible()
+    first.get_by_role("button", name="Undo clear").click()
+    assert_working(second, {IDS[0]})
+
+
+def test_where_the_browser_blocks_site_data_no_page_throws_and_ticking_still_works(site_context, page_url):
+    context = site_context()
+    problems = []
+    context.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    context.on("weberror", lambda error: problems.append(str(error.error)))
+    context.add_init_script(BLOCKED_STORAGE)
+    page = context.new_page()
+    for source in PAGES:
+        open_page(page, page_url, source)
+    assert page.evaluate("(() => { try { localStorage; return 'readable'; } catch (e) { return e.name; } })()") == (
+        "SecurityError"
+    )
+    follow(page, nav_link(page, "checklist.md"))
+    checkbox(page, 1).check()
+    assert snapshot(page)["note"], "the reader is not told that ticks are not kept"
+    assert_working(page, {IDS[1]})
+    assert problems == []
