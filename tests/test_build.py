@@ -61,13 +61,19 @@ def test_the_web_page_residue_appears_nowhere(built_site):
 
 
 def test_pages_follow_the_guide_with_previous_and_next_links(built_site):
-    pages = nav_pages()
-    for (_, source), (_, following) in zip(pages, pages[1:], strict=False):
+    sources = [source for _, source in nav_pages()]
+    for index, source in enumerate(sources):
         page = page_path(built_site, source).read_text("utf-8")
-        link = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', page)
-        assert link, f"{source} has no next link"
-        target = (page_path(built_site, source).parent / link.group(1)).resolve()
-        assert target == page_path(built_site, following).parent.resolve()
+        for direction, neighbour in (("prev", index - 1), ("next", index + 1)):
+            link = re.search(rf'<a href="([^"]+)" class="md-footer__link md-footer__link--{direction}"', page)
+            if not 0 <= neighbour < len(sources):
+                assert link is None, f"{source} has a {direction} link past the end of the guide"
+                continue
+            assert link, f"{source} has no {direction} link"
+            target = (page_path(built_site, source).parent / link.group(1)).resolve()
+            assert target == page_path(built_site, sources[neighbour]).parent.resolve(), (
+                f"{source}'s {direction} link leads to {link.group(1)}"
+            )
 
 
 def test_home_page_points_to_the_checklist(built_site):
