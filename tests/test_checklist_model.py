@@ -1,0 +1,278 @@
+"""A model of the reader, checked against real Chromium: Hypothesis draws journeys through the site (full
+loads, instant navigation, reloads, history, ticking, clearing, undo, printing, two tabs) and after every
+step compares what each tab shows with a small Python model of what the reader should see.
+
+CI runs a fixed, derandomized set of journeys; `make test-model-long` runs many more (MODEL_EXAMPLES and
+MODEL_STEPS set the numbers). A failure prints the shortest sequence of steps that shows it.
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from checklist_page import (
+    BLOCKED_STORAGE,
+    CHECKLIST,
+    FULL_STORAGE,
+    IDS,
+    PAGES,
+    STORAGE_KEY,
+    STUB_PRINT,
+    follow,
+    footer_link,
+    nav_link,
+    open_page,
+    page_of,
+    printed_marks,
+    settle,
+    snapshot,
+    wait_for_ticks,
+)
+
+LONG = "MODEL_EXAMPLES" in os.environ
+EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 6))
+STEPS = int(os.environ.get("MODEL_STEPS", 12))
+PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ")
+CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
+
+
+def journeys(**overrides):
+    """Deterministic in CI (the same journeys on every run); random and long with MODEL_EXAMPLES set."""
+    return settings(
+        max_examples=EXAMPLES,
+        stateful_step_count=STEPS,
+        derandomize=not LONG,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=LONG,
+        **overrides,
+    )
+
+
+@dataclass
+class Tab:
+    """What the model knows of one tab: its history, and on the checklist, Undo and the print choice."""
+
+    history: list = field(default_factory=lambda: [None])
+    at: int = 0
+    undo: tuple | None = None  # what Undo would bring back, when it is offered
+    blank: bool = False  # the next print would be blank
+    local: frozenset = frozenset()  # the ticks, when storage keeps nothing
+
+    @property
+    def page(self):
+        return self.history[self.at]
+
+    def arrive(self, history, at):
+        self.history, self.at = history, at
+        self.undo, self.blank, self.local = None, False, frozenset()
+
+
+class Reader(RuleBasedStateMachine):
+    """Two tabs of one browser, driven by a reader; `storage` says how the browser keeps site data."""
+
+    storage = "ok"  # ok, blocked, full or corrupted
+    make_context = None
+    page_url = None
+
+    def __init__(self):
+        super().__init__()
+        self.context = type(self).make_context()
+        self.problems = []
+        self.context.on(
+            "console", lambda message: self.problems.append(message.text) if message.type == "error" else None
+        )
+        self.context.on("weberror", lambda error: self.problems.append(str(error.error)))
+        self.context.add_init_script(STUB_PRINT)
+        if self.storage == "blocked":
+            self.context.add_init_script(BLOCKED_STORAGE)
+        if self.storage == "full":
+            self.context.add_init_script(FULL_STORAGE)
+        self.pages = [self.context.new_page(), self.context.new_page()]
+        self.checker = self.context.new_page()  # a fresh full load after every step: what is stored
+        self.tabs = [Tab(), Tab()]
+        self.stored = frozenset()
+
+    def teardown(self):
+        self.context.close()
+
+    # --- the model ---
+
+    @property
+    def shared(self):
+        """Ticks live in storage and every tab shows the same."""
+        return self.storage in ("ok", "corrupted")
+
+    def shown(self, tab):
+        return self.stored if self.shared else self.tabs[tab].local
+
+    def set_shown(self, tab, ids):
+        if self.shared:
+            self.stored = frozenset(ids)
+            for other in self.tabs:  # a change anywhere: no Undo could bring back the old state whole
+                other.undo = None
+        else:
+            self.tabs[tab].local = frozenset(ids)
+            self.tabs[tab].undo = None
+
+    def on_checklist(self):
+        return [i for i, tab in enumerate(self.tabs) if tab.page == CHECKLIST]
+
+    # --- rules: moving around ---
+
+    @initialize(first=st.sampled_from(PAGES), second=st.sampled_from(PAGES), corrupt=st.sampled_from(CORRUPTIONS))
+    def open_two_tabs(self, first, second, corrupt):
+        if self.storage == "corrupted":
+            open_page(self.checker, type(self).page_url, "index.md")
+            self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
+        for tab, source in ((0, first), (1, second)):
+            self.open_page(tab, source)
+
+    @rule(tab=st.sampled_from([0, 1]), source=st.sampled_from(PAGES) | st.just(CHECKLIST))
+    def open_page(self, tab, source):
+        """A bookmark or a shared link: a full load."""
+        open_page(self.pages[tab], type(self).page_url, source)
+        model = self.tabs[tab]
+        model.arrive(model.history[: model.at + 1] + [source], model.at + 1)
+
+    @rule(tab=st.sampled_from([0, 1]), data=st.data())
+    def follow_link(self, tab, data):
+        """Next, previous, or a page in the navigation: instant navigation."""
+        model = self.tabs[tab]
+        if model.page is None:
+            return
+        here = PAGES.index(model.page)
+        choices = [("next", here + 1)] if here + 1 < len(PAGES) else []
+        choices += [("previous", here - 1)] if here > 0 else []
+        choices += [(source, PAGES.index(source)) for source in PAGES if source != model.page]
+        how, to = data.draw(st.sampled_from(choices), label="link")
+        page = self.pages[tab]
+        follow(page, footer_link(page, how) if how in ("next", "previous") else nav_link(page, how))
+        model.arrive(model.history[: model.at + 1] + [PAGES[to]], model.at + 1)
+
+    @rule(tab=st.sampled_from([0, 1]))
+    def reload(self, tab):
+        if self.tabs[tab].page is None:
+            return
+        self.pages[tab].reload()
+        settle(self.pages[tab])
+        self.tabs[tab].arrive(self.tabs[tab].history, self.tabs[tab].at)
+
+    @rule(tab=st.sampled_from([0, 1]))
+    def back(self, tab):
+        model = self.tabs[tab]
+        if model.at == 0:
+            return
+        self.pages[tab].go_back()
+        settle(self.pages[tab])
+        model.arrive(model.history, model.at - 1)
+
+    @rule(tab=st.sampled_from([0, 1]))
+    def forward(self, tab):
+        model = self.tabs[tab]
+        if model.at == len(model.history) - 1:
+            return
+        self.pages[tab].go_forward()
+        settle(self.pages[tab])
+        model.arrive(model.history, model.at + 1)
+
+    # --- rules: using the checklist ---
+
+    @precondition(lambda self: self.on_checklist())
+    @rule(data=st.data(), item=st.sampled_from(IDS))
+    def tick_or_untick(self, data, item):
+        tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
+        self.pages[tab].locator(f'input[data-id="{item}"]').click()
+        self.set_shown(tab, self.shown(tab) ^ {item})
+
+    @precondition(lambda self: self.on_checklist())
+    @rule(data=st.data())
+    def clear(self, data):
+        tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
+        self.pages[tab].get_by_role("button", name="Clear all ticks").click()
+        removed = self.shown(tab)
+        if removed:
+            self.set_shown(tab, frozenset())
+            self.tabs[tab].undo = tuple(sorted(removed))
+
+    @precondition(lambda self: any(self.tabs[tab].undo is not None for tab in self.on_checklist()))
+    @rule(data=st.data())
+    def undo(self, data):
+        offered = [tab for tab in self.on_checklist() if self.tabs[tab].undo is not None]
+        tab = data.draw(st.sampled_from(offered), label="tab")
+        self.pages[tab].get_by_role("button", name="Undo clear").click()
+        self.set_shown(tab, self.tabs[tab].undo)
+
+    @precondition(lambda self: self.on_checklist())
+    @rule(data=st.data(), blank=st.booleans(), afterprint_fires=st.booleans())
+    def print(self, data, blank, afterprint_fires):
+        tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
+        page = self.pages[tab]
+        page.evaluate(f"window.afterprintFires = {json.dumps(afterprint_fires)}")
+        name = "Print a blank copy" if blank else "Print with my ticks"
+        before = page.evaluate("window.printed")
+        page.get_by_role("button", name=name).click()
+        assert page.evaluate("window.printed") == before + 1, "the print dialog did not open"
+        self.tabs[tab].blank = blank and not afterprint_fires
+
+    # --- invariants, after every step ---
+
+    @invariant()
+    def nothing_went_wrong(self):
+        assert self.problems == [], self.problems
+
+    @invariant()
+    def every_tab_shows_what_the_model_says(self):
+        for tab, model in enumerate(self.tabs):
+            page = self.pages[tab]
+            assert page_of(page) == model.page, f"tab {tab} shows {page.url}"
+            if model.page != CHECKLIST:
+                assert snapshot(page) is None
+                continue
+            ids = self.shown(tab)
+            seen = wait_for_ticks(page, ids)
+            assert seen["controls"], f"tab {tab}: the checklist's buttons and progress are missing"
+            count = f"{len(ids)} of {len(IDS)} done"
+            assert seen["progress"].endswith(count) and seen["progress"][: -len(count)] in PROGRESS_PREFIXES, (
+                f"tab {tab} says {seen['progress']!r}, expected {count!r}"
+            )
+            assert seen["undo"] == (model.undo is not None), f"tab {tab}: Undo offered is {seen['undo']}"
+            note_expected = self.storage == "blocked" or (self.storage == "full" and bool(ids))
+            assert seen["note"] == note_expected, f"tab {tab}: the not-saving note shows is {seen['note']}"
+            marks = printed_marks(page)
+            expected_marks = [] if model.blank else [item for item in IDS if item in ids]
+            assert marks == expected_marks, f"tab {tab}: on paper {marks}, expected {expected_marks}"
+
+    @invariant()
+    def a_fresh_load_shows_what_is_stored(self):
+        open_page(self.checker, type(self).page_url, CHECKLIST)
+        wait_for_ticks(self.checker, self.stored if self.shared else frozenset())
+
+
+def run(machine, site_context, page_url, **overrides):
+    machine.make_context = staticmethod(site_context)
+    machine.page_url = staticmethod(page_url)
+    run_state_machine_as_test(machine, settings=journeys(**overrides))
+
+
+def test_the_checklist_agrees_with_the_model_in_any_journey(site_context, page_url):
+    run(Reader, site_context, page_url)
+
+
+@pytest.mark.parametrize("storage", ["blocked", "full", "corrupted"])
+def test_the_checklist_agrees_with_the_model_when_storage_fails_from_the_start(site_context, page_url, storage):
+    machine = type(f"Reader_{storage}", (Reader,), {"storage": storage})
+    run(machine, site_context, page_url, max_examples=max(2, EXAMPLES // 3))
