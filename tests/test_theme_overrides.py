@@ -1,0 +1,58 @@
+"""Each change overrides/main.html makes to the theme, checked in the built pages: a theme update that
+makes an override stop matching fails here, by the override's name."""
+
+import re
+
+import pytest
+
+from checklist_page import BLOCKED_STORAGE, PAGES, open_page
+from site_build import page_path
+
+OVERRIDES = "overrides/main.html"
+
+
+def pages(site):
+    return {source: page_path(site, source).read_text("utf-8") for source in PAGES}
+
+
+def test_block_header_gives_the_search_dialog_exactly_one_accessible_name(built_site):
+    for source, html in pages(built_site).items():
+        dialogs = re.findall(r"<[^>]*\brole=\"dialog\"[^>]*>", html)
+        assert dialogs, f"{OVERRIDES}, block header: {source} has no search dialog to name"
+        for tag in dialogs:
+            names = re.findall(r"\baria-label(?:ledby)?=", tag)
+            assert len(names) == 1, f"{OVERRIDES}, block header: {source}'s dialog {tag} has {len(names)} names"
+
+
+def test_block_scripts_defers_every_script_file(built_site):
+    for source, html in pages(built_site).items():
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert any("bundle" in tag for tag in scripts), f"{OVERRIDES}, block scripts: {source} has no theme bundle"
+        for tag in scripts:
+            assert re.search(r"\bdefer\b", tag), f"{OVERRIDES}, block scripts: {source} loads {tag} without defer"
+
+
+def storage_helpers(html):
+    """The theme's inline helpers that reach for localStorage, by name."""
+    return sorted(set(re.findall(r"(__md_\w+)=\([^)]*=localStorage", html)))
+
+
+def test_the_theme_still_has_the_storage_helpers_the_override_guards(built_site):
+    helpers = storage_helpers(pages(built_site)["index.md"])
+    assert {"__md_get", "__md_set"} <= set(helpers), f"{OVERRIDES}, block extrahead: the theme now has {helpers}"
+
+
+@pytest.mark.parametrize("source", ["index.md", "checklist.md"])
+def test_block_extrahead_guards_every_storage_helper_of_the_theme(site_context, page_url, built_site, source):
+    context = site_context()
+    problems = []
+    context.on("weberror", lambda error: problems.append(str(error.error)))
+    context.add_init_script(BLOCKED_STORAGE)
+    page = context.new_page()
+    open_page(page, page_url, source)
+    for helper in storage_helpers(pages(built_site)[source]):
+        outcome = page.evaluate(
+            f"() => {{ try {{ {helper}('probe', 1); return 'no error'; }} catch (e) {{ return String(e); }} }}"
+        )
+        assert outcome == "no error", f"{OVERRIDES}, block extrahead: {helper} throws where storage is blocked"
+    assert problems == []
