@@ -166,6 +166,35 @@ def test_bad_data_stops_the_build_with_one_message_and_keeps_the_old_site(projec
     assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
 
 
+def billion_laughs():
+    return (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8")
+
+
+def oversized_checklist():
+    from macros.guide_data import MAX_FILE_BYTES
+
+    return "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (billion_laughs, r"checklist\.yml, line 1: YAML anchors and aliases \(&name, \*name\) are not allowed"),
+        (oversized_checklist, r"checklist\.yml, line \d+: the file is larger than \d+ KiB"),
+    ],
+    ids=["billion-laughs", "oversized"],
+)
+def test_a_hostile_data_file_stops_the_build_with_one_message(project_with_old_site, content, expected):
+    project = project_with_old_site
+    (project / "docs" / "data" / "checklist.yml").write_text(content(), encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and re.search(f"Guide data error: docs/data/{expected}", errors[0]), errors
+    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+
+
 @pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
 def test_an_undefined_macro_or_variable_stops_the_build(tmp_path, call):
     project = copy_project(tmp_path / "project")

@@ -130,6 +130,13 @@ def test_contributing_explains_every_field_of_every_data_file():
         assert topic in guide
 
 
+def test_readme_and_contributing_state_the_data_file_size_limit():
+    from macros.guide_data import MAX_FILE_BYTES
+
+    for name in ("README.md", "CONTRIBUTING.md"):
+        assert f"{MAX_FILE_BYTES // 1024} KiB" in (ROOT / name).read_text("utf-8"), name
+
+
 def test_pull_request_template_and_issue_forms_exist():
     template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
     assert "make test" in template and "make serve" in template
