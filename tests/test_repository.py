@@ -2,6 +2,8 @@
 
 import json
 import re
+import shlex
+import subprocess
 
 import pytest
 import yaml
@@ -42,7 +44,6 @@ def test_there_are_workflows():
 def test_no_workflow_runs_untrusted_code_with_write_access(path):
     text = path.read_text("utf-8")
     assert "pull_request_target" not in text
-    assert "workflow_run" not in text
     assert "secrets." not in text
     assert load(path)["permissions"] == {"contents": "read"}
 
@@ -137,22 +138,74 @@ def test_readme_and_contributing_state_the_data_file_size_limit():
         assert f"{MAX_FILE_BYTES // 1024} KiB" in (ROOT / name).read_text("utf-8"), name
 
 
-def test_pull_request_template_and_issue_forms_exist():
+def test_pull_request_template_and_the_three_issue_forms_exist():
+    # Their shape is check-jsonschema's business (make lint); which ones exist is ours.
     template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
     assert "make test" in template and "make serve" in template
-    forms = {p.name: load(p) for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
-    assert set(forms) == {"content-correction.yml", "suggest-item.yml", "site-bug.yml"}
-    for form in forms.values():
-        assert form["name"] and form["description"] and form["body"]
-        assert all(field["type"] in {"input", "textarea", "dropdown", "markdown"} for field in form["body"])
+    forms = {p.name for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
+    assert forms == {"content-correction.yml", "suggest-item.yml", "site-bug.yml"}
+
+
+# The vendored schema that fits each kind of GitHub file.
+GITHUB_SCHEMAS = {
+    ".github/workflows/ci.yml": "vendor.github-workflows",
+    ".github/dependabot.yml": "vendor.dependabot",
+    ".github/ISSUE_TEMPLATE/config.yml": "vendor.github-issue-config",
+    ".github/ISSUE_TEMPLATE/content-correction.yml": "vendor.github-issue-forms",
+    ".github/ISSUE_TEMPLATE/site-bug.yml": "vendor.github-issue-forms",
+    ".github/ISSUE_TEMPLATE/suggest-item.yml": "vendor.github-issue-forms",
+}
+
+
+def test_every_github_yaml_file_has_its_schema_here():
+    found = {p.relative_to(ROOT).as_posix() for p in (ROOT / ".github").rglob("*.y*ml")}
+    assert found == set(GITHUB_SCHEMAS)
+
+
+@pytest.fixture(scope="module")
+def lint_commands():
+    """The commands `make lint` runs, as make would expand them (make -n runs none of them)."""
+    result = subprocess.run(["make", "-n", "lint"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [shlex.split(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_make_lint_checks_each_github_file_against_its_vendored_schema(lint_commands):
+    checked = {}
+    for command in lint_commands:
+        if command[0].endswith("check-jsonschema"):
+            assert command[1] == "--builtin-schema", "vendored schemas only: no download"
+            for path in command[3:]:
+                checked[path] = command[2]
+    assert checked == GITHUB_SCHEMAS
+
+
+def test_make_lint_runs_zizmor_offline_at_its_default_persona(lint_commands):
+    [zizmor] = [command for command in lint_commands if command[0].endswith("zizmor")]
+    assert "--offline" in zizmor and zizmor[-1] == "."
+    assert not any(option.startswith(("--persona", "--min-", "--no-", "-p")) for option in zizmor)
+
+
+def test_pre_commit_checks_each_github_file_against_the_same_schema():
+    hooks = [hook for repo in load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
+    for path, schema in GITHUB_SCHEMAS.items():
+        matching = [
+            hook["args"]
+            for hook in hooks
+            if hook["id"] == "check-jsonschema"
+            and re.search(hook["files"], path)
+            and not re.search(hook.get("exclude", "^$"), path)
+        ]
+        assert matching == [["--builtin-schema", schema]], path
 
 
 def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"ruff-check", "ruff-format", "yamllint", "guide-data"} <= set(hooks)
+    assert {"ruff-check", "ruff-format", "yamllint", "zizmor", "check-jsonschema", "guide-data"} <= set(hooks)
     pins = dict(
         line.lower().split("==") for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line
     )
     assert hooks["ruff-check"]["rev"] == f"v{pins['ruff']}"
     assert hooks["yamllint"]["rev"] == f"v{pins['yamllint']}"
+    assert hooks["zizmor"]["rev"] == f"v{pins['zizmor']}"
+    assert hooks["check-jsonschema"]["rev"] == pins["check-jsonschema"]
