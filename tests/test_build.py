@@ -4,11 +4,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 
-from site_build import article_text, build_site, copy_project, nav_pages, page_path
+from site_build import article_text, build_site, copy_project, nav_pages, page_path, site_config
 from site_build import read_data as data
 
 GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
@@ -116,6 +117,31 @@ def test_each_page_has_an_edit_button_for_its_own_source(built_site):
         edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page)
         assert edit and edit.group(1).startswith("https://github.com/")
         assert edit.group(1).endswith(f"/edit/main/docs/{source}")
+
+
+@pytest.mark.parametrize(
+    ("source", "data_file"),
+    [("dos-and-donts.md", "dos_and_donts.yml"), ("steps.md", "steps.yml"), ("checklist.md", "checklist.yml")],
+)
+def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(
+    built_site, source, data_file
+):
+    config = site_config()
+    assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
+    page = page_path(built_site, source).read_text("utf-8")
+    article = page.split("<article", 1)[1]
+    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)">([^<]+)</a>', article)
+    assert [href for href, _ in data_links] == [urljoin(config["edit_uri"], f"data/{data_file}")]
+    link_text = data_links[0][1]
+    assert link_text not in (built_site / "search" / "search_index.json").read_text("utf-8"), "readers search the guide"
+    edit_button = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page).group(1)
+    assert edit_button == urljoin(config["edit_uri"], source)
+
+
+def test_pages_without_data_have_no_data_edit_link(built_site):
+    for _, source in nav_pages():
+        if source not in {"dos-and-donts.md", "steps.md", "checklist.md"}:
+            assert "data-edit" not in page_path(built_site, source).read_text("utf-8"), source
 
 
 def test_a_changed_data_file_changes_the_built_page(tmp_path):
