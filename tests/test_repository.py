@@ -209,3 +209,27 @@ def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
     assert hooks["yamllint"]["rev"] == f"v{pins['yamllint']}"
     assert hooks["zizmor"]["rev"] == f"v{pins['zizmor']}"
     assert hooks["check-jsonschema"]["rev"] == pins["check-jsonschema"]
+
+
+@pytest.mark.parametrize("has_ensurepip", [False, True], ids=["venv-without-ensurepip", "complete-python"])
+def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_ensurepip):
+    """On Debian, `import venv` works without python3-venv, but `python3 -m venv` then fails: CI checks ensurepip."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "calls.log"
+    bin_dir.mkdir()
+    missing = "" if has_ensurepip else 'case "$*" in *ensurepip*) exit 1;; esac\n'
+    for name, script in {
+        "python3": missing + "exit 0\n",  # `import venv` and everything else succeed
+        "apt-get": f'echo "apt-get $*" >> {log}\n',
+        "make": f'echo "make $*" >> {log}\n',
+    }.items():
+        (bin_dir / name).write_text("#!/bin/sh\n" + script, encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    result = subprocess.run(
+        ["/bin/bash", str(ROOT / ".ci" / "run")],
+        capture_output=True, text=True, timeout=60, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    installs = [call for call in calls if call.startswith("apt-get install")]
+    assert installs == ([] if has_ensurepip else ["apt-get install -y -qq make python3-venv"])
+    assert calls[-2:] == ["make lint", "make test"]
