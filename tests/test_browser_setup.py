@@ -54,25 +54,12 @@ def test_a_chromium_path_that_does_not_start_is_passed_over_for_the_next_source(
     assert f"Passed over CHROMIUM_PATH ({broken}) does not start: exit status 1" in result.stderr
 
 
-@pytest.fixture
-def bare_machine(tmp_path):
-    """A PATH with no browser, a CHROMIUM_PATH that exits 1, and a Playwright download that cannot start
-    (as without its system libraries); apt-get is a stand-in that logs its calls."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("dirname", "timeout", "cat", "env", "sh"):
-        (bin_dir / tool).symlink_to(shutil.which(tool))
-    executable(bin_dir / "id", "echo 0\n")  # root, as in CI
-    browsers = tmp_path / "playwright-browsers"
-    env = {
-        "PATH": f"{bin_dir}:{Path(sys.executable).parent}",
-        "PYTHON": sys.executable,
-        "PLAYWRIGHT_BROWSERS_PATH": str(browsers),
-        "CHROMIUM_PATH": str(executable(tmp_path / "broken-chromium", "exit 1\n")),
-        "HOME": str(tmp_path),
-    }
-    # A finished Playwright download, so that `playwright install` has nothing to fetch; its browser fails
-    # as one does without its system libraries.
+@pytest.fixture(scope="module")
+def broken_playwright_download(tmp_path_factory):
+    """A finished Playwright download, so that `playwright install` has nothing to fetch, whose browser
+    fails as one does without its system libraries: (PLAYWRIGHT_BROWSERS_PATH, the browser)."""
+    browsers = tmp_path_factory.mktemp("playwright-browsers")
+    env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers)}
     dry_run = subprocess.run(
         [sys.executable, "-m", "playwright", "install", "--dry-run", "chromium"],
         capture_output=True, text=True, check=True, env=env,
@@ -80,13 +67,34 @@ def bare_machine(tmp_path):
     for location in re.findall(r"Install location:\s+(\S+)", dry_run.stdout):
         Path(location).mkdir(parents=True)
         (Path(location) / "INSTALLATION_COMPLETE").touch()
-    from_playwright = subprocess.run(
-        [sys.executable, "-c", "from chromium import playwright_chromium as p; from playwright.sync_api import sync_playwright as s\n"
-         "with s() as pw: print(pw.chromium.executable_path)"],
-        cwd=ROOT / "tests", capture_output=True, text=True, check=True, env=env,
-    ).stdout.strip()  # fmt: skip
-    executable(Path(from_playwright), "echo 'chrome: error while loading shared libraries: libnss3.so' >&2\nexit 127\n")
-    return tmp_path, env, Path(from_playwright)
+    where = "from playwright.sync_api import sync_playwright as s\nwith s() as p: print(p.chromium.executable_path)"
+    browser = Path(
+        subprocess.run(
+            [sys.executable, "-c", where], capture_output=True, text=True, check=True, env=env
+        ).stdout.strip()
+    )
+    executable(browser, "echo 'chrome: error while loading shared libraries: libnss3.so' >&2\nexit 127\n")
+    return browsers, browser
+
+
+@pytest.fixture
+def bare_machine(tmp_path, broken_playwright_download):
+    """A PATH with no browser, a CHROMIUM_PATH that exits 1 and a Playwright download that cannot start;
+    the test puts a stand-in apt-get in tmp_path/bin. Returns (tmp_path, environment, Playwright's browser)."""
+    browsers, browser = broken_playwright_download
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("dirname", "timeout", "cat", "env", "sh"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    executable(bin_dir / "id", "echo 0\n")  # root, as in CI
+    env = {
+        "PATH": f"{bin_dir}:{Path(sys.executable).parent}",
+        "PYTHON": sys.executable,
+        "PLAYWRIGHT_BROWSERS_PATH": str(browsers),
+        "CHROMIUM_PATH": str(executable(tmp_path / "broken-chromium", "exit 1\n")),
+        "HOME": str(tmp_path),
+    }
+    return tmp_path, env, browser
 
 
 def run_ensure_browser(env):
