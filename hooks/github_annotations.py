@@ -17,7 +17,9 @@ DATA_ERROR = re.compile(r"^Guide data error: (?P<file>[^,:]+?)(?:, line (?P<line
 PAGE_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)'")  # fmt: skip
 PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '(?P<page>[^']+)'")
 MACRO_ERROR = re.compile(r"Macro Rendering Error.*?_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
-NAV_REFERENCE = re.compile(r"^A reference to '(?P<link>[^']+)' is included in the 'nav' configuration")
+NAV_REFERENCE = re.compile(
+    r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration"
+)
 OMITTED = re.compile(r"^(?P<intro>The following pages exist in the docs directory, .*?):\n(?P<pages>(?:  - .*\n?)+)")
 
 

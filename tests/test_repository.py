@@ -73,6 +73,11 @@ def test_the_check_job_lints_tests_builds_checks_links_and_uploads_the_site(ci):
     assert "if" not in artifact[0], "reviewers of pull requests need the artifact too"
 
 
+def test_the_strict_build_runs_even_after_a_failed_step_to_annotate_the_pull_request(ci):
+    [build] = [step for step in steps_of(ci["jobs"]["check"]) if step.get("run") == "make build"]
+    assert build["if"] == "${{ !cancelled() }}"
+
+
 def test_only_a_push_to_main_publishes_with_the_official_actions(ci):
     main_only = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     pages_artifact = uses(ci["jobs"]["check"], "actions/upload-pages-artifact")
