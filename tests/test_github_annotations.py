@@ -123,3 +123,24 @@ def test_a_page_missing_from_the_navigation_is_annotated_in_mkdocs_yml(tmp_path)
     assert by_file["mkdocs.yml"]["line"] == expected_line
     assert "'gone.md'" in by_file["mkdocs.yml"]["message"]
     assert "conclusion.md" in by_file["docs/conclusion.md"]["message"]  # now a page outside the navigation
+
+
+def test_an_undefined_macro_is_annotated_on_the_line_that_calls_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    lines = page.read_text("utf-8").splitlines(keepends=True)
+    lines.insert(4, "\n{{ no_such_macro() }}\n")
+    page.write_text("".join(lines), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    [annotation] = parse(result.stdout)
+    assert (annotation["file"], annotation["line"], annotation["title"]) == ("docs/faq.md", 6, "Macro error")
+    assert annotation["message"] == "Macro error in faq.md: UndefinedError: 'no_such_macro' is undefined"
+
+
+def test_a_data_error_without_a_line_is_annotated_on_its_file():
+    from hooks.github_annotations import annotations
+
+    message = "Guide data error: docs/data/steps.yml: the file is missing"
+    assert annotations(message) == [f"::error file=docs/data/steps.yml,title=Guide data error::{message}"]
+    assert annotations("Documentation built in 1.00 seconds") == []
