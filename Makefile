@@ -30,11 +30,17 @@ browser: $(VENV)/installed
 test: $(VENV)/installed browser
 	$(PYTHON) -m pytest
 
-## lint: ruff for Python, yamllint for YAML
+## lint: ruff for Python, yamllint for YAML, zizmor and check-jsonschema for the GitHub files (offline)
+ISSUE_FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
 lint: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/yamllint --strict .
+	$(VENV)/bin/zizmor --offline --quiet .
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(ISSUE_FORMS)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
 
 ## audit: Lighthouse (mobile) on the home, a section and the checklist page; prints the four scores
 audit: build browser node_modules/.installed

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import fastjsonschema
 
-from .yaml_lines import DuplicateKeyError, YAMLError, parse_yaml
+from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
 
 class GuideDataError(ValueError):
@@ -53,6 +53,10 @@ class GuideData:
     checklist: tuple[ChecklistItem, ...]
 
 
+# The real files hold about 1 KB; a file far larger is a mistake or an attack on CI's time and memory.
+# README.md and CONTRIBUTING.md state this limit.
+MAX_FILE_BYTES = 256 * 1024
+
 # Each data file, the schema it follows (in data/schemas/) and the list of items it holds.
 DATA_FILES = {
     "dos_and_donts": ("dos_and_donts.yml", "pairs"),
@@ -89,6 +93,8 @@ def load_data_file(data_dir: Path, name: str):
         document, lines = parse_yaml(text)
     except DuplicateKeyError as error:
         raise GuideDataError(_message(where, error.line, _item_label(None, list(error.path)), str(error))) from None
+    except UnsafeYAMLError as error:
+        raise GuideDataError(_message(where, error.line, _item_at_line(text, error.line), str(error))) from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -114,9 +120,21 @@ def load_data_file(data_dir: Path, name: str):
 
 def _read_utf8(path: Path, where: str) -> str:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # never more: the size is refused before anything is parsed
     except FileNotFoundError:
         raise GuideDataError(_message(where, None, None, "the file is missing")) from None
+    if len(raw) > MAX_FILE_BYTES:
+        line = raw[:MAX_FILE_BYTES].count(b"\n") + 1
+        raise GuideDataError(
+            _message(
+                where,
+                line,
+                None,
+                f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a data file may hold; "
+                "it reaches the limit on this line",
+            )
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

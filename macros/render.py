@@ -18,14 +18,19 @@ _templates = Environment(
 )
 
 
-def render_dos_and_donts(table: DosAndDonts) -> str:
-    return _templates.get_template("dos_and_donts.html").render(table=table)
+# Each component ends with a link to edit its data file (edit_url, from edit_links.py), when there is one.
 
 
-def render_steps(steps: tuple[Step, ...]) -> str:
-    return _templates.get_template("steps.html").render(steps=steps)
+def render_dos_and_donts(table: DosAndDonts, edit_url: str = "") -> str:
+    return _templates.get_template("dos_and_donts.html").render(table=table, edit_url=edit_url)
 
 
-def render_checklist(items: tuple[ChecklistItem, ...], script_url: str, page_url: str = "") -> str:
+def render_steps(steps: tuple[Step, ...], edit_url: str = "") -> str:
+    return _templates.get_template("steps.html").render(steps=steps, edit_url=edit_url)
+
+
+def render_checklist(items: tuple[ChecklistItem, ...], script_url: str, page_url: str = "", edit_url: str = "") -> str:
     """The checklist form, the script that enhances it, and (for print) the page's address."""
-    return _templates.get_template("checklist.html").render(items=items, script_url=script_url, page_url=page_url)
+    return _templates.get_template("checklist.html").render(
+        items=items, script_url=script_url, page_url=page_url, edit_url=edit_url
+    )

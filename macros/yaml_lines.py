@@ -1,4 +1,8 @@
-"""Parse YAML into plain Python data, remembering the line of every key and list item."""
+"""Parse YAML into plain Python data, remembering the line of every key and list item.
+
+Anchors, aliases and deep nesting are refused from the token stream, before anything is composed:
+an alias can make a few lines expand to billions of nodes ("billion laughs"), and the data needs none.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,46 @@ class DuplicateKeyError(ValueError):
     def __init__(self, path: tuple, key: str, line: int):
         super().__init__(f'the field "{key}" is given twice')
         self.path, self.key, self.line = path, key, line
+
+
+class UnsafeYAMLError(ValueError):
+    """The text uses a YAML feature that data files do not need and that could hang or crash the build."""
+
+    def __init__(self, problem: str, line: int):
+        super().__init__(problem)
+        self.line = line
+
+
+# The data files nest three levels (a mapping, its list, each item); anything far deeper is a mistake,
+# and recursion through thousands of levels would crash the build.
+MAX_DEPTH = 10
+_OPENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def refuse_unsafe_yaml(text: str) -> None:
+    """Raise UnsafeYAMLError at the first anchor, alias or too-deep nesting, reading tokens only."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_LOADER):
+        line = token.start_mark.line + 1
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            raise UnsafeYAMLError(
+                "YAML anchors and aliases (&name, *name) are not allowed in data files; write the value out in full",
+                line,
+            )
+        if isinstance(token, _OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise UnsafeYAMLError(
+                    f"the data is nested more than {MAX_DEPTH} levels deep; check the indentation", line
+                )
+        elif isinstance(token, _CLOSES):
+            depth -= 1
 
 
 def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
@@ -42,5 +86,6 @@ def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
             return items
         return _SCALARS.construct_object(node)
 
+    refuse_unsafe_yaml(text)
     root = yaml.compose(text, Loader=_LOADER)
     return (None if root is None else build(root, ())), lines

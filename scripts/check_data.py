@@ -5,10 +5,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from hooks.github_annotations import annotations, running_on_github  # noqa: E402
 from macros.guide_data import GuideDataError, load_guide_data  # noqa: E402
 
 try:
     load_guide_data(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/data"))
 except GuideDataError as error:
-    sys.exit(f"Guide data error: {error}")
+    message = f"Guide data error: {error}"
+    if running_on_github():
+        print(*annotations(message), sep="\n")
+    sys.exit(message)
 print("Guide data: every file is valid.")

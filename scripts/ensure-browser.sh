@@ -1,32 +1,26 @@
 #!/usr/bin/env bash
-# Make sure the browser tests have a Chromium: a system one, Playwright's download, or Debian's
-# package, in that order. Fails with instructions only when none can be had.
+# Make sure the browser tests have a Chromium that starts: CHROMIUM_PATH, a system one, Playwright's
+# download, or Debian's package, in that order. tests/chromium.py launches each one found, once,
+# headless, before accepting it, and says which it passed over. Fails with instructions only when
+# none can be had.
 set -u
 python=${PYTHON:-python3}
+finder="$(dirname "$0")/../tests/chromium.py"
 
 have_chromium() {
-  [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ] && return 0
-  for name in chromium chromium-browser google-chrome google-chrome-stable; do
-    command -v "$name" >/dev/null 2>&1 && return 0
-  done
-  "$python" - <<'PY' 2>/dev/null
-import os, sys
-from playwright.sync_api import sync_playwright
-with sync_playwright() as p:
-    sys.exit(0 if os.path.exists(p.chromium.executable_path) else 1)
-PY
+  "$python" "$finder" >/dev/null
 }
 
 have_chromium && exit 0
 
-echo "No Chromium found: trying Playwright's download…"
+echo "No Chromium that starts was found: trying Playwright's download…"
 timeout 300 "$python" -m playwright install chromium >/dev/null 2>&1 && have_chromium && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && sudo="sudo -n"
   if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
-    echo "Playwright's download is not reachable: installing Debian's chromium with apt…"
+    echo "Playwright's download is not reachable or does not start: installing Debian's chromium with apt…"
     $sudo apt-get update -qq >/dev/null &&
       DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null &&
       have_chromium && exit 0
@@ -34,7 +28,7 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 
 cat >&2 <<'MSG'
-No Chromium could be found or installed, and the browser tests need one. Install one of:
+No Chromium could be found, installed or started, and the browser tests need one. Install one of:
   python -m playwright install chromium   (where Playwright's download is reachable)
   sudo apt-get install chromium           (Debian or Ubuntu)
 or set CHROMIUM_PATH to a Chromium or Chrome binary, then run `make test` again.

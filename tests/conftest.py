@@ -1,13 +1,13 @@
 """Fixtures shared across the test layers."""
 
-import os
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from checklist_page import INSTRUMENT
-from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium
+from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
 from site_build import ROOT, build_site, page_address, site_config
 
 
@@ -23,22 +23,14 @@ def built_site(tmp_path_factory) -> Path:
 # --- Browser tests: Chromium through Playwright, served the built site at its real address. ---
 
 
-def playwright_has_its_chromium() -> bool:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        return os.path.exists(playwright.chromium.executable_path)
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     executable = find_chromium()
-    if executable is None and not playwright_has_its_chromium():
-        pytest.fail(NO_BROWSER, pytrace=False)
-    args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
-    if executable:
-        args["executable_path"] = executable
-    return args
+    if executable is None:
+        pytest.fail("\n".join([NO_BROWSER, *passed_over()]), pytrace=False)
+    for line in passed_over():
+        warnings.warn(line, stacklevel=1)  # a CHROMIUM_PATH that does not start, say
+    return {**browser_type_launch_args, "args": CHROMIUM_FLAGS, "executable_path": executable}
 
 
 SITE_URL = site_config()["site_url"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "hooks")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

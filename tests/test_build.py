@@ -4,11 +4,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 
-from site_build import article_text, build_site, copy_project, nav_pages, page_path
+from site_build import article_text, build_site, copy_project, nav_pages, page_path, site_config
 from site_build import read_data as data
 
 GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
@@ -124,6 +125,31 @@ def test_each_page_has_an_edit_button_for_its_own_source(built_site):
         assert edit.group(1).endswith(f"/edit/main/docs/{source}")
 
 
+@pytest.mark.parametrize(
+    ("source", "data_file"),
+    [("dos-and-donts.md", "dos_and_donts.yml"), ("steps.md", "steps.yml"), ("checklist.md", "checklist.yml")],
+)
+def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(
+    built_site, source, data_file
+):
+    config = site_config()
+    assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
+    page = page_path(built_site, source).read_text("utf-8")
+    article = page.split("<article", 1)[1]
+    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)">([^<]+)</a>', article)
+    assert [href for href, _ in data_links] == [urljoin(config["edit_uri"], f"data/{data_file}")]
+    link_text = data_links[0][1]
+    assert link_text not in (built_site / "search" / "search_index.json").read_text("utf-8"), "readers search the guide"
+    edit_button = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page).group(1)
+    assert edit_button == urljoin(config["edit_uri"], source)
+
+
+def test_pages_without_data_have_no_data_edit_link(built_site):
+    for _, source in nav_pages():
+        if source not in {"dos-and-donts.md", "steps.md", "checklist.md"}:
+            assert "data-edit" not in page_path(built_site, source).read_text("utf-8"), source
+
+
 def test_a_changed_data_file_changes_the_built_page(tmp_path):
     project = copy_project(tmp_path / "project")
     checklist = project / "docs" / "data" / "checklist.yml"
@@ -169,6 +195,35 @@ def test_bad_data_stops_the_build_with_one_message_and_keeps_the_old_site(projec
         r'Guide data error: docs/data/checklist\.yml, line \d+, item 5 \(id "reasons"\): id "reasons" is already used by item 1',
         errors[0],
     )
+    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+
+
+def billion_laughs():
+    return (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8")
+
+
+def oversized_checklist():
+    from macros.guide_data import MAX_FILE_BYTES
+
+    return "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (billion_laughs, r"checklist\.yml, line 1: YAML anchors and aliases \(&name, \*name\) are not allowed"),
+        (oversized_checklist, r"checklist\.yml, line \d+: the file is larger than \d+ KiB"),
+    ],
+    ids=["billion-laughs", "oversized"],
+)
+def test_a_hostile_data_file_stops_the_build_with_one_message(project_with_old_site, content, expected):
+    project = project_with_old_site
+    (project / "docs" / "data" / "checklist.yml").write_text(content(), encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and re.search(f"Guide data error: docs/data/{expected}", errors[0]), errors
     assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
 
 

@@ -184,3 +184,49 @@ def test_parse_yaml_keeps_the_line_of_every_key_and_item():
     assert document == {"items": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}
     assert lines[("items",)] == 1
     assert lines[("items", 1)] == 5 and lines[("items", 1, "text")] == 6
+
+
+# Nine lines whose aliases expand to 9**9 strings: read naively, the build runs for minutes.
+BILLION_LAUGHS = (ROOT / "tests" / "fixtures" / "billion-laughs.yml").read_text("utf-8")
+
+
+def test_billion_laughs_is_refused_at_its_first_anchor(data_dir):
+    assert len(BILLION_LAUGHS.splitlines()) == 9
+    path = write(data_dir, "checklist.yml", BILLION_LAUGHS)
+    assert error_for(data_dir) == (
+        f"{path}, line 1: YAML anchors and aliases (&name, *name) are not allowed in data files; "
+        "write the value out in full"
+    )
+
+
+def test_an_alias_is_refused_on_its_own_line_and_item(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: *reused\n")
+    assert error_for(data_dir).startswith(f"{path}, line 7, item 3: YAML anchors and aliases")
+
+
+def test_deep_nesting_is_refused_rather_than_crashing_the_build(data_dir):
+    path = write(data_dir, "checklist.yml", "items:\n  - id: deep\n    text: " + "[" * 500 + "]" * 500 + "\n")
+    assert (
+        error_for(data_dir)
+        == f"{path}, line 3, item 1: the data is nested more than 10 levels deep; check the indentation"
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused_naming_the_line_that_reaches_it(data_dir):
+    from macros.guide_data import MAX_FILE_BYTES
+
+    comment = "# " + "x" * 1021 + "\n"  # 1 KiB a line
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + comment * (MAX_FILE_BYTES // 1024))
+    line = CHECKLIST_OK.count("\n") + MAX_FILE_BYTES // 1024  # the last comment line crosses the limit
+    assert error_for(data_dir) == (
+        f"{path}, line {line}: the file is larger than {MAX_FILE_BYTES // 1024} KiB, "
+        "the most a data file may hold; it reaches the limit on this line"
+    )
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(data_dir):
+    from macros.guide_data import MAX_FILE_BYTES
+
+    padding = MAX_FILE_BYTES - len(CHECKLIST_OK.encode()) - 2
+    write(data_dir, "checklist.yml", CHECKLIST_OK + "#" + "x" * padding + "\n")
+    assert [item.id for item in load_guide_data(data_dir).checklist] == ["first", "second"]

@@ -25,8 +25,9 @@ AXE_OPTIONS = {
 # Bytes a reader's browser downloads for one page, gzipped as GitHub Pages serves them: the page, the
 # theme's CSS and JS, ours, the search worker and index, the sitemap (instant navigation) and the icon.
 # A plain Material site with a Markdown task list loads about 83 KiB; this site reached 80.6 KiB on a
-# section page and 82.6 KiB on the checklist page (which also loads checklist.js).
-PAGE_BUDGET = 84_800  # 82.8 KiB
+# section page and 82.6 KiB on the checklist page (which also loads checklist.js). Getting the checklist
+# right in every journey (0.4 KiB of script) and the data edit links brought the checklist page to 83.2 KiB.
+PAGE_BUDGET = 85_500  # 83.5 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / "checklist.js", ROOT / "docs" / "assets" / "guide.css"]
 OWN_BUDGET = 6 * 1024
 

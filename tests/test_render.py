@@ -1,11 +1,16 @@
 """Render layer: markup and escaping of the HTML the macros return, without MkDocs."""
 
+import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
 
+from macros.edit_links import data_edit_urls
 from macros.guide_data import ChecklistItem, DoDont, DosAndDonts, Step
 from macros.render import render_checklist, render_dos_and_donts, render_steps
+from site_build import ROOT
 
 HOSTILE = 'a < b & c | d {{ e }} {% f %} <script>alert("x")</script> *g* _h_'
 ESCAPED = "a &lt; b &amp; c | d {{ e }} {% f %} &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; *g* _h_"
@@ -94,3 +99,61 @@ def test_data_is_escaped_and_never_becomes_markup(html):
 def test_a_pipe_in_a_cell_stays_in_its_cell():
     html = render_dos_and_donts(DosAndDonts("C", (DoDont("left | still left", "right"),)))
     assert "<td>left | still left</td>\n<td>right</td>" in html
+
+
+EDIT = "https://example.test/edit/main/docs/data/x.yml"
+COMPONENTS = {
+    "table": lambda url: render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),)), url),
+    "steps": lambda url: render_steps((Step("a", "A"),), url),
+    "checklist": lambda url: render_checklist((ChecklistItem("one", "First"),), "c.js", "", url),
+}
+
+
+@pytest.mark.parametrize(
+    ("component", "names"),
+    [("table", "do’s and don’ts"), ("steps", "steps"), ("checklist", "checklist")],
+)
+def test_each_component_ends_with_a_link_to_edit_its_data_naming_the_list(component, names):
+    html = COMPONENTS[component](EDIT)
+    links = [attrs for tag, attrs in Elements(html).tags if tag == "a"]
+    assert [link["href"] for link in links] == [EDIT]
+    text = re.search(r'<a class="data-edit__link" href="[^"]+">([^<]+)</a>', html)[1]
+    assert text.startswith("Edit the ") and names in text
+    assert "\n\n" not in html
+
+
+@pytest.mark.parametrize("component", COMPONENTS)
+def test_without_an_edit_address_there_is_no_edit_link(component):
+    assert "<a " not in COMPONENTS[component]("")
+
+
+def test_the_edit_address_is_escaped():
+    html = COMPONENTS["steps"]('https://x.test/"><script>')
+    assert "<script>" not in html and 'href="https://x.test/&#34;&gt;&lt;script&gt;"' in html
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"edit_uri": "https://git.test/o/r/edit/main/docs/"}, "https://git.test/o/r/edit/main/docs/data/steps.yml"),
+        ({"edit_uri": "https://git.test/o/r/edit/main/docs"}, "https://git.test/o/r/edit/main/docs/data/steps.yml"),
+        ({"repo_url": "https://git.test/o/r/", "edit_uri": "edit/main/docs/"}, "https://git.test/o/r/edit/main/docs/data/steps.yml"),
+        ({"edit_uri": "edit/main/docs/"}, ""),  # relative, and no repo_url to read it against
+        ({"edit_uri": ""}, ""),
+        ({}, ""),
+    ],
+)  # fmt: skip
+def test_the_data_edit_address_comes_from_edit_uri_alone(config, expected):
+    urls = data_edit_urls(config)
+    assert set(urls) == {"dos_and_donts", "steps", "checklist"}
+    assert urls["steps"] == expected
+
+
+def test_loading_rendering_and_edit_addresses_import_no_engine():
+    # Zensical runs the same macros: only define_env, in macros/__init__.py, may reach into MkDocs.
+    code = (
+        "import sys, macros.guide_data, macros.render, macros.edit_links; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'zensical')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -2,6 +2,8 @@
 
 import json
 import re
+import shlex
+import subprocess
 
 import pytest
 import yaml
@@ -42,7 +44,6 @@ def test_there_are_workflows():
 def test_no_workflow_runs_untrusted_code_with_write_access(path):
     text = path.read_text("utf-8")
     assert "pull_request_target" not in text
-    assert "workflow_run" not in text
     assert "secrets." not in text
     assert load(path)["permissions"] == {"contents": "read"}
 
@@ -70,6 +71,11 @@ def test_the_check_job_lints_tests_builds_checks_links_and_uploads_the_site(ci):
     artifact = uses(check, "actions/upload-artifact")
     assert artifact and artifact[0]["with"]["path"].rstrip("/") == "site"
     assert "if" not in artifact[0], "reviewers of pull requests need the artifact too"
+
+
+def test_the_strict_build_runs_even_after_a_failed_step_to_annotate_the_pull_request(ci):
+    [build] = [step for step in steps_of(ci["jobs"]["check"]) if step.get("run") == "make build"]
+    assert build["if"] == "${{ !cancelled() }}"
 
 
 def test_only_a_push_to_main_publishes_with_the_official_actions(ci):
@@ -130,22 +136,105 @@ def test_contributing_explains_every_field_of_every_data_file():
         assert topic in guide
 
 
-def test_pull_request_template_and_issue_forms_exist():
+def test_readme_and_contributing_state_the_data_file_size_limit():
+    from macros.guide_data import MAX_FILE_BYTES
+
+    for name in ("README.md", "CONTRIBUTING.md"):
+        assert f"{MAX_FILE_BYTES // 1024} KiB" in (ROOT / name).read_text("utf-8"), name
+
+
+def test_pull_request_template_and_the_three_issue_forms_exist():
+    # Their shape is check-jsonschema's business (make lint); which ones exist is ours.
     template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
     assert "make test" in template and "make serve" in template
-    forms = {p.name: load(p) for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
-    assert set(forms) == {"content-correction.yml", "suggest-item.yml", "site-bug.yml"}
-    for form in forms.values():
-        assert form["name"] and form["description"] and form["body"]
-        assert all(field["type"] in {"input", "textarea", "dropdown", "markdown"} for field in form["body"])
+    forms = {p.name for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"}
+    assert forms == {"content-correction.yml", "suggest-item.yml", "site-bug.yml"}
+
+
+# The vendored schema that fits each kind of GitHub file.
+GITHUB_SCHEMAS = {
+    ".github/workflows/ci.yml": "vendor.github-workflows",
+    ".github/dependabot.yml": "vendor.dependabot",
+    ".github/ISSUE_TEMPLATE/config.yml": "vendor.github-issue-config",
+    ".github/ISSUE_TEMPLATE/content-correction.yml": "vendor.github-issue-forms",
+    ".github/ISSUE_TEMPLATE/site-bug.yml": "vendor.github-issue-forms",
+    ".github/ISSUE_TEMPLATE/suggest-item.yml": "vendor.github-issue-forms",
+}
+
+
+def test_every_github_yaml_file_has_its_schema_here():
+    found = {p.relative_to(ROOT).as_posix() for p in (ROOT / ".github").rglob("*.y*ml")}
+    assert found == set(GITHUB_SCHEMAS)
+
+
+@pytest.fixture(scope="module")
+def lint_commands():
+    """The commands `make lint` runs, as make would expand them (make -n runs none of them)."""
+    result = subprocess.run(["make", "-n", "lint"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [shlex.split(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_make_lint_checks_each_github_file_against_its_vendored_schema(lint_commands):
+    checked = {}
+    for command in lint_commands:
+        if command[0].endswith("check-jsonschema"):
+            assert command[1] == "--builtin-schema", "vendored schemas only: no download"
+            for path in command[3:]:
+                checked[path] = command[2]
+    assert checked == GITHUB_SCHEMAS
+
+
+def test_make_lint_runs_zizmor_offline_at_its_default_persona(lint_commands):
+    [zizmor] = [command for command in lint_commands if command[0].endswith("zizmor")]
+    assert "--offline" in zizmor and zizmor[-1] == "."
+    assert not any(option.startswith(("--persona", "--min-", "--no-", "-p")) for option in zizmor)
+
+
+def test_pre_commit_checks_each_github_file_against_the_same_schema():
+    hooks = [hook for repo in load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
+    for path, schema in GITHUB_SCHEMAS.items():
+        matching = [
+            hook["args"]
+            for hook in hooks
+            if hook["id"] == "check-jsonschema"
+            and re.search(hook["files"], path)
+            and not re.search(hook.get("exclude", "^$"), path)
+        ]
+        assert matching == [["--builtin-schema", schema]], path
 
 
 def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"ruff-check", "ruff-format", "yamllint", "guide-data"} <= set(hooks)
+    assert {"ruff-check", "ruff-format", "yamllint", "zizmor", "check-jsonschema", "guide-data"} <= set(hooks)
     pins = dict(
         line.lower().split("==") for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line
     )
     assert hooks["ruff-check"]["rev"] == f"v{pins['ruff']}"
     assert hooks["yamllint"]["rev"] == f"v{pins['yamllint']}"
+    assert hooks["zizmor"]["rev"] == f"v{pins['zizmor']}"
+    assert hooks["check-jsonschema"]["rev"] == pins["check-jsonschema"]
+
+
+@pytest.mark.parametrize("has_ensurepip", [False, True], ids=["venv-without-ensurepip", "complete-python"])
+def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_ensurepip):
+    """On Debian, `import venv` works without python3-venv, but `python3 -m venv` then fails: CI checks ensurepip."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "calls.log"
+    bin_dir.mkdir()
+    missing = "" if has_ensurepip else 'case "$*" in *ensurepip*) exit 1;; esac\n'
+    for name, script in {
+        "python3": missing + "exit 0\n",  # `import venv` and everything else succeed
+        "apt-get": f'echo "apt-get $*" >> {log}\n',
+        "make": f'echo "make $*" >> {log}\n',
+    }.items():
+        (bin_dir / name).write_text("#!/bin/sh\n" + script, encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    result = subprocess.run(
+        ["/bin/bash", str(ROOT / ".ci" / "run")],
+        capture_output=True, text=True, timeout=60, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    installs = [call for call in calls if call.startswith("apt-get install")]
+    assert installs == ([] if has_ensurepip else ["apt-get install -y -qq make python3-venv"])
+    assert calls[-2:] == ["make lint", "make test"]

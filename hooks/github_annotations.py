@@ -1,0 +1,120 @@
+"""On GitHub Actions, repeat each build problem that names a file as a workflow command.
+
+GitHub shows `::error file=…,line=…,title=…::message` on that line of the pull request's changes.
+The message is the one-line text a terminal shows; outside GitHub (GITHUB_ACTIONS unset) nothing
+is printed. Used as a MkDocs hook (mkdocs.yml `hooks:`) and by scripts/check_data.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+DATA_ERROR = re.compile(r"^Guide data error: (?P<file>[^,:]+?)(?:, line (?P<line>\d+))?[,:] ")
+PAGE_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)'")  # fmt: skip
+PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '(?P<page>[^']+)'")
+MACRO_ERROR = re.compile(r"Macro Rendering Error.*?_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
+NAV_REFERENCE = re.compile(
+    r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration"
+)
+OMITTED = re.compile(r"^(?P<intro>The following pages exist in the docs directory, .*?):\n(?P<pages>(?:  - .*\n?)+)")
+
+
+def running_on_github() -> bool:  # not on_…: MkDocs takes every on_ function of a hook for an event
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def workflow_command(file: str, line: int | None, title: str, message: str) -> str:
+    """`::error file=…,line=…,title=…::message`, escaped as GitHub's runner expects."""
+    properties = [f"file={_property(file)}"] + ([f"line={line}"] if line else []) + [f"title={_property(title)}"]
+    return f"::error {','.join(properties)}::{_data(message)}"
+
+
+def annotations(message: str, docs_dir: str = "docs", config_file: str = "mkdocs.yml") -> list[str]:
+    """The workflow commands for one logged message: none if it names no file."""
+    docs = Path(docs_dir)
+    if match := DATA_ERROR.match(message):
+        line = int(match["line"]) if match["line"] else None
+        return [workflow_command(match["file"], line, "Guide data error", message)]
+    if match := PAGE_LINK.match(message):
+        page = docs / match["page"]
+        return [workflow_command(_shown(page), _line_of_link(page, match["link"]), "Broken link", message)]
+    if match := MACRO_ERROR.search(message):
+        page = docs / match["page"]
+        problem = match["problem"].replace("_", "", 2)
+        name = re.search(r"'([^']+)'", problem)
+        line = _first_line(page, lambda text: name[1] in text) if name else None
+        return [workflow_command(_shown(page), line, "Macro error", f"Macro error in {match['page']}: {problem}")]
+    if match := PAGE_ERROR.match(message):
+        return [workflow_command(_shown(docs / match["page"]), None, "Build error", message)]
+    if match := NAV_REFERENCE.match(message):
+        config = Path(config_file)
+        line = _first_line(config, lambda text: match["link"] in text)
+        return [workflow_command(_shown(config), line, "Navigation", message)]
+    if match := OMITTED.match(message):
+        pages = [line.removeprefix("  - ").strip() for line in match["pages"].splitlines()]
+        return [
+            workflow_command(_shown(docs / page), None, "Navigation", f"{match['intro']}: {page}") for page in pages
+        ]
+    return []
+
+
+class AnnotateLog(logging.Handler):
+    """Prints the workflow commands for every warning or error MkDocs logs."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.docs_dir, self.config_file = "docs", "mkdocs.yml"
+
+    def emit(self, record):
+        for command in annotations(record.getMessage(), self.docs_dir, self.config_file):
+            print(command, file=sys.stdout, flush=True)
+
+
+_handler = AnnotateLog()
+
+
+# MkDocs hook events: on_startup comes before any plugin's on_config, where the data is loaded.
+def on_startup(command, dirty):
+    if running_on_github():
+        logging.getLogger("mkdocs").addHandler(_handler)
+
+
+def on_config(config):
+    _handler.docs_dir, _handler.config_file = config["docs_dir"], config.config_file_path
+    return config
+
+
+def on_shutdown():
+    logging.getLogger("mkdocs").removeHandler(_handler)
+
+
+def _line_of_link(page: Path, link: str) -> int | None:
+    """The first line of the Markdown source that links to `link` (inline, reference or HTML)."""
+    written = re.compile(r"(\]\(\s*<?|\]:\s*<?|<|href=[\"'])" + re.escape(link) + r"(?=[\s)>\"']|$)")
+    return _first_line(page, written.search) or _first_line(page, lambda text: link in text)
+
+
+def _first_line(path: Path, matches) -> int | None:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, text in enumerate(lines, 1) if matches(text)), None)
+
+
+def _shown(path: Path) -> str:
+    """The path as GitHub names files: relative to the checkout (the working directory), with slashes."""
+    relative = os.path.relpath(path)
+    return Path(path if relative.startswith("..") else relative).as_posix()
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
