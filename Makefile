@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build links test browser lint bench audit clean
+.PHONY: serve build links test test-model-long flake-hunt browser lint bench audit clean
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -26,9 +26,22 @@ links: build
 browser: $(VENV)/installed
 	PYTHON=$(PYTHON) scripts/ensure-browser.sh
 
-## test: the whole test suite (data, rendering, build, browser)
+## test: the whole test suite (data, rendering, build, browser), on every core, in a shuffled order
+## whose seed is printed first; rerun that order with `make test PYTEST_ARGS=--randomly-seed=N`
+WORKERS ?= auto
 test: $(VENV)/installed browser
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+## test-model-long: the checklist's model-based test, far longer than in CI, with fresh random journeys
+test-model-long: $(VENV)/installed browser
+	MODEL_EXAMPLES=$${MODEL_EXAMPLES:-200} MODEL_STEPS=$${MODEL_STEPS:-30} \
+	  $(PYTHON) -m pytest -n $(WORKERS) -p no:randomly tests/test_checklist_model.py $(PYTEST_ARGS)
+
+## flake-hunt: the whole suite RUNS times in a row (default 10) on a fresh clone of HEAD, each in a new
+## shuffled order; stops at the first failure and prints its seed
+RUNS ?= 10
+flake-hunt:
+	scripts/flake-hunt.sh $(RUNS)
 
 ## lint: ruff for Python, yamllint for YAML, zizmor and check-jsonschema for the GitHub files (offline)
 ISSUE_FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))

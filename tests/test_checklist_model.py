@@ -42,8 +42,8 @@ from checklist_page import (
 )
 
 LONG = "MODEL_EXAMPLES" in os.environ
-EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 6))
-STEPS = int(os.environ.get("MODEL_STEPS", 12))
+EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 5))
+STEPS = int(os.environ.get("MODEL_STEPS", 10))
 PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ")
 READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
@@ -284,4 +284,4 @@ def test_the_checklist_agrees_with_the_model_in_any_journey(site_context, page_u
 @pytest.mark.parametrize("storage", ["blocked", "full", "corrupted"])
 def test_the_checklist_agrees_with_the_model_when_storage_fails_from_the_start(site_context, page_url, storage):
     machine = type(f"Reader_{storage}", (Reader,), {"storage": storage})
-    run(machine, site_context, page_url, max_examples=max(2, EXAMPLES // 3))
+    run(machine, site_context, page_url, max_examples=max(1, EXAMPLES // 3))
