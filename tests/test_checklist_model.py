@@ -8,6 +8,7 @@ MODEL_STEPS set the numbers). A failure prints the shortest sequence of steps th
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -102,6 +103,8 @@ class Reader(RuleBasedStateMachine):
             self.context.add_init_script(BLOCKED_STORAGE)
         if self.storage == "full":
             self.context.add_init_script(FULL_STORAGE)
+        type(self).journeys_run += 1
+        type(self).steps_run -= 1  # the first check follows the opening of the tabs, not a step
         self.pages = [self.context.new_page(), self.context.new_page()]
         self.checker = self.context.new_page()  # a fresh full load after every step: what is stored
         self.tabs = [Tab(), Tab()]
@@ -235,8 +238,11 @@ class Reader(RuleBasedStateMachine):
 
     # --- invariants, after every step ---
 
+    journeys_run = steps_run = 0  # how much a run covered, printed at its end
+
     @invariant()
     def nothing_went_wrong(self):
+        type(self).steps_run += 1
         assert self.problems == [], self.problems
 
     @invariant()
@@ -274,7 +280,9 @@ class Reader(RuleBasedStateMachine):
 def run(machine, site_context, page_url, **overrides):
     machine.make_context = staticmethod(site_context)
     machine.page_url = staticmethod(page_url)
+    start = time.monotonic()
     run_state_machine_as_test(machine, settings=journeys(**overrides))
+    print(f"{machine.__name__}: {machine.journeys_run} journeys, {machine.steps_run} steps, {time.monotonic() - start:.0f} s")
 
 
 def test_the_checklist_agrees_with_the_model_in_any_journey(site_context, page_url):
