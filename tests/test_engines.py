@@ -116,3 +116,17 @@ def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tm
 
     assert messages["zensical"] == messages["mkdocs"]
     assert re.fullmatch(rf"ERROR +-  Guide data error: docs/data/{re.escape(name)}, line \d+, .+", messages["mkdocs"])
+
+
+@pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
+def test_an_undefined_macro_or_variable_stops_zensical_too_and_keeps_the_old_site(tmp_path, call):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + f"\n{call}\n", encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+    result = run_zensical_build(project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "no_such" in errors[0] and "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
