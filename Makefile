@@ -1,13 +1,20 @@
-# Everything sets itself up: a virtual environment in .venv with the pinned requirements.
+# Everything sets itself up: a virtual environment in .venv with the pinned requirements
+# (and one in .venv-zensical for the Zensical targets).
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
+ZENSICAL_VENV ?= .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build links test test-model-long flake-hunt browser lint bench audit clean
+.PHONY: serve build links test test-model-long flake-hunt browser lint bench audit clean build-zensical serve-zensical test-zensical
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(ZENSICAL_VENV)/installed: requirements-zensical.txt
+	python3 -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
 ## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change
@@ -21,6 +28,18 @@ build: $(VENV)/installed
 ## links: build, then check every link and anchor of the built site, offline (lychee)
 links: build
 	PYTHON=$(PYTHON) scripts/check-links.sh site
+
+## build-zensical: build the site into site/ with Zensical instead (strict; a failed build keeps the old site)
+build-zensical: $(ZENSICAL_VENV)/installed
+	$(ZENSICAL_VENV)/bin/python scripts/zensical_build.py
+
+## serve-zensical: preview Zensical's build at http://127.0.0.1:8000/guide/, rebuilt on every change
+serve-zensical: $(ZENSICAL_VENV)/installed
+	$(ZENSICAL_VENV)/bin/zensical serve --dev-addr 127.0.0.1:8000
+
+## test-zensical: Zensical's build against MkDocs', then every build and browser test on Zensical's build
+test-zensical: $(VENV)/installed $(ZENSICAL_VENV)/installed browser
+	SITE_ENGINE=zensical ZENSICAL_PYTHON=$(abspath $(ZENSICAL_VENV))/bin/python $(PYTHON) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 ## browser: find or install a Chromium for the browser tests
 browser: $(VENV)/installed
@@ -63,9 +82,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## bench: build time of this site against a plain Material site, and with 10x and 100x data
-bench: $(VENV)/installed
-	$(PYTHON) scripts/bench.py
+## bench: build time of this site against a plain Material site, with 10x and 100x data, and with Zensical
+bench: $(VENV)/installed $(ZENSICAL_VENV)/installed
+	ZENSICAL=$(abspath $(ZENSICAL_VENV))/bin/zensical $(PYTHON) scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache
+	rm -rf site site.previous .cache .pytest_cache .ruff_cache

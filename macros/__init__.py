@@ -1,32 +1,47 @@
-"""mkdocs-macros entry point: load the data once per build and register the render functions."""
+"""Macros entry point, for mkdocs-macros and Zensical: load the data once per build, register the renderers.
 
+MkDocs imports this package once per build. Zensical runs this file by its path, for every page,
+and has no MkDocs: nothing here imports MkDocs.
+"""
+
+import importlib.util
+import sys
 from pathlib import Path
 
-from .edit_links import data_edit_urls
-from .guide_data import GuideDataError, load_guide_data
-from .render import render_checklist, render_dos_and_donts, render_steps
+if __name__ not in sys.modules:
+    # Run by its path (Zensical), the package is not registered: register it (unrun), so that the
+    # imports below resolve and the submodules, with the data they keep, load once per process.
+    sys.modules[__name__] = importlib.util.module_from_spec(__spec__)
+
+from .data_cache import load_guide_data_once  # noqa: E402
+from .edit_links import data_edit_urls  # noqa: E402
+from .guide_data import GuideDataError  # noqa: E402
+from .page_urls import asset_url, canonical_url  # noqa: E402
+from .render import render_checklist, render_dos_and_donts, render_steps  # noqa: E402
 
 CHECKLIST_SCRIPT = "assets/checklist.js"
 
 
 def define_env(env):
     try:
-        data = load_guide_data(Path(env.conf["docs_dir"]) / "data")
+        data = load_guide_data_once(Path(env.project_dir) / env.conf["docs_dir"] / "data")
     except GuideDataError as error:
-        from mkdocs.exceptions import PluginError  # here, so the package imports without MkDocs
-
-        # PluginError makes MkDocs print the message alone and exit 1, before any page is written.
-        raise PluginError(f"Guide data error: {error}") from None
+        raise build_error(f"Guide data error: {error}") from None
 
     edit_urls = data_edit_urls(env.conf)
     env.macro(lambda: render_dos_and_donts(data.dos_and_donts, edit_urls["dos_and_donts"]), "dos_and_donts")
     env.macro(lambda: render_steps(data.steps, edit_urls["steps"]), "steps")
 
     def checklist():
-        from mkdocs.utils import get_relative_url
-
         # The script comes with the checklist, so only pages that show one load it.
-        script_url = get_relative_url(CHECKLIST_SCRIPT, env.page.url)
-        return render_checklist(data.checklist, script_url, env.page.canonical_url or "", edit_urls["checklist"])
+        script_url = asset_url(CHECKLIST_SCRIPT, env.page)
+        page_url = canonical_url(env.conf["site_url"], env.page)
+        return render_checklist(data.checklist, script_url, page_url, edit_urls["checklist"])
 
     env.macro(checklist)
+
+
+def build_error(message: str) -> Exception:
+    """The error that stops the build with `message` alone: MkDocs' PluginError under MkDocs (found, not imported)."""
+    plugin_error = getattr(sys.modules.get("mkdocs.exceptions"), "PluginError", None)
+    return plugin_error(message) if plugin_error else GuideDataError(message)

@@ -1,7 +1,8 @@
-"""Build-time benchmark: this site against a plain Material site with the same pages, and as data grows.
+"""Build-time benchmark: this site against a plain Material site with the same pages, as data grows, and with Zensical.
 
-Each figure is the median wall time of cold `mkdocs build` runs, each in a new process.
-Usage: python scripts/bench.py [runs]   (make bench)
+Each figure is the median wall time of builds, each in a new process: cold `mkdocs build` runs;
+Zensical's builds cold (no cache, no site) and again at once with its cache (nothing changed).
+Usage: python scripts/bench.py [runs]   (make bench; ZENSICAL names the zensical program)
 """
 
 import os
@@ -21,6 +22,23 @@ sys.path.insert(0, str(ROOT / "tests"))
 from site_build import copy_project  # noqa: E402
 from site_build import read_data as load  # noqa: E402
 
+ZENSICAL = os.environ.get("ZENSICAL") or str(ROOT / ".venv-zensical" / "bin" / "zensical")
+
+
+def time_zensical_build(project: Path, cached: bool) -> float:
+    """Seconds for one Zensical build into project/site, cold (cache and site removed first) or cached."""
+    if not cached:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [ZENSICAL, "build", "--strict", "-f", str(project / "mkdocs.yml")], cwd=project, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(f"zensical build failed in {project}:\n{result.stdout}{result.stderr}")
+    return elapsed
+
 
 def time_build(project: Path) -> float:
     """Seconds for one cold build, in a new process."""
@@ -35,13 +53,17 @@ def time_build(project: Path) -> float:
     return elapsed
 
 
-def median_times(projects: list[Path], runs: int) -> list[float]:
-    """Median build time of each project; runs take turns, so a busy moment touches all alike."""
-    times = [[] for _ in projects]
+def median_times(projects: list[Path], runs: int) -> list[tuple[float, float, float]]:
+    """Median (MkDocs, Zensical cold, Zensical cached) times of each project; runs take turns, so a busy
+    moment touches all alike."""
+    times = [([], [], []) for _ in projects]
     for _ in range(runs):
         for index, project in enumerate(projects):
-            times[index].append(time_build(project))
-    return [statistics.median(t) for t in times]
+            mkdocs, cold, cached = times[index]
+            mkdocs.append(time_build(project))
+            cold.append(time_zensical_build(project, cached=False))
+            cached.append(time_zensical_build(project, cached=True))
+    return [tuple(statistics.median(t) for t in project_times) for project_times in times]
 
 
 def plain_material_site(target: Path) -> Path:
@@ -118,22 +140,27 @@ def main() -> None:
         project, count = site_with_data_times(work / f"x{factor}", factor)
         rows.append((f"this site, data ×{factor}", count, project))
     medians = median_times([project for _, _, project in rows], runs)
-    rows = [(label, count, seconds) for (label, count, _), seconds in zip(rows, medians, strict=True)]
+    rows = [(label, count, *times) for (label, count, _), times in zip(rows, medians, strict=True)]
     shutil.rmtree(work)
 
     plain, one = rows[0][2], rows[2][2]
-    print(f"Cold `mkdocs build --strict`, median of {runs} runs · Python {platform.python_version()} · "
-          f"{os.cpu_count()} cores · {platform.processor() or platform.machine()}")  # fmt: skip
-    print(f"| {'build':<42} | {'data items':>10} | {'median (s)':>10} | {'vs plain':>8} | {'vs ×1':>6} |")
-    print(f"|{'-' * 44}|{'-' * 11}:|{'-' * 11}:|{'-' * 9}:|{'-' * 7}:|")
-    for label, count, seconds in rows:
+    print(f"Median of {runs} runs · Python {platform.python_version()} · {os.cpu_count()} cores · "
+          f"{platform.processor() or platform.machine()}: cold `mkdocs build --strict`; `zensical build --strict` "
+          "cold, then cached")  # fmt: skip
+    print(f"| {'build':<42} | {'data items':>10} | {'MkDocs (s)':>10} | {'vs plain':>8} | {'vs ×1':>6} "
+          f"| {'Zensical cold (s)':>17} | {'Zensical cached (s)':>19} |")  # fmt: skip
+    print(f"|{'-' * 44}|{'-' * 11}:|{'-' * 11}:|{'-' * 9}:|{'-' * 7}:|{'-' * 18}:|{'-' * 20}:|")
+    for label, count, seconds, cold, cached in rows:
         print(
-            f"| {label:<42} | {count or '':>10} | {seconds:>10.2f} | {seconds / plain:>7.2f}× | {seconds / one:>5.2f}× |"
+            f"| {label:<42} | {count or '':>10} | {seconds:>10.2f} | {seconds / plain:>7.2f}× | {seconds / one:>5.2f}× "
+            f"| {cold:>17.2f} | {cached:>19.2f} |"
         )
     idle = rows[1][2]
     print(f"macros and validation cost: {100 * (one / plain - 1):+.0f}% over plain (target ≤ +30%): "
           f"the plugin itself {100 * (idle / plain - 1):+.0f}%, our data and rendering {100 * (one / idle - 1):+.0f}%")  # fmt: skip
     print(f"×100 data builds in {rows[4][2] / one:.2f}× the ×1 time (target ≤ 2×)")
+    _, _, _, cold, cached = rows[2]
+    print(f"Zensical builds this site (×1) in {cold / one:.2f}× MkDocs' time cold, {cached / one:.2f}× with its cache")
 
 
 if __name__ == "__main__":

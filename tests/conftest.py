@@ -8,16 +8,58 @@ import pytest
 
 from checklist_page import INSTRUMENT
 from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
-from site_build import ROOT, build_site, page_address, site_config
+from site_build import (
+    ENGINES,
+    ROOT,
+    SITE_ENGINE,
+    build_site,
+    build_site_with_zensical,
+    copy_project,
+    page_address,
+    site_config,
+)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site, built once per test session with a strict build into a temporary folder."""
+def mkdocs_site(tmp_path_factory) -> Path:
+    """The site, built once per test session by MkDocs with a strict build into a temporary folder."""
     site = tmp_path_factory.mktemp("site")
     warnings = build_site(ROOT, site)
     assert warnings == [], f"the strict build logged warnings: {warnings}"
     return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The site, built once per test session by Zensical (strictly), from a copy of the project."""
+    return build_site_with_zensical(copy_project(tmp_path_factory.mktemp("zensical") / "project"))
+
+
+@pytest.fixture(scope="session")
+def built_site(request) -> Path:
+    """The built site every build and browser test reads: MkDocs', or Zensical's with SITE_ENGINE=zensical."""
+    return request.getfixturevalue(f"{SITE_ENGINE}_site")
+
+
+def pytest_configure(config):
+    if SITE_ENGINE not in ENGINES:
+        raise pytest.UsageError(f"SITE_ENGINE={SITE_ENGINE!r}: it must be one of {', '.join(ENGINES)}")
+    config.addinivalue_line("markers", "zensical: needs Zensical's environment; run by `make test-zensical`")
+
+
+def pytest_report_header(config):
+    return f"site engine: {SITE_ENGINE} (SITE_ENGINE)"
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs everything but the tests that need Zensical; `make test-zensical` runs those, and
+    every test that reads the built site (the others do not depend on the engine)."""
+    if SITE_ENGINE == "zensical":
+        keep = [item for item in items if "built_site" in item.fixturenames or item.get_closest_marker("zensical")]
+    else:
+        keep = [item for item in items if not item.get_closest_marker("zensical")]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
 
 
 # --- Browser tests: Chromium through Playwright, served the built site at its real address. ---

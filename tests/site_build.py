@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: build the site in-process, copy the project, read page text."""
+"""Helpers shared by the tests: build the site (MkDocs in-process, or Zensical), copy the project, read page text."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +16,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "hooks")
+# The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
+ENGINES = ("mkdocs", "zensical")
+SITE_ENGINE = os.environ.get("SITE_ENGINE") or "mkdocs"
+# Zensical has its own virtual environment (make .venv-zensical/installed); the tests run it as a program.
+ZENSICAL_PYTHON = os.environ.get("ZENSICAL_PYTHON") or str(ROOT / ".venv-zensical" / "bin" / "python")
+ZENSICAL_BUILD = ROOT / "scripts" / "zensical_build.py"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -41,6 +49,39 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
     finally:
         logger.removeHandler(collect)
     return collect.records
+
+
+def run_mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def run_zensical_build(project: Path) -> subprocess.CompletedProcess:
+    """`make build-zensical` on a project: a strict Zensical build into project/site."""
+    if not Path(ZENSICAL_PYTHON).exists():
+        raise FileNotFoundError(f"no Zensical at {ZENSICAL_PYTHON}: run `make .venv-zensical/installed` first")
+    return subprocess.run(
+        [ZENSICAL_PYTHON, str(ZENSICAL_BUILD), str(project / "mkdocs.yml")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
+
+
+def build_site_with_zensical(project: Path) -> Path:
+    """Build a project (a copy: Zensical writes inside it) with Zensical; return the site folder."""
+    result = run_zensical_build(project)
+    assert result.returncode == 0, f"the Zensical build failed:\n{result.stdout}{result.stderr}"
+    return project / "site"
 
 
 def copy_project(target: Path) -> Path:

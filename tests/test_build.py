@@ -1,15 +1,22 @@
 """Build layer: a full strict build, asserted on the HTML it writes."""
 
 import re
-import subprocess
-import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 
-from site_build import article_text, build_site, copy_project, nav_pages, page_path, site_config
+from site_build import (
+    article_text,
+    build_site,
+    copy_project,
+    nav_pages,
+    page_path,
+    run_mkdocs_build,
+    site_config,
+)
 from site_build import read_data as data
 
 GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
@@ -150,6 +157,33 @@ def test_pages_without_data_have_no_data_edit_link(built_site):
             assert "data-edit" not in page_path(built_site, source).read_text("utf-8"), source
 
 
+class RepeatedAttributes(HTMLParser):
+    """Collects every element that carries one attribute twice (a browser keeps the first, drops the rest)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        names = [name for name, _ in attrs]
+        self.found += [f"<{tag}> has {name} twice" for name in sorted(set(names)) if names.count(name) > 1]
+
+
+def test_no_element_has_an_attribute_twice(built_site):
+    # Two aria-labels on one element: a theme override adding what the theme already gives.
+    for path in built_site.rglob("*.html"):
+        parser = RepeatedAttributes()
+        parser.feed(path.read_text("utf-8"))
+        assert parser.found == [], path.relative_to(built_site)
+
+
+def test_the_search_dialog_is_named_once_on_every_page(built_site):
+    for path in built_site.rglob("*.html"):
+        dialogs = re.findall(r'<div [^>]*data-md-component="search"[^>]*>', path.read_text("utf-8"))
+        assert len(dialogs) == 1, path.relative_to(built_site)
+        assert re.findall(r'aria-label="([^"]*)"', dialogs[0]) == ["Search"], dialogs[0]
+
+
 def test_a_changed_data_file_changes_the_built_page(tmp_path):
     project = copy_project(tmp_path / "project")
     checklist = project / "docs" / "data" / "checklist.yml"
@@ -161,17 +195,6 @@ def test_a_changed_data_file_changes_the_built_page(tmp_path):
     page = page_path(tmp_path / "site", "checklist.md").read_text("utf-8")
     assert "A reworded first item &amp; &lt;more&gt;</label>" in page
     assert 'data-id="added-in-test"' in page and "An item added by a test</label>" in page
-
-
-def run_mkdocs_build(project):
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
 
 
 @pytest.fixture

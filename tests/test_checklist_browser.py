@@ -23,7 +23,8 @@ def errors(page):
 
 
 def progress(page):
-    return page.get_by_role("status")
+    # The checklist's own: Zensical's theme has a status region of its own on every page.
+    return page.locator("[data-checklist]").get_by_role("status")
 
 
 # 1. Named and operable
@@ -262,7 +263,7 @@ def test_without_javascript_checkboxes_work_and_script_controls_are_hidden(site_
     expect(checkbox(page, 1)).not_to_be_checked()
     for name in ("Clear all ticks", "Print with my ticks", "Print a blank copy"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
-    expect(page.get_by_role("status")).to_have_count(0)
+    expect(progress(page)).to_have_count(0)
 
 
 # 9. Private

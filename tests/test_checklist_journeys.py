@@ -61,7 +61,9 @@ def test_undo_after_pressing_clear_twice_brings_back_the_first_clears_ticks(page
     clear = page.get_by_role("button", name="Clear all ticks")
     clear.click()
     clear.click()
-    expect(page.get_by_role("status")).to_have_text(f"Nothing to clear. 0 of {len(IDS)} done")
+    expect(page.locator("[data-checklist]").get_by_role("status")).to_have_text(
+        f"Nothing to clear. 0 of {len(IDS)} done"
+    )
     page.get_by_role("button", name="Undo clear").click()
     assert_working(page, {IDS[1], IDS[3]})
     assert json.loads(stored(page))["ids"] == [IDS[1], IDS[3]]

@@ -282,7 +282,9 @@ def run(machine, site_context, page_url, **overrides):
     machine.page_url = staticmethod(page_url)
     start = time.monotonic()
     run_state_machine_as_test(machine, settings=journeys(**overrides))
-    print(f"{machine.__name__}: {machine.journeys_run} journeys, {machine.steps_run} steps, {time.monotonic() - start:.0f} s")
+    print(
+        f"{machine.__name__}: {machine.journeys_run} journeys, {machine.steps_run} steps, {time.monotonic() - start:.0f} s"
+    )
 
 
 def test_the_checklist_agrees_with_the_model_in_any_journey(site_context, page_url):

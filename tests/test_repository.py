@@ -90,6 +90,16 @@ def test_only_a_push_to_main_publishes_with_the_official_actions(ci):
     assert publish["concurrency"]["group"] and publish["concurrency"]["cancel-in-progress"] is False
 
 
+def test_a_separate_job_builds_and_tests_with_zensical_without_holding_up_publishing(ci):
+    zensical = ci["jobs"]["zensical"]
+    commands = " ".join(step.get("run", "") for step in steps_of(zensical))
+    for command in ("make build-zensical", "make test-zensical"):
+        assert command in commands
+    assert "if" not in zensical and "needs" not in zensical, "it runs on every pull request, on its own"
+    assert "zensical" not in str(ci["jobs"]["publish"]["needs"])
+    assert "make test-zensical" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
 def test_write_scopes_are_only_on_the_publishing_job(ci):
     for name, job in ci["jobs"].items():
         granted = job.get("permissions", {})
@@ -105,7 +115,7 @@ def test_dependabot_keeps_pip_packages_and_actions_current():
 
 
 def test_requirements_are_pinned_to_exact_versions():
-    for name in ("requirements.txt", "requirements-dev.txt"):
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements-zensical.txt"):
         for line in (ROOT / name).read_text("utf-8").splitlines():
             if line and not line.startswith(("#", "-r ")):
                 assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{name}: {line}"

@@ -1,0 +1,52 @@
+"""Build the site with Zensical as `make build` does with MkDocs: strictly, and a failure costs nothing.
+
+Usage: python scripts/zensical_build.py [CONFIG]   (make build-zensical; CONFIG is mkdocs.yml by default)
+
+Zensical writes into the site folder as it goes, and reports an error raised by a macro as a
+Python traceback. This moves the previous site aside and puts it back if the build fails, and
+prints the error's message alone, as MkDocs does: "Guide data error: docs/data/…, line …".
+"""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+from click import ClickException
+from zensical import build
+
+
+def main() -> int:
+    config = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    site = config.parent / (yaml.safe_load(config.read_text("utf-8")).get("site_dir") or "site")
+    previous = site.with_name(site.name + ".previous")
+    if previous.exists() and not site.exists():
+        previous.rename(site)  # left by a build that was killed: it is the last site that built
+    shutil.rmtree(previous, ignore_errors=True)
+    if site.exists():
+        site.rename(previous)
+    try:
+        build(str(config), {"strict": True, "clean": False})
+    except (Exception, KeyboardInterrupt) as error:
+        shutil.rmtree(site, ignore_errors=True)
+        if previous.exists():
+            previous.rename(site)
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        print(f"{'ERROR':<8}-  {one_line(error)}", file=sys.stderr)  # MkDocs' layout
+        print("Aborted: the site was not changed. `zensical build` shows Zensical's full report.", file=sys.stderr)
+        return 1
+    shutil.rmtree(previous, ignore_errors=True)
+    return 0
+
+
+def one_line(error: Exception) -> str:
+    """ "Python error: GuideDataError: Guide data error: …" (and a traceback) → "Guide data error: …"."""
+    report = (error.format_message() if isinstance(error, ClickException) else str(error)).strip()
+    first = report.splitlines()[0] if report else type(error).__name__
+    return re.sub(r"^GuideDataError: ", "", first.removeprefix("Python error: "))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Two engines, one site: Zensical's build of this repository held against MkDocs', page by page.
+
+Run by `make test-zensical` (it needs Zensical's own environment). The browser tests run against
+Zensical's build there too, through the built_site fixture.
+"""
+
+import re
+
+import pytest
+
+from site_build import copy_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build
+
+pytestmark = pytest.mark.zensical
+
+SOURCES = [source for _, source in nav_pages()]
+
+# Every difference between the two engines' articles that this comparison sets aside, and why a
+# reader cannot tell it apart.
+NORMALISATIONS = [
+    # Zensical's "Skip to content" link targets an empty anchor it puts at the top of the article;
+    # Material's targets the first heading. The anchor has no text and takes no room.
+    (re.compile(r'<a id="__skip" tabindex="-1"></a>'), ""),
+    # The engines indent and break lines between tags differently. A browser shows any run of white
+    # space as one space at most (the articles hold no <pre> or <textarea>: asserted below).
+    (re.compile(r"\s+"), " "),
+]
+
+
+def article(page_html: str) -> str:
+    match = re.search(r"<article[^>]*>(.*?)</article>", page_html, re.S)
+    assert match, "the page has no article"
+    return match.group(1)
+
+
+def comparable(article_html: str) -> str:
+    assert not re.search(r"<(pre|textarea)\b", article_html), "white space matters here: normalise with care"
+    for pattern, replacement in NORMALISATIONS:
+        article_html = pattern.sub(replacement, article_html)
+    return article_html.strip()
+
+
+def head_facts(page_html: str) -> dict:
+    """What the tab, search engines and shared links show of a page."""
+    facts = {}
+    for name, pattern in {
+        "title": r"<title>(.*?)</title>",
+        "description": r'<meta name="description" content="([^"]*)">',
+        "canonical": r'<link rel="canonical" href="([^"]*)">',
+        "language": r"<html lang=\"([^\"]*)\"",
+    }.items():
+        found = re.search(pattern, page_html, re.S)
+        facts[name] = found.group(1) if found else None
+    return facts
+
+
+def html_files(site):
+    return sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
+
+
+def test_both_engines_build_the_same_pages(mkdocs_site, zensical_site):
+    assert html_files(zensical_site) == html_files(mkdocs_site)
+    assert len(html_files(mkdocs_site)) == len(SOURCES) + 1  # and the 404 page
+
+    def sitemap(site):
+        return sorted(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8")))
+
+    assert sitemap(zensical_site) == sitemap(mkdocs_site)
+
+
+@pytest.mark.parametrize("source", [*SOURCES, "404.html"])
+def test_each_page_reads_the_same_under_both_engines(mkdocs_site, zensical_site, source):
+    def page(site):
+        path = site / "404.html" if source == "404.html" else page_path(site, source)
+        return path.read_text("utf-8")
+
+    assert comparable(article(page(zensical_site))) == comparable(article(page(mkdocs_site)))
+    assert head_facts(page(zensical_site)) == head_facts(page(mkdocs_site))
+
+
+def test_the_normalisation_keeps_what_a_reader_sees():
+    # Words, tags and attributes still count; only the listed differences are set aside.
+    assert comparable("<p>a  <em>b</em>\n c</p>") == comparable(
+        '<a id="__skip" tabindex="-1"></a><p>a <em>b</em> c</p>'
+    )
+    assert comparable("<p>a <em>b</em></p>") != comparable("<p>a<em>b</em></p>")
+    assert comparable('<a href="x/">y</a>') != comparable('<a href="../x/">y</a>')
+
+
+BREAKAGES = {
+    "a repeated id": ("checklist.yml", "id: timing", "id: reasons"),
+    "broken YAML": ("steps.yml", "steps:", "steps: ["),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tmp_path, breakage):
+    name, before, after = BREAKAGES[breakage]
+    project = copy_project(tmp_path / "project")
+    data_file = project / "docs" / "data" / name
+    assert before in data_file.read_text("utf-8")
+    data_file.write_text(data_file.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+
+    messages = {}
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        result = run(project)
+        assert result.returncode == 1, engine
+        assert "Traceback" not in result.stdout + result.stderr, engine
+        errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+        assert len(errors) == 1, f"{engine}: {result.stderr}"
+        messages[engine] = errors[0]
+        assert (project / "site" / "index.html").read_text("utf-8") == "the site published before", engine
+        assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], engine
+        assert not (project / "site.previous").exists(), engine
+
+    assert messages["zensical"] == messages["mkdocs"]
+    assert re.fullmatch(rf"ERROR +-  Guide data error: docs/data/{re.escape(name)}, line \d+, .+", messages["mkdocs"])
+
+
+@pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
+def test_an_undefined_macro_or_variable_stops_zensical_too_and_keeps_the_old_site(tmp_path, call):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + f"\n{call}\n", encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+    result = run_zensical_build(project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "no_such" in errors[0] and "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]

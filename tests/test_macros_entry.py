@@ -1,0 +1,164 @@
+"""The macros package as each engine runs it: imported once per build (MkDocs), or run by its path for
+every page, without MkDocs (Zensical); the data loaded once while unchanged; links that fit both."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from macros.data_cache import load_guide_data_once
+from macros.guide_data import GuideDataError
+from macros.page_urls import asset_url, canonical_url
+from site_build import ROOT
+
+# Zensical's way (zensical/extensions/macros.py): spec_from_file_location and exec_module, for every
+# page, with an env offering conf, project_dir, page and macro(). Run in a new, isolated interpreter:
+# nothing on sys.path but the standard library and the virtual environment.
+RUN_LIKE_ZENSICAL = r"""
+import importlib.util, json, os, sys
+from pathlib import Path
+
+root = Path(sys.argv[1])
+
+class Page:
+    def __init__(self, url, path):
+        self.url, self.path, self.meta = url, path, {}
+
+class Env:
+    def __init__(self, page):
+        self.conf = {"docs_dir": "docs", "site_url": "https://example.test/guide/"}
+        self.project_dir, self.page, self.macros = str(root), page, {}
+    def macro(self, fn, name=None):
+        self.macros[name or fn.__name__] = fn
+
+def run_for(page):
+    spec = importlib.util.spec_from_file_location("macros", root / "macros" / "__init__.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    env = Env(page)
+    try:
+        module.define_env(env)
+    except Exception as error:
+        return env, f"{type(error).__name__}: {error}"
+    return env, None
+
+loads = []
+first, _ = run_for(Page("", "index.md"))
+cache = sys.modules["macros.data_cache"]
+load = cache.load_guide_data
+cache.load_guide_data = lambda data_dir: loads.append(1) or load(data_dir)
+pages = [run_for(Page(url, path)) for url, path in [("steps/", "steps.md"), ("checklist/", "checklist.md")]]
+loads_for_two_more_pages = len(loads)
+env, _ = pages[-1]
+checklist = env.macros["checklist"]()
+data_file = root / "docs" / "data" / sys.argv[2]
+data_file.write_text(data_file.read_text("utf-8").replace(sys.argv[3], sys.argv[4]), encoding="utf-8")
+_, error = run_for(Page("faq/", "faq.md"))
+_, error_again = run_for(Page("timing/", "timing.md"))
+print(json.dumps({
+    "macros": sorted(first.macros),
+    "loads_for_two_more_pages": loads_for_two_more_pages,
+    "checklist": checklist,
+    "error": error,
+    "error_again": error_again,
+    "loads_after_the_change": len(loads),
+    "mkdocs_imported": any(name == "mkdocs" or name.startswith("mkdocs.") for name in sys.modules),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def like_zensical(tmp_path_factory):
+    project = tmp_path_factory.mktemp("like_zensical") / "project"
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs" / "data", project / "docs" / "data")
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", RUN_LIKE_ZENSICAL, str(project), "checklist.yml", "id: timing", "id: reasons"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": os.environ["PATH"]},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_run_by_its_path_for_every_page_it_registers_the_macros_without_mkdocs(like_zensical):
+    assert like_zensical["macros"] == ["checklist", "dos_and_donts", "steps"]
+    assert like_zensical["mkdocs_imported"] is False
+    assert 'data-id="reasons"' in like_zensical["checklist"]
+    assert "Printed from https://example.test/guide/checklist/" in like_zensical["checklist"]
+
+
+def test_run_for_every_page_it_loads_the_data_once_until_a_file_changes(like_zensical):
+    assert like_zensical["loads_for_two_more_pages"] == 0
+    assert like_zensical["loads_after_the_change"] == 1
+
+
+def test_run_by_its_path_a_data_error_is_one_message_on_every_page(like_zensical):
+    assert like_zensical["error"].startswith("GuideDataError: Guide data error: docs/data/checklist.yml, line ")
+    assert 'id "reasons" is already used by item 1' in like_zensical["error"]
+    assert like_zensical["error_again"] == like_zensical["error"]
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return shutil.copytree(ROOT / "docs" / "data", tmp_path / "data")
+
+
+def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does(data_dir):
+    first = load_guide_data_once(data_dir)
+    assert load_guide_data_once(data_dir) is first
+    checklist = data_dir / "checklist.yml"
+    checklist.write_text(checklist.read_text("utf-8") + "\n", encoding="utf-8")
+    again = load_guide_data_once(data_dir)
+    assert again is not first and again == first
+
+
+def test_a_data_error_is_raised_again_with_the_same_message_while_the_file_is_unchanged(data_dir):
+    steps = data_dir / "steps.yml"
+    steps.write_text(steps.read_text("utf-8").replace("steps:", "steps: [", 1), encoding="utf-8")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(GuideDataError) as raised:
+            load_guide_data_once(data_dir)
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1] and "steps.yml, line" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("", "assets/checklist.js"),
+        ("checklist/", "../assets/checklist.js"),
+        ("a/b/", "../../assets/checklist.js"),
+        ("a/b.html", "../assets/checklist.js"),
+    ],
+)
+def test_under_mkdocs_an_asset_link_is_relative_to_the_page_address(url, expected):
+    assert asset_url("assets/checklist.js", SimpleNamespace(url=url), from_source=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("index.md", "assets/checklist.js"),
+        ("checklist.md", "assets/checklist.js"),
+        ("a/b.md", "../assets/checklist.js"),
+    ],
+)
+def test_under_zensical_an_asset_link_is_relative_to_the_markdown_file(path, expected):
+    # Zensical then rewrites it, as it does every relative link of a page, into the page's address.
+    assert asset_url("assets/checklist.js", SimpleNamespace(path=path), from_source=True) == expected
+
+
+def test_the_canonical_address_joins_site_url_and_the_page_address():
+    assert (
+        canonical_url("https://x.test/guide/", SimpleNamespace(url="checklist/")) == "https://x.test/guide/checklist/"
+    )
+    assert canonical_url(None, SimpleNamespace(url="checklist/")) == ""

@@ -1,0 +1,77 @@
+"""What MkDocs' `validation` checks and Zensical's build does not, checked on the Markdown sources.
+
+Zensical (0.0.73) checks links to missing pages and anchors, as MkDocs does; it builds without a word
+a page missing from `nav`, a `nav` entry whose file is gone, an absolute link and a link to a folder.
+These tests hold the sources to MkDocs' rules whichever engine builds them.
+"""
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+
+from site_build import ROOT, nav_pages
+
+DOCS = ROOT / "docs"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def links_of(page: Path) -> list[str]:
+    parser = Links()
+    parser.feed(markdown.markdown(page.read_text("utf-8"), extensions=["attr_list", "meta"]))
+    return parser.found
+
+
+def link_problems(page: Path, docs: Path = DOCS) -> list[str]:
+    """What MkDocs' validation would warn about in one page's links (absolute, to a folder, to nothing)."""
+    problems = []
+    for link in links_of(page):
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue  # another site (never fetched by the build), or an anchor of this page
+        if parts.path.startswith("/"):
+            problems.append(f"{link}: an absolute link; write it relative to {page.name}")
+            continue
+        target = (page.parent / unquote(parts.path)).resolve()
+        if not target.is_relative_to(docs.resolve()) or not target.is_file():
+            problems.append(f"{link}: no such file under docs/ (link to the .md file, not to its address)")
+    return problems
+
+
+def markdown_sources(docs: Path = DOCS) -> set[str]:
+    return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+
+
+def test_every_page_is_in_the_nav_and_every_nav_entry_is_a_page():
+    listed = [source for _, source in nav_pages()]
+    assert len(listed) == len(set(listed)), "a page is listed twice"
+    assert set(listed) == markdown_sources()
+
+
+def test_every_link_in_the_pages_is_relative_and_reaches_a_file():
+    for page in DOCS.rglob("*.md"):
+        assert link_problems(page) == [], page.relative_to(ROOT)
+
+
+def test_the_link_rules_catch_an_absolute_link_a_folder_and_a_missing_file(tmp_path):
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "faq.md").write_text("# FAQ\n", encoding="utf-8")
+    page = tmp_path / "index.md"
+    page.write_text(
+        "[a](/guide/faq/) [b](faq/) [c](gone.md) [d](faq.md#x) [e](https://x.test/) [f](#here)\n"
+        "<a href='notes.txt'>g</a>\n",
+        encoding="utf-8",
+    )
+    problems = link_problems(page, docs=tmp_path)
+    assert [problem.split(":")[0] for problem in problems] == ["/guide/faq/", "faq/", "gone.md", "notes.txt"]
+    (tmp_path / "orphan.md").write_text("# Orphan\n", encoding="utf-8")
+    assert markdown_sources(tmp_path) == {"faq.md", "index.md", "orphan.md"}
