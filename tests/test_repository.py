@@ -247,4 +247,4 @@ def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_e
     calls = log.read_text().splitlines()
     installs = [call for call in calls if call.startswith("apt-get install")]
     assert installs == ([] if has_ensurepip else ["apt-get install -y -qq make python3-venv"])
-    assert calls[-2:] == ["make lint", "make test"]
+    assert calls[-3:] == ["make lint", "make test", "make test-zensical"]
