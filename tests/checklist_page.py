@@ -85,6 +85,7 @@ SNAPSHOT = """
     controls: shown("[data-checklist-controls]"),
     undo: shown('[data-checklist-action="undo"]'),
     note: shown("[data-checklist-note]"),
+    kept: shown("[data-checklist-kept]"),
   };
 }
 """
@@ -187,3 +188,17 @@ def ticked(page):
 
 def stored(page):
     return page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
+
+
+def build_with_a_new_item(tmp_path_factory, text):
+    """The site built again after a contributor added an item ("added-later") at the end of the checklist."""
+    from site_build import SITE_ENGINE, build_site, build_site_with_zensical, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    data = project / "docs" / "data" / "checklist.yml"
+    data.write_text(data.read_text("utf-8") + f'  - id: added-later\n    text: "{text}"\n', encoding="utf-8")
+    if SITE_ENGINE == "zensical":
+        return build_site_with_zensical(project)
+    site = tmp_path_factory.mktemp("site")
+    assert build_site(project, site) == []
+    return site

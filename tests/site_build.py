@@ -135,3 +135,11 @@ def article_text(page_html: str) -> str:
     body = re.sub(r"<a [^>]*rel=\"edit\".*?</a>", " ", body, flags=re.S)
     text = _TAG.sub("", _BLOCK.sub(" ", body))
     return " ".join(html.unescape(text).split())
+
+
+def search_index(site: Path) -> str:
+    """The text of the built site's search index: MkDocs writes search/search_index.json, Zensical search.json."""
+    for name in ("search/search_index.json", "search.json"):
+        if (site / name).is_file():
+            return (site / name).read_text("utf-8")
+    raise AssertionError(f"no search index in {site}")

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from checklist_page import IDS, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, ticked
-from site_build import build_site, copy_project
+from checklist_page import IDS, STORAGE_KEY, TEXTS, build_with_a_new_item, checkbox, open_checklist, stored, ticked
 
 
 @pytest.fixture
@@ -125,16 +124,7 @@ def test_ticks_survive_a_reload_as_ids_under_one_discreet_key(page, page_url):
 
 @pytest.fixture(scope="module")
 def site_with_a_new_item(tmp_path_factory):
-    """The site built again after a contributor added an item at the end of the checklist."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    data = project / "docs" / "data" / "checklist.yml"
-    data.write_text(
-        data.read_text("utf-8") + '  - id: added-later\n    text: "An item added since the reader last came."\n',
-        encoding="utf-8",
-    )
-    site = tmp_path_factory.mktemp("site")
-    assert build_site(project, site) == []
-    return site
+    return build_with_a_new_item(tmp_path_factory, "An item added since the reader last came.")
 
 
 def test_unknown_saved_ids_are_dropped_known_kept_and_new_items_start_unticked(

@@ -2,15 +2,18 @@
 reader would, and by the model-based test (test_checklist_model.py), kept as plain regression tests."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from checklist_page import (
     BLOCKED_STORAGE,
+    FULL_STORAGE,
     IDS,
     PAGES,
     STUB_PRINT,
+    build_with_a_new_item,
     checkbox,
     follow,
     footer_link,
@@ -18,10 +21,19 @@ from checklist_page import (
     open_checklist,
     open_page,
     printed_marks,
+    settle,
     snapshot,
     stored,
     wait_for_ticks,
 )
+
+NEW_ITEM = "An item added since the reader last came."
+
+
+@pytest.fixture(scope="module")
+def site_with_a_new_item(tmp_path_factory):
+    """The site built again after a contributor added an item at the end of the checklist."""
+    return build_with_a_new_item(tmp_path_factory, NEW_ITEM)
 
 
 @pytest.fixture
@@ -133,3 +145,86 @@ def test_where_the_browser_blocks_site_data_no_page_throws_and_ticking_still_wor
     assert snapshot(page)["note"], "the reader is not told that ticks are not kept"
     assert_working(page, {IDS[1]})
     assert problems == []
+
+
+# Found by a reader trying to break the checklist (QA session), after the model-based test existed.
+
+
+def test_back_to_an_earlier_visit_shows_what_is_stored_and_a_tick_there_loses_nothing(page, page_url):
+    open_checklist(page, page_url)  # bookmarks and typed addresses: full loads all along
+    checkbox(page, 0).check()
+    open_page(page, page_url, "index.md")
+    open_checklist(page, page_url)
+    checkbox(page, 0).uncheck()
+    checkbox(page, 4).check()
+    open_page(page, page_url, "faq.md")
+    for _ in range(3):
+        page.go_back()
+        settle(page)
+    assert_working(page, {IDS[4]})
+    checkbox(page, 5).check()
+    assert json.loads(stored(page))["ids"] == [IDS[4], IDS[5]]
+
+
+def test_a_tab_left_open_on_an_older_list_keeps_the_ticks_of_items_it_does_not_know(
+    site_context, page_url, built_site, site_with_a_new_item
+):
+    context = site_context(site=site_with_a_new_item)
+    older, newer = context.new_page(), context.new_page()
+    older.route(
+        page_url("checklist.md"), lambda route: route.fulfill(path=str(built_site / "checklist" / "index.html"))
+    )
+    open_checklist(older, page_url)
+    open_checklist(newer, page_url)
+    assert older.get_by_role("checkbox").count() == len(IDS)
+    newer.get_by_role("checkbox", name=NEW_ITEM).check()
+    checkbox(newer, 0).check()
+    wait_for_ticks(older, {IDS[0]})
+    checkbox(older, 1).check()
+    expect(newer.get_by_role("checkbox", name=NEW_ITEM)).to_be_checked()
+    assert sorted(json.loads(stored(newer))["ids"]) == sorted([IDS[0], IDS[1], "added-later"])
+
+
+def test_a_keyboard_user_on_undo_keeps_their_place_when_another_tab_withdraws_it(context, page_url):
+    first, second = context.new_page(), context.new_page()
+    open_checklist(first, page_url)
+    checkbox(first, 0).check()
+    first.get_by_role("button", name="Clear all ticks").press("Enter")
+    expect(first.get_by_role("button", name="Undo clear")).to_be_focused()
+    open_checklist(second, page_url)
+    checkbox(second, 3).check()
+    expect(first.get_by_role("button", name="Undo clear")).to_be_hidden()
+    expect(first.get_by_role("button", name="Clear all ticks")).to_be_focused()
+
+
+def test_a_blank_print_ends_at_the_readers_next_touch_or_key_without_afterprint(page, page_url):
+    page.add_init_script(STUB_PRINT)
+    open_checklist(page, page_url)
+    checkbox(page, 2).check()
+    page.get_by_role("button", name="Print a blank copy").click()
+    assert printed_marks(page) == []
+    checkbox(page, 3).check()  # then the browser's own Print
+    assert printed_marks(page) == [IDS[2], IDS[3]]
+    page.get_by_role("button", name="Print a blank copy").click()
+    page.keyboard.press("Control+p")
+    assert printed_marks(page) == [IDS[2], IDS[3]]
+
+
+def test_without_javascript_the_page_promises_no_saving(site_context, page_url):
+    page = site_context(java_script_enabled=False).new_page()
+    page.goto(page_url("checklist.md"))
+    text = page.locator("article").inner_text()
+    assert "sent nowhere" in text
+    assert not re.search(r"\bkept\b|\bsaved?\b|\bstay\b", text), "without a script nothing is kept"
+
+
+def test_a_tab_that_cannot_save_keeps_saying_so_when_another_tab_saves(context, page_url):
+    cannot, can = context.new_page(), context.new_page()
+    cannot.add_init_script(FULL_STORAGE)  # as when only this tab's writes fail
+    open_checklist(cannot, page_url)
+    open_checklist(can, page_url)
+    checkbox(cannot, 0).check()
+    assert snapshot(cannot)["note"]
+    checkbox(can, 2).check()
+    wait_for_ticks(cannot, {IDS[2]})
+    assert snapshot(cannot)["note"], "the tab still cannot save, yet stopped saying so"

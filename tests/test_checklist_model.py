@@ -204,6 +204,7 @@ class Reader(RuleBasedStateMachine):
     def tick_or_untick(self, data, item):
         tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
         self.pages[tab].locator(f'input[data-id="{item}"]').click()
+        self.tabs[tab].blank = False  # a touch after a blank print: that print is over
         self.set_shown(tab, self.shown(tab) ^ {item})
 
     @precondition(lambda self: self.on_checklist())
@@ -211,6 +212,7 @@ class Reader(RuleBasedStateMachine):
     def clear(self, data):
         tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
         self.pages[tab].get_by_role("button", name="Clear all ticks").click()
+        self.tabs[tab].blank = False
         removed = self.shown(tab)
         if removed:
             self.set_shown(tab, frozenset())
@@ -222,6 +224,7 @@ class Reader(RuleBasedStateMachine):
         offered = [tab for tab in self.on_checklist() if self.tabs[tab].undo is not None]
         tab = data.draw(st.sampled_from(offered), label="tab")
         self.pages[tab].get_by_role("button", name="Undo clear").click()
+        self.tabs[tab].blank = False
         self.set_shown(tab, self.tabs[tab].undo)
 
     @precondition(lambda self: self.on_checklist())
@@ -263,6 +266,7 @@ class Reader(RuleBasedStateMachine):
             assert seen["undo"] == (model.undo is not None), f"tab {tab}: Undo offered is {seen['undo']}"
             note_expected = self.storage == "blocked" or (self.storage == "full" and bool(ids))
             assert seen["note"] == note_expected, f"tab {tab}: the not-saving note shows is {seen['note']}"
+            assert seen["kept"] == (not note_expected), f"tab {tab}: the ticks-are-kept line shows is {seen['kept']}"
             marks = printed_marks(page)
             expected_marks = [] if model.blank else [item for item in IDS if item in ids]
             assert marks == expected_marks, f"tab {tab}: on paper {marks}, expected {expected_marks}"

@@ -47,10 +47,10 @@
     if (root.hasAttribute("data-checklist-ready")) return;
     root.setAttribute("data-checklist-ready", "");
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-id]"));
+    var known = boxes.map(function (box) { return box.dataset.id; });
     var part = function (name) { return root.querySelector("[data-checklist-" + name + "]"); };
     var button = function (action) { return root.querySelector('[data-checklist-action="' + action + '"]'); };
     var progress = part("progress");
-    var note = part("note");
     var undo = button("undo");
     // What the last clear removed, while Undo can still bring it back unchanged.
     var beforeClear = null;
@@ -59,12 +59,24 @@
       return boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.dataset.id; });
     }
 
+    function isKnown(id) {
+      return known.indexOf(id) !== -1;
+    }
+
     function say(prefix) {
       progress.textContent = prefix + ticked().length + " of " + boxes.length + " done";
     }
 
+    // Tell the reader whether this page's ticks are being kept.
+    function saving(kept) {
+      part("kept").hidden = !kept;
+      part("note").hidden = kept;
+    }
+
+    // Ids this list does not know may belong to a newer version open in another tab: keep them.
     function save() {
-      note.hidden = saveIds(ticked());
+      var others = (loadIds() || []).filter(function (id) { return !isKnown(id); });
+      saving(saveIds(ticked().concat(others)));
     }
 
     function show(ids) {
@@ -73,21 +85,18 @@
     }
 
     function forgetUndo() {
+      // A keyboard user on Undo keeps their place on the button beside it.
+      if (document.activeElement === undo) button("reset").focus();
       beforeClear = null;
       undo.hidden = true;
     }
 
-    // Show what is stored; called on set-up and when another tab changes the ticks.
+    // Show what is stored (unreadable storage: nothing, as on any visit).
     function restore() {
-      var ids = loadIds();
-      note.hidden = ids !== null;
-      // Unreadable storage: as on any visit, nothing is ticked.
-      ids = ids || [];
+      var ids = (loadIds() || []).filter(isKnown);
       // Ticks changed elsewhere since the clear: Undo would now overwrite them.
       if (!sameIds(ids, ticked())) forgetUndo();
       show(ids);
-      // Drop ids of items that no longer exist, so stored state matches the list.
-      if (ids.length !== ticked().length) save();
     }
 
     root.addEventListener("change", function () {
@@ -122,21 +131,35 @@
     button("print-blank").addEventListener("click", function () {
       document.documentElement.classList.add(BLANK);
       window.print();
+      // Where afterprint never comes, the reader's next touch or key shows the print is over.
+      ["pointerdown", "keydown"].forEach(function (type) {
+        document.addEventListener(type, endBlankPrint, { capture: true, once: true });
+      });
     });
 
+    // Another tab changed the ticks.
     root.checklistRestore = restore;
     // Back from the browser's page cache: storage may have changed meanwhile, and Undo is stale.
     root.checklistReturn = function () {
       forgetUndo();
       restore();
     };
-    restore();
+
+    var stored = loadIds();
+    saving(stored !== null);
+    show((stored || []).filter(isKnown));
+    // Drop ids of items that no longer exist, so stored state matches the list as it is now.
+    if (stored && stored.length !== ticked().length) saving(saveIds(ticked()));
     part("controls").hidden = false;
+  }
+
+  function endBlankPrint() {
+    document.documentElement.classList.remove(BLANK);
   }
 
   // Each new page (a full load, or one swapped in by instant navigation) starts printing ticks.
   function setUpPage() {
-    document.documentElement.classList.remove(BLANK);
+    endBlankPrint();
     document.querySelectorAll("[data-checklist]").forEach(setUp);
   }
 
@@ -145,9 +168,7 @@
     window.checklistListening = true;
 
     // Where afterprint fires, a blank copy is a one-off.
-    window.addEventListener("afterprint", function () {
-      document.documentElement.classList.remove(BLANK);
-    });
+    window.addEventListener("afterprint", endBlankPrint);
 
     // Another tab changed the ticks: show the same state here.
     window.addEventListener("storage", function (event) {
@@ -157,7 +178,7 @@
 
     window.addEventListener("pageshow", function (event) {
       if (!event.persisted) return;
-      document.documentElement.classList.remove(BLANK);
+      endBlankPrint();
       document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistReturn(); });
     });
 
