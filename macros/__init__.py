@@ -29,8 +29,6 @@ def define_env(env):
         raise build_error(f"Guide data error: {error}") from None
 
     edit_urls = data_edit_urls(env.conf)
-    env.macro(lambda: render_dos_and_donts(data.dos_and_donts, edit_urls["dos_and_donts"]), "dos_and_donts")
-    env.macro(lambda: render_steps(data.steps, edit_urls["steps"]), "steps")
 
     def checklist():
         # The script comes with the checklist, so only pages that show one load it.
@@ -38,7 +36,25 @@ def define_env(env):
         page_url = canonical_url(env.conf["site_url"], env.page)
         return render_checklist(data.checklist, script_url, page_url, edit_urls["checklist"])
 
-    env.macro(checklist)
+    for name, render in (
+        ("dos_and_donts", lambda: render_dos_and_donts(data.dos_and_donts, edit_urls["dos_and_donts"])),
+        ("steps", lambda: render_steps(data.steps, edit_urls["steps"])),
+        ("checklist", checklist),
+    ):
+        env.macro(Macro(name, render), name)
+
+
+class Macro:
+    """A macro that must be called: `{{ steps }}` without brackets stops the build instead of publishing Python."""
+
+    def __init__(self, name, render):
+        self.name, self.render = name, render
+
+    def __call__(self):
+        return self.render()
+
+    def __str__(self):
+        raise build_error(f"{{{{ {self.name} }}}} shows nothing: write {{{{ {self.name}() }}}}, with the brackets")
 
 
 def build_error(message: str) -> Exception:

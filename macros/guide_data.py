@@ -97,6 +97,8 @@ def load_data_file(data_dir: Path, name: str):
         raise GuideDataError(_message(where, error.line, _item_at_line(text, error.line), str(error))) from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        if getattr(error, "context", None) == "while scanning a simple key" and error.context_mark:
+            mark = error.context_mark  # a key without its colon: the key's line, not the line after it
         line = mark.line + 1 if mark else None
         problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
         raise GuideDataError(

@@ -84,8 +84,15 @@ def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
                 lines[(*path, index)] = item.start_mark.line + 1
                 items.append(build(item, (*path, index)))
             return items
+        if not node.style and source[node.end_mark.line][node.end_mark.column :].lstrip().startswith("#"):
+            raise UnsafeYAMLError(
+                'a " #" ends this value and starts a comment, so the words after it would be lost; '
+                "put the whole value in quotes, or move the comment to a line of its own",
+                node.end_mark.line + 1,
+            )
         return _SCALARS.construct_object(node)
 
+    source = text.splitlines() + [""]
     refuse_unsafe_yaml(text)
     root = yaml.compose(text, Loader=_LOADER)
     return (None if root is None else build(root, ())), lines

@@ -16,6 +16,9 @@ import yaml
 from click import ClickException
 from zensical import build
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from hooks.github_annotations import annotations, running_on_github  # noqa: E402
+
 
 def main() -> int:
     config = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
@@ -34,7 +37,10 @@ def main() -> int:
             previous.rename(site)
         if isinstance(error, KeyboardInterrupt):
             raise
-        print(f"{'ERROR':<8}-  {one_line(error)}", file=sys.stderr)  # MkDocs' layout
+        message = one_line(error)
+        print(f"{'ERROR':<8}-  {message}", file=sys.stderr)  # MkDocs' layout
+        if running_on_github():  # the same annotation on the pull request's line as MkDocs' hook prints
+            print(*annotations(message, str(config.parent / "docs"), str(config)), sep="\n")
         print("Aborted: the site was not changed. `zensical build` shows Zensical's full report.", file=sys.stderr)
         return 1
     shutil.rmtree(previous, ignore_errors=True)

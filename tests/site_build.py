@@ -51,19 +51,20 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
     return collect.records
 
 
-def run_mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site."""
+def run_mkdocs_build(project: Path, github: bool = False) -> subprocess.CompletedProcess:
+    """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site
+    (as on GitHub Actions, with its annotations, when github is true)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **({"GITHUB_ACTIONS": "true"} if github else {})},
     )
 
 
-def run_zensical_build(project: Path) -> subprocess.CompletedProcess:
+def run_zensical_build(project: Path, github: bool = False) -> subprocess.CompletedProcess:
     """`make build-zensical` on a project: a strict Zensical build into project/site."""
     if not Path(ZENSICAL_PYTHON).exists():
         raise FileNotFoundError(f"no Zensical at {ZENSICAL_PYTHON}: run `make .venv-zensical/installed` first")
@@ -73,7 +74,7 @@ def run_zensical_build(project: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", **({"GITHUB_ACTIONS": "true"} if github else {})},
     )
 
 

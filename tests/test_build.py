@@ -260,3 +260,15 @@ def test_an_undefined_macro_or_variable_stops_the_build(tmp_path, call):
     assert result.returncode != 0
     assert "no_such" in result.stderr
     assert not (project / "site" / "faq" / "index.html").exists()
+
+
+@pytest.mark.parametrize("macro", ["checklist", "steps", "dos_and_donts"])
+def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_python(tmp_path, macro):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + f"\n{{{{ {macro} }}}}\n", encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode != 0
+    assert f"{{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets" in result.stderr
+    faq = project / "site" / "faq" / "index.html"
+    assert not faq.exists() or "<function" not in faq.read_text("utf-8")

@@ -105,9 +105,10 @@ def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tm
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
 
-    messages = {}
+    messages, annotations = {}, {}
     for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
+        result = run(project, github=True)
+        annotations[engine] = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
         assert result.returncode == 1, engine
         assert "Traceback" not in result.stdout + result.stderr, engine
         errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
@@ -118,6 +119,8 @@ def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tm
         assert not (project / "site.previous").exists(), engine
 
     assert messages["zensical"] == messages["mkdocs"]
+    assert len(annotations["mkdocs"]) == 1 and annotations["zensical"] == annotations["mkdocs"], annotations
+    assert annotations["mkdocs"][0].startswith(f"::error file=docs/data/{name},line=")
     assert re.fullmatch(rf"ERROR +-  Guide data error: docs/data/{re.escape(name)}, line \d+, .+", messages["mkdocs"])
 
 

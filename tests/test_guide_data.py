@@ -230,3 +230,17 @@ def test_a_file_of_exactly_the_size_limit_is_read(data_dir):
     padding = MAX_FILE_BYTES - len(CHECKLIST_OK.encode()) - 2
     write(data_dir, "checklist.yml", CHECKLIST_OK + "#" + "x" * padding + "\n")
     assert [item.id for item in load_guide_data(data_dir).checklist] == ["first", "second"]
+
+
+def test_a_hash_that_would_cut_a_text_short_is_an_error_not_a_lost_half(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: Be my #1 priority\n")
+    message = error_for(data_dir)
+    assert message.startswith(f'{path}, line 7, item 3: a " #" ends this value and starts a comment')
+    assert "quotes" in message
+    write(data_dir, "checklist.yml", CHECKLIST_OK + '  - id: third\n    text: "Be my #1 priority"\n')
+    assert load_guide_data(data_dir).checklist[-1].text == "Be my #1 priority"
+
+
+def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text Be calm\n")
+    assert error_for(data_dir) == f"{path}, line 7, item 3: YAML syntax: could not find expected ':'"
