@@ -98,7 +98,10 @@ def test_each_page_stays_within_its_weight_budget(site_context, page_url, source
     loaded = {}
     page.on("requestfinished", lambda request: loaded.setdefault(request.url, request))
     open_page(page, page_url, source)
-    sizes = {url: gzipped(request.response().body()) for url, request in loaded.items()}
+    # The search worker and the icon may still be loading: measure once the page has fetched all it
+    # will (reading a body lets more events in, so read from a copy of what had finished).
+    page.wait_for_load_state("networkidle")
+    sizes = {url: gzipped(request.response().body()) for url, request in list(loaded.items())}
     kinds = {urlsplit(url).path.rsplit(".", 1)[-1] for url in sizes}
     assert {"css", "js", "json"} <= kinds, f"not everything the page loads was measured: {sorted(sizes)}"
     total = sum(sizes.values())
