@@ -97,10 +97,13 @@ def test_each_page_stays_within_its_weight_budget(site_context, page_url, source
     page = site_context().new_page()
     loaded = {}
     page.on("requestfinished", lambda request: loaded.setdefault(request.url, request))
-    open_page(page, page_url, source)
-    # The search worker and the icon may still be loading: measure once the page has fetched all it
-    # will (reading a body lets more events in, so read from a copy of what had finished).
-    page.wait_for_load_state("networkidle")
+    # Measure once the page has fetched all it will: the search index (its worker starts late on a busy
+    # machine, after "network idle" may already have come) and the icon; then the sitemap is read too.
+    # Reading a body lets more events in, so read from a copy of what had finished.
+    finished = page.expect_request_finished
+    with finished(lambda r: r.url.endswith(".json")), finished(lambda r: r.url.endswith("favicon.svg")):
+        open_page(page, page_url, source)
+    page.wait_for_function("window.sitemapRead === true")
     sizes = {url: gzipped(request.response().body()) for url, request in list(loaded.items())}
     kinds = {urlsplit(url).path.rsplit(".", 1)[-1] for url in sizes}
     assert {"css", "js", "json"} <= kinds, f"not everything the page loads was measured: {sorted(sizes)}"
