@@ -52,8 +52,10 @@ test: $(VENV)/installed browser
 	$(PYTHON) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 ## test-model-long: the checklist's model-based test, far longer than in CI, with fresh random journeys
+## (`tail -f model-progress.log` follows it)
 test-model-long: $(VENV)/installed browser
-	MODEL_EXAMPLES=$${MODEL_EXAMPLES:-200} MODEL_STEPS=$${MODEL_STEPS:-30} \
+	rm -f model-progress.log
+	MODEL_EXAMPLES=$${MODEL_EXAMPLES:-200} MODEL_STEPS=$${MODEL_STEPS:-30} MODEL_PROGRESS=$(CURDIR)/model-progress.log \
 	  $(PYTHON) -m pytest -n $(WORKERS) -p no:randomly tests/test_checklist_model.py $(PYTEST_ARGS)
 
 ## flake-hunt: the whole suite RUNS times in a row (default 10) on a fresh clone of HEAD, each in a new

@@ -45,6 +45,7 @@ from checklist_page import (
 LONG = "MODEL_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 5))
 STEPS = int(os.environ.get("MODEL_STEPS", 10))
+PROGRESS = os.environ.get("MODEL_PROGRESS")  # a file the long run adds a line to as each journey starts
 PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ")
 READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
@@ -104,6 +105,9 @@ class Reader(RuleBasedStateMachine):
         if self.storage == "full":
             self.context.add_init_script(FULL_STORAGE)
         type(self).journeys_run += 1
+        if PROGRESS:
+            with open(PROGRESS, "a") as log:
+                print(f"{type(self).__name__}: journey {self.journeys_run}, {self.steps_run} steps before it", file=log)
         type(self).steps_run -= 1  # the first check follows the opening of the tabs, not a step
         self.pages = [self.context.new_page(), self.context.new_page()]
         self.checker = self.context.new_page()  # a fresh full load after every step: what is stored
