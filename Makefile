@@ -21,9 +21,9 @@ $(ZENSICAL_VENV)/installed: requirements-zensical.txt
 serve: $(VENV)/installed
 	$(PYTHON) -m mkdocs serve
 
-## build: build the site into site/, failing on any warning
+## build: build the site into site/, failing on any warning (a failed build keeps the old site)
 build: $(VENV)/installed
-	$(PYTHON) -m mkdocs build --strict
+	$(PYTHON) scripts/mkdocs_build.py
 
 ## links: build, then check every link and anchor of the built site, offline (lychee)
 links: build

@@ -2,18 +2,17 @@
 
 Usage: python scripts/zensical_build.py [CONFIG]   (make build-zensical; CONFIG is mkdocs.yml by default)
 
-Zensical writes into the site folder as it goes, and reports an error raised by a macro as a
-Python traceback. This moves the previous site aside and puts it back if the build fails, and
-prints the error's message alone, as MkDocs does: "Guide data error: docs/data/…, line …".
+Zensical writes into the site folder as it goes (scripts/last_site.py keeps the last site if the
+build fails), and reports an error raised by a macro as a Python traceback. This prints the error's
+message alone, as MkDocs does: "Guide data error: docs/data/…, line …".
 """
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
-import yaml
 from click import ClickException
+from last_site import kept_unless_built, site_folder
 from zensical import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,28 +21,16 @@ from hooks.github_annotations import annotations, running_on_github  # noqa: E40
 
 def main() -> int:
     config = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
-    site = config.parent / (yaml.safe_load(config.read_text("utf-8")).get("site_dir") or "site")
-    previous = site.with_name(site.name + ".previous")
-    if previous.exists() and not site.exists():
-        previous.rename(site)  # left by a build that was killed: it is the last site that built
-    shutil.rmtree(previous, ignore_errors=True)
-    if site.exists():
-        site.rename(previous)
     try:
-        build(str(config), {"strict": True, "clean": False})
-    except (Exception, KeyboardInterrupt) as error:
-        shutil.rmtree(site, ignore_errors=True)
-        if previous.exists():
-            previous.rename(site)
-        if isinstance(error, KeyboardInterrupt):
-            raise
+        with kept_unless_built(site_folder(config)):
+            build(str(config), {"strict": True, "clean": False})
+    except Exception as error:
         message = one_line(error)
         print(f"{'ERROR':<8}-  {message}", file=sys.stderr)  # MkDocs' layout
         if running_on_github():  # the same annotation on the pull request's line as MkDocs' hook prints
             print(*annotations(message, str(config.parent / "docs"), str(config)), sep="\n")
         print("Aborted: the site was not changed. `zensical build` shows Zensical's full report.", file=sys.stderr)
         return 1
-    shutil.rmtree(previous, ignore_errors=True)
     return 0
 
 

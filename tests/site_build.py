@@ -22,6 +22,7 @@ SITE_ENGINE = os.environ.get("SITE_ENGINE") or "mkdocs"
 # Zensical has its own virtual environment (make .venv-zensical/installed); the tests run it as a program.
 ZENSICAL_PYTHON = os.environ.get("ZENSICAL_PYTHON") or str(ROOT / ".venv-zensical" / "bin" / "python")
 ZENSICAL_BUILD = ROOT / "scripts" / "zensical_build.py"
+MKDOCS_BUILD = ROOT / "scripts" / "mkdocs_build.py"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -55,7 +56,7 @@ def run_mkdocs_build(project: Path, github: bool = False) -> subprocess.Complete
     """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site
     (as on GitHub Actions, with its annotations, when github is true)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, str(MKDOCS_BUILD), str(project / "mkdocs.yml")],
         cwd=project,
         capture_output=True,
         text=True,

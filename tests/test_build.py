@@ -219,7 +219,7 @@ def test_bad_data_stops_the_build_with_one_message_and_keeps_the_old_site(projec
         r'Guide data error: docs/data/checklist\.yml, line \d+, item 5 \(id "reasons"\): id "reasons" is already used by item 1',
         errors[0],
     )
-    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+    assert_old_site_kept(project, result)
 
 
 def billion_laughs():
@@ -248,18 +248,49 @@ def test_a_hostile_data_file_stops_the_build_with_one_message(project_with_old_s
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1 and re.search(f"Guide data error: docs/data/{expected}", errors[0]), errors
-    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+    assert_old_site_kept(project, result)
 
 
 @pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
-def test_an_undefined_macro_or_variable_stops_the_build(tmp_path, call):
-    project = copy_project(tmp_path / "project")
+def test_an_undefined_macro_or_variable_stops_the_build(project_with_old_site, call):
+    project = project_with_old_site
     page = project / "docs" / "faq.md"
     page.write_text(page.read_text("utf-8") + f"\n{call}\n", encoding="utf-8")
     result = run_mkdocs_build(project)
     assert result.returncode != 0
     assert "no_such" in result.stderr
-    assert not (project / "site" / "faq" / "index.html").exists()
+    assert_old_site_kept(project, result)
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    ["a [link](nowhere.md) to no page", "a [link](index.md#nowhere) to no heading", "a stray {{ in the text"],
+)
+def test_a_page_that_breaks_the_build_halfway_keeps_the_old_site_whole(project_with_old_site, breakage):
+    """MkDocs empties the site folder before it builds: a stray {{ would leave half a site, a broken
+    link (found once every page is written) the whole broken one."""
+    project = project_with_old_site
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + f"\n{breakage}\n", encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    assert_old_site_kept(project, result)
+
+
+def test_a_build_that_passes_replaces_the_old_site(project_with_old_site):
+    project = project_with_old_site
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "<!doctype html>" in (project / "site" / "index.html").read_text("utf-8").lower()
+    assert (project / "site" / "checklist" / "index.html").exists()
+    assert not (project / "site.previous").exists()
+
+
+def assert_old_site_kept(project, result):
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], result.stderr
+    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+    assert not (project / "site.previous").exists()
+    assert result.stderr.rstrip().endswith("Aborted: the site was not changed."), result.stderr
 
 
 @pytest.mark.parametrize("macro", ["checklist", "steps", "dos_and_donts"])
