@@ -83,6 +83,17 @@ def load_guide_data(data_dir: Path) -> GuideData:
     )
 
 
+_QUOTED_START = "; a text that starts with a quote must end with it: put the whole text in the other quotes, \"…'…'…\""
+# What a contributor most likely did, for the YAML errors that name no cause a person would know.
+_YAML_ADVICE = {
+    "mapping values are not allowed": '; a text with a colon and a space in it must be in quotes: "…: …"',
+    "while scanning a quoted scalar": "; a quote opens on this line and is never closed",
+    # libyaml's words, then PyYAML's, for the same slip
+    "while parsing a block mapping did not find expected key": _QUOTED_START,
+    "while parsing a block mapping expected <block end>, but found '<scalar>'": _QUOTED_START,
+}
+
+
 def load_data_file(data_dir: Path, name: str):
     """Parse one data file and validate it against its schema; return the parsed document."""
     file_name, list_key = DATA_FILES[name]
@@ -97,12 +108,16 @@ def load_data_file(data_dir: Path, name: str):
         raise GuideDataError(_message(where, error.line, _item_at_line(text, error.line), str(error))) from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        if getattr(error, "context", None) == "while scanning a simple key" and error.context_mark:
-            mark = error.context_mark  # a key without its colon: the key's line, not the line after it
+        context = getattr(error, "context", None)
+        if context in ("while scanning a simple key", "while scanning a quoted scalar") and error.context_mark:
+            mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
         line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
+        problem = _clean(getattr(error, "problem", None) or context or str(error))
+        advice = next(
+            (tip for start, tip in _YAML_ADVICE.items() if f"{context or ''} {problem}".strip().startswith(start)), ""
+        )
         raise GuideDataError(
-            _message(where, line, _item_at_line(text, line), f"YAML syntax: {_clean(problem)}")
+            _message(where, line, _item_at_line(text, line), f"YAML syntax: {problem}{advice}")
         ) from None
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))

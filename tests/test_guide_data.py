@@ -244,3 +244,19 @@ def test_a_hash_that_would_cut_a_text_short_is_an_error_not_a_lost_half(data_dir
 def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):
     path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text Be calm\n")
     assert error_for(data_dir) == f"{path}, line 7, item 3: YAML syntax: could not find expected ':'"
+
+
+@pytest.mark.parametrize(
+    "text, line, advice",
+    [
+        ("Note: stay calm", 7, "a text with a colon and a space in it must be in quotes"),
+        ('"stay calm\n  - id: fourth\n    text: be kind', 7, "a quote opens on this line and is never closed"),
+        ("'it's over'", 7, "put the whole text in the other quotes"),
+        ('"Hi" is enough', 7, "put the whole text in the other quotes"),
+    ],
+)
+def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, text, line, advice):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n    text: {text}\n")
+    message = error_for(data_dir)
+    assert message.startswith(f"{path}, line {line}, item 3: YAML syntax: "), message
+    assert advice in message, message
