@@ -17,6 +17,10 @@ DATA_ERROR = re.compile(r"^Guide data error: (?P<file>[^,:]+?)(?:, line (?P<line
 PAGE_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)'")  # fmt: skip
 PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '(?P<page>[^']+)'")
 MACRO_ERROR = re.compile(r"Macro Rendering Error.*?_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
+MACRO_SYNTAX = re.compile(
+    r"Macro Syntax Error.*?_File_: `(?P<page>[^`]+)`.*?_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<problem>.*?)\*\*",
+    re.S,
+)
 NAV_REFERENCE = re.compile(
     r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration"
 )
@@ -48,6 +52,13 @@ def annotations(message: str, docs_dir: str = "docs", config_file: str = "mkdocs
         name = re.search(r"'([^']+)'", problem)
         line = _first_line(page, lambda text: name[1] in text) if name else None
         return [workflow_command(_shown(page), line, "Macro error", f"Macro error in {match['page']}: {problem}")]
+    if match := MACRO_SYNTAX.search(message):
+        page = docs / match["page"]
+        line = int(match["line"]) + _lines_before_body(page)
+        problem = f"{match['problem']} To show {{{{ or {{% as text, write {{{{ '{{{{' }}}} or {{{{ '{{%' }}}}."
+        return [
+            workflow_command(_shown(page), line, "Macro error", f"Macro syntax error in {match['page']}: {problem}")
+        ]
     if match := PAGE_ERROR.match(message):
         return [workflow_command(_shown(docs / match["page"]), None, "Build error", message)]
     if match := NAV_REFERENCE.match(message):
@@ -96,6 +107,16 @@ def _line_of_link(page: Path, link: str) -> int | None:
     """The first line of the Markdown source that links to `link` (inline, reference or HTML)."""
     written = re.compile(r"(\]\(\s*<?|\]:\s*<?|<|href=[\"'])" + re.escape(link) + r"(?=[\s)>\"']|$)")
     return _first_line(page, written.search) or _first_line(page, lambda text: link in text)
+
+
+def _lines_before_body(page: Path) -> int:
+    """The lines of front matter (and blank lines after it) that the macros plugin does not count."""
+    try:
+        text = page.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    front_matter = re.match(r"-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n\n*", text, re.S)  # as MkDocs strips it
+    return front_matter[0].count("\n") if front_matter else 0
 
 
 def _first_line(path: Path, matches) -> int | None:

@@ -138,6 +138,22 @@ def test_an_undefined_macro_is_annotated_on_the_line_that_calls_it(tmp_path):
     assert annotation["message"] == "Macro error in faq.md: UndefinedError: 'no_such_macro' is undefined"
 
 
+@pytest.mark.parametrize("front_matter", ["---\ndescription: A page.\n---\n\n", ""], ids=["front-matter", "none"])
+def test_a_stray_double_brace_is_annotated_on_its_line_with_what_to_write(tmp_path, front_matter):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    body = re.sub(r"\A---\n.*?\n---\n\n*", "", page.read_text("utf-8"), flags=re.S).splitlines(keepends=True)
+    body.insert(3, "\nWrite {{ like this.\n")
+    page.write_text(front_matter + "".join(body), encoding="utf-8")
+    brace_line = next(n for n, text in enumerate(page.read_text("utf-8").splitlines(), 1) if "{{ like" in text)
+    result = build(project)
+    assert result.returncode != 0
+    [annotation] = parse(result.stdout)
+    assert (annotation["file"], annotation["line"], annotation["title"]) == ("docs/faq.md", brace_line, "Macro error")
+    assert annotation["message"].startswith("Macro syntax error in faq.md: ")
+    assert "write {{ '{{' }}" in annotation["message"]
+
+
 def test_a_data_error_without_a_line_is_annotated_on_its_file():
     from hooks.github_annotations import annotations
 
