@@ -83,15 +83,22 @@ def load_guide_data(data_dir: Path) -> GuideData:
     )
 
 
-_QUOTED_START = "; a text that starts with a quote must end with it: put the whole text in the other quotes, \"…'…'…\""
-# What a contributor most likely did, for the YAML errors that name no cause a person would know.
-_YAML_ADVICE = {
-    "mapping values are not allowed": '; a text with a colon and a space in it must be in quotes: "…: …"',
-    "while scanning a quoted scalar": "; a quote opens on this line and is never closed",
-    # libyaml's words, then PyYAML's, for the same slip
-    "while parsing a block mapping did not find expected key": _QUOTED_START,
-    "while parsing a block mapping expected <block end>, but found '<scalar>'": _QUOTED_START,
-}
+def _yaml_advice(context: str | None, problem: str, text: str, mark) -> str:
+    """What the contributor most likely did, for the YAML errors whose words name no cause a person knows."""
+    if context == "while scanning a quoted scalar":
+        return "; a quote opens on this line and is never closed"
+    if context == "while scanning a simple key":
+        return ""  # "could not find expected ':'" says it all
+    lines = text.splitlines()
+    before = lines[mark.line][: mark.column] if mark and mark.line < len(lines) else ""
+    value = before.partition(": ")[2].lstrip()
+    if problem.startswith("mapping values are not allowed") and value:
+        return '; a text with a colon and a space in it must be in quotes: "…: …"'
+    if context == "while parsing a block mapping" and value[:1] in ("'", '"'):
+        return f'; a text that starts with a quote must end with it: put the whole text in quotes, "…{value[0]}…"'
+    if context == "while parsing a block mapping" and value[:1] in ("[", "{"):
+        return f'; a text that starts with "{value[0]}" must be in quotes: "{value[0]}…"'
+    return "; check this line's indentation (an item's fields line up under its first) and that the key above ends with a colon"
 
 
 def load_data_file(data_dir: Path, name: str):
@@ -113,9 +120,7 @@ def load_data_file(data_dir: Path, name: str):
             mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
         line = mark.line + 1 if mark else None
         problem = _clean(getattr(error, "problem", None) or context or str(error))
-        advice = next(
-            (tip for start, tip in _YAML_ADVICE.items() if f"{context or ''} {problem}".strip().startswith(start)), ""
-        )
+        advice = _yaml_advice(context, problem, text, getattr(error, "problem_mark", None))
         raise GuideDataError(
             _message(where, line, _item_at_line(text, line), f"YAML syntax: {problem}{advice}")
         ) from None
@@ -220,7 +225,7 @@ def _kind_of(value) -> str:
     if isinstance(value, bool):
         return "true/false (YAML reads yes, no, on, off, true and false so: put the text in quotes)"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({value}): YAML reads some texts, such as 12:30, as numbers; put the text in quotes"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -80,7 +80,7 @@ CHECKLIST_OK = "items:\n  - id: first\n    text: One\n  - id: second\n    text: 
         ),
         (
             "items:\n  - id: first\n    text: 42\n",
-            'checklist.yml, line 3, item 1 (id "first"): "text" should be text, not a number (42)',
+            'checklist.yml, line 3, item 1 (id "first"): "text" should be text, not a number (42): YAML reads some texts, such as 12:30, as numbers; put the text in quotes',
         ),
         (
             "items:\n  - id: first\n    text: One\n    txt: Two\n",
@@ -247,16 +247,39 @@ def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):
 
 
 @pytest.mark.parametrize(
-    "text, line, advice",
+    "item, line, advice",
     [
-        ("Note: stay calm", 7, "a text with a colon and a space in it must be in quotes"),
-        ('"stay calm\n  - id: fourth\n    text: be kind', 7, "a quote opens on this line and is never closed"),
-        ("'it's over'", 7, "put the whole text in the other quotes"),
-        ('"Hi" is enough', 7, "put the whole text in the other quotes"),
+        ("    text: Note: stay calm", 7, "a text with a colon and a space in it must be in quotes"),
+        (
+            '    text: "stay calm\n  - id: fourth\n    text: be kind',
+            7,
+            "a quote opens on this line and is never closed",
+        ),
+        ("    text: 'it's over'", 7, 'put the whole text in quotes, "…\'…"'),
+        ('    text: "Hi" is enough', 7, 'put the whole text in quotes, "…"…"'),
+        ("    text: [draft] stay calm", 7, 'a text that starts with "[" must be in quotes'),
+        ("      text: stay calm", 7, "check this line's indentation"),
+        ("     text: stay calm", 7, "check this line's indentation"),
+        ("   text: stay calm", 7, "check this line's indentation"),
     ],
+    ids=["colon", "unclosed-quote", "apostrophe", "text-after-quote", "bracket", "indent-6", "indent-5", "indent-3"],
 )
-def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, text, line, advice):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n    text: {text}\n")
+def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, item, line, advice):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n{item}\n")
     message = error_for(data_dir)
     assert message.startswith(f"{path}, line {line}, item 3: YAML syntax: "), message
     assert advice in message, message
+    assert message.count("; ") == 1, message  # one piece of advice, not a list of guesses
+
+
+def test_a_key_that_lost_its_colon_is_not_mistaken_for_a_colon_in_a_text(data_dir):
+    write(data_dir, "checklist.yml", "items\n  - id: first\n    text: First\n")
+    message = error_for(data_dir)
+    assert "must be in quotes" not in message and "the key above ends with a colon" in message, message
+
+
+def test_a_text_yaml_reads_as_a_number_is_told_to_be_quoted(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: 12:30\n")
+    message = error_for(data_dir)
+    assert message.startswith(f'{path}, line 7, item 3 (id "third"): '), message
+    assert "a number (750): " in message and "put the text in quotes" in message, message
