@@ -20,6 +20,9 @@ class BuildFailed(Exception):
 
 def main() -> int:
     config = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    if not config.is_file():
+        print(f"No {config.name} in {config.parent}: run this from the repository's top folder.", file=sys.stderr)
+        return 1
     try:
         with kept_unless_built(site_folder(config)):
             if subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]).returncode:
@@ -27,6 +30,9 @@ def main() -> int:
     except BuildFailed:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Interrupted: the site was not changed.", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -24,6 +24,9 @@ def main() -> int:
     try:
         with kept_unless_built(site_folder(config)):
             build(str(config), {"strict": True, "clean": False})
+    except KeyboardInterrupt:
+        print("Interrupted: the site was not changed.", file=sys.stderr)
+        return 130
     except Exception as error:
         message = one_line(error)
         print(f"{'ERROR':<8}-  {message}", file=sys.stderr)  # MkDocs' layout
