@@ -21,6 +21,10 @@ MACRO_SYNTAX = re.compile(
     r"Macro Syntax Error.*?_File_: `(?P<page>[^`]+)`.*?_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<problem>.*?)\*\*",
     re.S,
 )
+_MACRO_SYNTAX_ADVICE = {
+    False: "To show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}.",
+    True: "{# starts a template comment: write a heading's id as { #id }, with a space, and {# as {{ '{#' }}.",
+}
 NAV_REFERENCE = re.compile(
     r"^An? (?:reference|absolute path) to '(?P<link>[^']+)' is included in the 'nav' configuration"
 )
@@ -50,12 +54,13 @@ def annotations(message: str, docs_dir: str = "docs", config_file: str = "mkdocs
         page = docs / match["page"]
         problem = match["problem"].replace("_", "", 2)
         name = re.search(r"'([^']+)'", problem)
-        line = _first_line(page, lambda text: name[1] in text) if name else None
+        called = re.compile(r"\{[{%][^}]*?\b" + re.escape(name[1]) + r"\b") if name else None
+        line = _first_line(page, called.search) if called else None
         return [workflow_command(_shown(page), line, "Macro error", f"Macro error in {match['page']}: {problem}")]
     if match := MACRO_SYNTAX.search(message):
         page = docs / match["page"]
         line = int(match["line"]) + _lines_before_body(page)
-        problem = f"{match['problem']} To show {{{{ or {{% as text, write {{{{ '{{{{' }}}} or {{{{ '{{%' }}}}."
+        problem = f"{match['problem'].rstrip('.')}. {_MACRO_SYNTAX_ADVICE['comment' in match['problem']]}"
         return [
             workflow_command(_shown(page), line, "Macro error", f"Macro syntax error in {match['page']}: {problem}")
         ]
@@ -112,7 +117,7 @@ def _line_of_link(page: Path, link: str) -> int | None:
 def _lines_before_body(page: Path) -> int:
     """The lines of front matter (and blank lines after it) that the macros plugin does not count."""
     try:
-        text = page.read_text("utf-8")
+        text = page.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return 0
     front_matter = re.match(r"-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n\n*", text, re.S)  # as MkDocs strips it
@@ -121,7 +126,7 @@ def _lines_before_body(page: Path) -> int:
 
 def _first_line(path: Path, matches) -> int | None:
     try:
-        lines = path.read_text("utf-8").splitlines()
+        lines = path.read_text("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     return next((number for number, text in enumerate(lines, 1) if matches(text)), None)

@@ -138,20 +138,48 @@ def test_an_undefined_macro_is_annotated_on_the_line_that_calls_it(tmp_path):
     assert annotation["message"] == "Macro error in faq.md: UndefinedError: 'no_such_macro' is undefined"
 
 
-@pytest.mark.parametrize("front_matter", ["---\ndescription: A page.\n---\n\n", ""], ids=["front-matter", "none"])
-def test_a_stray_double_brace_is_annotated_on_its_line_with_what_to_write(tmp_path, front_matter):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "faq.md"
+def write_page_with(page, line_text, front_matter="---\ndescription: A page.\n---\n\n", bom=""):
+    """Replace the page's front matter, insert line_text after its third line; return the line's number."""
     body = re.sub(r"\A---\n.*?\n---\n\n*", "", page.read_text("utf-8"), flags=re.S).splitlines(keepends=True)
-    body.insert(3, "\nWrite {{ like this.\n")
-    page.write_text(front_matter + "".join(body), encoding="utf-8")
-    brace_line = next(n for n, text in enumerate(page.read_text("utf-8").splitlines(), 1) if "{{ like" in text)
+    body.insert(3, f"\n{line_text}\n")
+    page.write_text(bom + front_matter + "".join(body), encoding="utf-8")
+    return next(n for n, text in enumerate(page.read_text("utf-8").splitlines(), 1) if text == line_text)
+
+
+@pytest.mark.parametrize(
+    "front_matter, bom",
+    [("---\ndescription: A page.\n---\n\n", ""), ("", ""), ("---\ndescription: A page.\n---\n\n", "\ufeff")],
+    ids=["front-matter", "none", "byte-order-mark"],
+)
+def test_a_stray_double_brace_is_annotated_on_its_line_with_what_to_write(tmp_path, front_matter, bom):
+    project = copy_project(tmp_path / "project")
+    line = write_page_with(project / "docs" / "faq.md", "Write {{ like this.", front_matter, bom)
     result = build(project)
     assert result.returncode != 0
     [annotation] = parse(result.stdout)
-    assert (annotation["file"], annotation["line"], annotation["title"]) == ("docs/faq.md", brace_line, "Macro error")
+    assert (annotation["file"], annotation["line"], annotation["title"]) == ("docs/faq.md", line, "Macro error")
     assert annotation["message"].startswith("Macro syntax error in faq.md: ")
-    assert "write {{ '{{' }}" in annotation["message"]
+    assert ". To show {{ or {% as text, write {{ '{{' }}" in annotation["message"]
+
+
+def test_a_heading_id_that_reads_as_a_template_comment_gets_advice_that_builds(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    line = write_page_with(page, "## Saying sorry {#apologize}")
+    [annotation] = parse(build(project).stdout)
+    assert annotation["line"] == line and "write a heading's id as { #id }" in annotation["message"]
+    page.write_text(page.read_text("utf-8").replace("{#apologize}", "{ #apologize }"), encoding="utf-8")
+    assert build(project).returncode == 0
+    assert 'id="apologize"' in (project / "site" / "faq" / "index.html").read_text("utf-8")
+
+
+def test_an_undefined_name_is_annotated_where_it_is_used_not_where_the_word_first_appears(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    assert re.search(r"\bex\b", page.read_text("utf-8"))  # the word comes before the use
+    line = write_page_with(page, "Remember {{ ex }} here.", front_matter="---\ndescription: About your ex.\n---\n\n")
+    [annotation] = parse(build(project).stdout)
+    assert (annotation["file"], annotation["line"]) == ("docs/faq.md", line), annotation
 
 
 def test_a_data_error_without_a_line_is_annotated_on_its_file():
