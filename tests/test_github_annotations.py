@@ -188,3 +188,15 @@ def test_a_data_error_without_a_line_is_annotated_on_its_file():
     message = "Guide data error: docs/data/steps.yml: the file is missing"
     assert annotations(message) == [f"::error file=docs/data/steps.yml,title=Guide data error::{message}"]
     assert annotations("Documentation built in 1.00 seconds") == []
+
+
+@pytest.mark.parametrize(
+    "where, argument", [("docs", []), (".", ["docs/data/checklist.yml"])], ids=["from-docs", "a-file"]
+)
+def test_the_data_check_given_no_data_folder_says_so_in_one_line(tmp_path, where, argument):
+    project = copy_project(tmp_path / "project")
+    result = run(project / where, str(ROOT / "scripts" / "check_data.py"), *argument, github=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(
+        "is not a folder: run this from the repository's top folder, or name the data folder."
+    ), result.stderr
