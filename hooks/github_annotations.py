@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 DATA_ERROR = re.compile(r"^Guide data error: (?P<file>[^,:]+?)(?:, line (?P<line>\d+))?[,:] ")
+PAGE_SOURCE = re.compile(r"^Page error: (?P<file>[^,:]+?), line (?P<line>\d+): ")  # hooks/page_sources.py
 PAGE_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)'")  # fmt: skip
 PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '(?P<page>[^']+)'")
 MACRO_ERROR = re.compile(r"Macro Rendering Error.*?_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
@@ -47,6 +48,8 @@ def annotations(message: str, docs_dir: str = "docs", config_file: str = "mkdocs
     if match := DATA_ERROR.match(message):
         line = int(match["line"]) if match["line"] else None
         return [workflow_command(match["file"], line, "Guide data error", message)]
+    if match := PAGE_SOURCE.match(message):
+        return [workflow_command(match["file"], int(match["line"]), "Page error", message)]
     if match := PAGE_LINK.match(message):
         page = docs / match["page"]
         return [workflow_command(_shown(page), _line_of_link(page, match["link"]), "Broken link", message)]

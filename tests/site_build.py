@@ -145,3 +145,55 @@ def search_index(site: Path) -> str:
         if (site / name).is_file():
             return (site / name).read_text("utf-8")
     raise AssertionError(f"no search index in {site}")
+
+
+# A contributor's slip in a page's source that MkDocs alone publishes without a word, one for each check
+# of hooks/page_sources.py: where it goes in docs/faq.md (its front matter, or a line added at the end),
+# the line written, what the error says is wrong, and the advice it ends with.
+PAGE_MISTAKES = {
+    "colon-in-front-matter": (
+        "front matter",
+        "description: Answers: three common questions",
+        "the front matter is not valid YAML",
+        'a value with ": " in it must be in quotes: description: "…: …"',
+    ),
+    "braces-in-front-matter": (
+        "front matter",
+        "description: Answers to {{ three }} common questions",
+        'the front matter holds "{{"',
+        "write the words themselves, without {{, {% or {#",
+    ),
+    "macro-in-a-sentence": (
+        "end",
+        "Take the {{ steps() }} one at a time.",
+        "{{ steps() }} shares its line with other text",
+        "write it alone on a line of its own, unindented",
+    ),
+    "macro-indented": (
+        "end",
+        "    {{ steps() }}",
+        "{{ steps() }} is indented by four spaces or a tab",
+        "write it alone on a line of its own, unindented",
+    ),
+    "macro-after-a-tab": (
+        "end",
+        "\t{{ checklist() }}",
+        "{{ checklist() }} is indented by four spaces or a tab",
+        "write it alone on a line of its own, unindented",
+    ),
+}
+
+
+def write_page_mistake(project: Path, mistake: str, bom_crlf: bool = False) -> int:
+    """Write one of PAGE_MISTAKES into the project's docs/faq.md (saved with a BOM and Windows line
+    endings if bom_crlf); return the number of the line it is on."""
+    page = project / "docs" / "faq.md"
+    where, written, _, _ = PAGE_MISTAKES[mistake]
+    text = page.read_text("utf-8")
+    if where == "front matter":  # on the third line, after a title
+        text = re.sub(r"\A---\n.*?\n---\n", f"---\ntitle: Questions and answers\n{written}\n---\n", text, flags=re.S)
+    else:
+        text += f"\n{written}\n"
+    line = text.split("\n").index(written) + 1
+    page.write_bytes(("\ufeff" + text.replace("\n", "\r\n") if bom_crlf else text).encode("utf-8"))
+    return line

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from site_build import (
+    PAGE_MISTAKES,
     ROOT,
     article_text,
     build_site,
@@ -20,6 +21,7 @@ from site_build import (
     run_mkdocs_build,
     search_index,
     site_config,
+    write_page_mistake,
 )
 from site_build import read_data as data
 
@@ -349,3 +351,57 @@ def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_
     assert f"{{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets" in result.stderr
     faq = project / "site" / "faq" / "index.html"
     assert not faq.exists() or "<function" not in faq.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("mistake", "bom_crlf"),
+    [(mistake, False) for mistake in PAGE_MISTAKES]
+    + [(mistake, True) for mistake, (where, *_) in PAGE_MISTAKES.items() if where == "front matter"],
+    ids=lambda value: {False: "lf", True: "bom-crlf"}.get(value, value),
+)
+def test_a_slip_in_a_page_source_stops_the_build_with_one_message_on_its_line(project_with_old_site, mistake, bom_crlf):
+    """MkDocs alone publishes these: front matter that is not YAML as a heading, {{ in it as it is, a
+    macro's list inside a paragraph or as code."""
+    project = project_with_old_site
+    line = write_page_mistake(project, mistake, bom_crlf)
+    _, _, what, advice = PAGE_MISTAKES[mistake]
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [text for text in result.stderr.splitlines() if text.startswith("ERROR")]
+    assert len(errors) == 1, result.stderr
+    message = re.sub(r"^ERROR\s+-\s+", "", errors[0])
+    assert message.startswith(f"Page error: docs/faq.md, line {line}: {what}"), message
+    assert message.endswith(f"; {advice}"), message
+    assert_old_site_kept(project, result)
+
+
+def test_every_slip_in_the_page_sources_is_reported_on_its_own_line(project_with_old_site):
+    project = project_with_old_site
+    lines = {write_page_mistake(project, mistake) for mistake in ("braces-in-front-matter", "macro-in-a-sentence")}
+    steps = project / "docs" / "steps.md"
+    steps.write_text(steps.read_text("utf-8").replace("{{ steps() }}", "    {{ steps() }}"), encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    errors = [text for text in result.stderr.splitlines() if text.startswith("ERROR")]
+    found = [re.search(r"Page error: (\S+), line (\d+): ", text).groups() for text in errors]
+    assert found == [("docs/faq.md", str(line)) for line in sorted(lines)] + [("docs/steps.md", "7")], errors
+    assert_old_site_kept(project, result)
+
+
+def test_what_only_looks_like_a_slip_in_a_page_source_builds(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    text = page.read_text("utf-8").replace("description: Answers to", 'description: "Answers: to', 1)
+    text = re.sub(r"(description: .*)\n", r'\1"\n', text, count=1)
+    page.write_text(
+        text
+        + "\nWrite {{ '{{' }} steps() }} on a line of its own to show the steps.\n"
+        + "\n{% raw %}Or {{ steps() }}, shown as it is.{% endraw %}\n"
+        + "\n  {{ steps() }}\n",  # up to three spaces: Markdown still reads it as HTML
+        encoding="utf-8",
+    )
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    built = page_path(project / "site", "faq.md").read_text("utf-8")
+    assert "Answers: to three" in built and '<ol class="steps">' in built

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from hooks.github_annotations import workflow_command
-from site_build import ROOT, copy_project
+from site_build import PAGE_MISTAKES, ROOT, copy_project, write_page_mistake
 
 COMMAND = re.compile(r"^::error file=(?P<file>[^,]+)(?:,line=(?P<line>\d+))?,title=(?P<title>[^,:]+)::(?P<message>.*)$")
 
@@ -32,7 +32,7 @@ def parse(stdout: str) -> list[dict]:
 
 def terminal_lines(stderr: str) -> list[str]:
     """What the data check or MkDocs printed as warnings and errors, without MkDocs' level prefix."""
-    problems = re.compile(r"^(?:(?:WARNING|ERROR)\s+-\s+)?(.*(?:Guide data error|Doc file).*)$")
+    problems = re.compile(r"^(?:(?:WARNING|ERROR)\s+-\s+)?(.*(?:Guide data error|Page error|Doc file).*)$")
     return [match[1] for text in stderr.splitlines() if (match := problems.match(text))]
 
 
@@ -180,6 +180,23 @@ def test_an_undefined_name_is_annotated_where_it_is_used_not_where_the_word_firs
     line = write_page_with(page, "Remember {{ ex }} here.", front_matter="---\ndescription: About your ex.\n---\n\n")
     [annotation] = parse(build(project).stdout)
     assert (annotation["file"], annotation["line"]) == ("docs/faq.md", line), annotation
+
+
+@pytest.mark.parametrize(
+    ("mistake", "bom_crlf"),
+    [("colon-in-front-matter", False), ("colon-in-front-matter", True)]
+    + [(mistake, False) for mistake in PAGE_MISTAKES if mistake != "colon-in-front-matter"],
+    ids=lambda value: {False: "lf", True: "bom-crlf"}.get(value, value),
+)
+def test_a_slip_in_a_page_source_is_annotated_on_its_line(tmp_path, mistake, bom_crlf):
+    project = copy_project(tmp_path / "project")
+    line = write_page_mistake(project, mistake, bom_crlf)
+    result = build(project)
+    assert result.returncode != 0
+    [annotation] = parse(result.stdout)
+    assert (annotation["file"], annotation["line"], annotation["title"]) == ("docs/faq.md", line, "Page error")
+    assert annotation["message"].startswith(f"Page error: docs/faq.md, line {line}: {PAGE_MISTAKES[mistake][2]}")
+    assert [annotation["message"]] == terminal_lines(result.stderr)
 
 
 def test_a_data_error_without_a_line_is_annotated_on_its_file():

@@ -1,0 +1,163 @@
+"""Stop the build at three slips in a page's source that MkDocs would otherwise publish without a word.
+
+1. Front matter (the `---` lines at the top) that is not YAML: MkDocs ignores it and shows it as text,
+   `description: Answers: three questions` turned into a heading, say.
+2. `{{`, `{%` or `{#` in the front matter: the macros never see it, so it is published as written
+   (in the page's meta description, for one).
+3. A call to one of the site's macros (`{{ steps() }}`, …) that shares its line with other text, or is
+   indented by four spaces or a tab: Markdown then puts the list inside a paragraph, or shows it as code.
+
+Each problem is one line, `Page error: docs/faq.md, line 2: what is wrong; what to do`, and the build
+stops before any page is written. Used as a MkDocs hook (mkdocs.yml `hooks:`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+try:  # the loader MkDocs reads front matter with (mkdocs/utils/meta.py), so its errors are MkDocs'
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader
+
+log = logging.getLogger("mkdocs.hooks.page_sources")
+
+# As MkDocs finds front matter (mkdocs/utils/meta.py): a `---` first line, up to a `---` or `...` line.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
+RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+
+_QUOTED_START = "a value that starts with a quote must end with it: put the whole value in the other quotes, \"…'…'…\""
+# What a contributor most likely did, for the YAML errors that name no cause a person would know
+# (libyaml's words, then PyYAML's, for the same slip).
+_YAML_ADVICE = {
+    "mapping values are not allowed": 'a value with ": " in it must be in quotes: description: "…: …"',
+    "while scanning a quoted scalar": "a quote opens on this line and is never closed: close it at the end of the value",
+    "while parsing a block mapping did not find expected key": _QUOTED_START,
+    "while parsing a block mapping expected <block end>, but found '<scalar>'": _QUOTED_START,
+}
+_YAML_ADVICE_ANY = 'write each line as key: value, and put a value in quotes ("…") if it contains ": "'
+
+
+# MkDocs hook event: every page's source, before any page is read or written.
+def on_files(files, config):
+    macros = _macro_names(config)
+    problems = []
+    for file in files.documentation_pages():
+        try:
+            source = file.content_string  # as MkDocs reads it: a BOM dropped, \r\n read as \n
+        except (OSError, ValueError):
+            continue  # MkDocs says so itself when it reads the page
+        where = _shown(file.abs_src_path) if file.abs_src_path else f"{config['docs_dir']}/{file.src_uri}"
+        problems += [f"Page error: {where}, line {line}: {text}" for line, text in page_problems(source, macros)]
+    if problems:
+        for problem in problems[:-1]:
+            log.error(problem)
+        raise PluginError(problems[-1])  # MkDocs prints it as one ERROR line, and stops
+    return files
+
+
+def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
+    """(line, what is wrong and what to do) for each problem in one page's source, in line order."""
+    problems = []
+    body_start, render_macros = 1, True
+    if front := FRONT_MATTER.match(source):
+        block = front[1]
+        body_start = front[0].count("\n") + 1
+        problems += _front_matter_problems(block)
+        try:
+            meta = yaml.load(block, _Loader)
+            render_macros = not (isinstance(meta, dict) and meta.get("render_macros") is False)
+        except yaml.YAMLError:
+            pass
+    if render_macros and macros:
+        problems += _macro_call_problems(source, body_start, macros)
+    return sorted(problems)
+
+
+def _front_matter_problems(block: str) -> list[tuple[int, str]]:
+    problems = []
+    published = "so MkDocs would publish it as text at the top of the page"
+    try:
+        meta = yaml.load(block, _Loader)
+    except yaml.YAMLError as error:
+        line, problem, advice = _yaml_error(error)
+        problems.append((line + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
+    else:
+        if not isinstance(meta, dict):
+            problems.append((2, f'the front matter is not "key: value" lines, {published}; {_YAML_ADVICE_ANY}'))
+    for number, text in enumerate(block.split("\n")[:-1], 2):
+        if TEMPLATE_SYNTAX.search(text) and not text.lstrip().startswith("#"):
+            syntax = TEMPLATE_SYNTAX.search(text)[0]
+            problems.append(
+                (
+                    number,
+                    f'the front matter holds "{syntax}", which would be published as written (macros do not run '
+                    "there, and the description is shown in search results and link previews); write the words "
+                    "themselves, without {{, {% or {#",
+                )
+            )
+    return problems
+
+
+def _yaml_error(error: yaml.YAMLError) -> tuple[int, str, str]:
+    """The line in the front matter (1 for its first), the problem and the advice, for a YAML error."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = getattr(error, "context", None)
+    if context in ("while scanning a simple key", "while scanning a quoted scalar") and error.context_mark:
+        mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
+    problem = " ".join(str(getattr(error, "problem", None) or context or error).split())
+    advice = next(
+        (tip for start, tip in _YAML_ADVICE.items() if f"{context or ''} {problem}".strip().startswith(start)),
+        _YAML_ADVICE_ANY,
+    )
+    return (mark.line + 1 if mark else 1), problem, advice
+
+
+def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:
+    # {% raw %} … {% endraw %} is shown as text: blank it out, keeping its lines.
+    body = RAW_BLOCK.sub(lambda raw: "\n" * raw[0].count("\n"), source)
+    call = re.compile(r"\{\{-?\s*(" + "|".join(map(re.escape, macros)) + r")\s*\(.*?\)\s*-?\}\}")
+    problems = []
+    for number, text in enumerate(body.split("\n"), 1):
+        if number < body_start or not (found := call.search(text)):
+            continue
+        shown = f"{{{{ {found[1]}() }}}}"
+        indent = len(text) - len(text.lstrip(" \t"))
+        if text.strip() != found[0]:
+            what = f"{shown} shares its line with other text, so Markdown would put what it shows inside a paragraph"
+        elif len(text[:indent].expandtabs(4)) >= 4:
+            what = f"{shown} is indented by four spaces or a tab, so Markdown would show it as code"
+        else:
+            continue
+        problems.append((number, f"{what}; write it alone on a line of its own, unindented"))
+    return problems
+
+
+def _macro_names(config) -> list[str]:
+    """The site's own macros (macros/__init__.py), as the macros plugin registered them: not its built-in ones."""
+    plugin = config.plugins.get("macros")
+    if plugin is None:
+        return []
+    module = Path(plugin.config.get("module_name") or "main").name
+    try:
+        registered = plugin.macros
+    except AttributeError:  # the plugin has not loaded the module
+        return []
+    return sorted(name for name, macro in registered.items() if _module_of(macro) == module)
+
+
+def _module_of(macro) -> str:
+    return (getattr(macro, "__module__", None) or "").partition(".")[0]
+
+
+def _shown(path: str) -> str:
+    """The path from the working directory (docs/faq.md), as the data errors and GitHub name files."""
+    relative = os.path.relpath(path)
+    return Path(path if relative.startswith("..") else relative).as_posix()
