@@ -14,6 +14,7 @@ from pathlib import Path
 
 import fastjsonschema
 
+from .yaml_advice import yaml_advice
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
 
@@ -83,24 +84,6 @@ def load_guide_data(data_dir: Path) -> GuideData:
     )
 
 
-def _yaml_advice(context: str | None, problem: str, text: str, mark) -> str:
-    """What the contributor most likely did, for the YAML errors whose words name no cause a person knows."""
-    if context == "while scanning a quoted scalar":
-        return "; a quote opens on this line and is never closed"
-    if context == "while scanning a simple key":
-        return ""  # "could not find expected ':'" says it all
-    lines = text.splitlines()
-    before = lines[mark.line][: mark.column] if mark and mark.line < len(lines) else ""
-    value = before.partition(": ")[2].lstrip()
-    if problem.startswith("mapping values are not allowed") and value:
-        return '; a text with a colon and a space in it must be in quotes: "…: …"'
-    if context == "while parsing a block mapping" and value[:1] in ("'", '"'):
-        return f'; a text that starts with a quote must end with it: put the whole text in quotes, "…{value[0]}…"'
-    if context == "while parsing a block mapping" and value[:1] in ("[", "{"):
-        return f'; a text that starts with "{value[0]}" must be in quotes: "{value[0]}…"'
-    return "; check this line's indentation (an item's fields line up under its first) and that the key above ends with a colon"
-
-
 def load_data_file(data_dir: Path, name: str):
     """Parse one data file and validate it against its schema; return the parsed document."""
     file_name, list_key = DATA_FILES[name]
@@ -120,9 +103,8 @@ def load_data_file(data_dir: Path, name: str):
             mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
         line = mark.line + 1 if mark else None
         problem = _clean(getattr(error, "problem", None) or context or str(error))
-        advice = _yaml_advice(context, problem, text, getattr(error, "problem_mark", None))
         raise GuideDataError(
-            _message(where, line, _item_at_line(text, line), f"YAML syntax: {problem}{advice}")
+            _message(where, line, _item_at_line(text, line), f"YAML syntax: {problem}; {yaml_advice(error, text)}")
         ) from None
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))

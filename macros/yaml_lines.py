@@ -50,7 +50,8 @@ def refuse_unsafe_yaml(text: str) -> None:
         line = token.start_mark.line + 1
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
             raise UnsafeYAMLError(
-                "YAML anchors and aliases (&name, *name) are not allowed in data files; write the value out in full",
+                "YAML anchors and aliases (&name, *name) are not allowed in data files; write the value out in full "
+                "(to start a text with & or *, put the whole text in quotes)",
                 line,
             )
         if isinstance(token, _OPENS):
@@ -90,7 +91,13 @@ def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
                 "put the whole value in quotes, or move the comment to a line of its own",
                 node.end_mark.line + 1,
             )
-        return _SCALARS.construct_object(node)
+        try:
+            return _SCALARS.construct_object(node)
+        except ValueError as error:  # 2024-02-30 reads as a date that does not exist
+            raise UnsafeYAMLError(
+                f"YAML reads {node.value} as a date or a number, and cannot ({error}); put the text in quotes",
+                node.start_mark.line + 1,
+            ) from None
 
     source = text.splitlines() + [""]
     refuse_unsafe_yaml(text)

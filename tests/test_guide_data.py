@@ -195,7 +195,7 @@ def test_billion_laughs_is_refused_at_its_first_anchor(data_dir):
     path = write(data_dir, "checklist.yml", BILLION_LAUGHS)
     assert error_for(data_dir) == (
         f"{path}, line 1: YAML anchors and aliases (&name, *name) are not allowed in data files; "
-        "write the value out in full"
+        "write the value out in full (to start a text with & or *, put the whole text in quotes)"
     )
 
 
@@ -243,7 +243,9 @@ def test_a_hash_that_would_cut_a_text_short_is_an_error_not_a_lost_half(data_dir
 
 def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):
     path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text Be calm\n")
-    assert error_for(data_dir) == f"{path}, line 7, item 3: YAML syntax: could not find expected ':'"
+    assert error_for(data_dir) == (
+        f"{path}, line 7, item 3: YAML syntax: could not find expected ':'; write the key with its colon, as in key: value"
+    )
 
 
 @pytest.mark.parametrize(
@@ -255,14 +257,33 @@ def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):
             7,
             "a quote opens on this line and is never closed",
         ),
-        ("    text: 'it's over'", 7, 'put the whole text in quotes, "…\'…"'),
-        ('    text: "Hi" is enough', 7, 'put the whole text in quotes, "…"…"'),
+        ("    text: 'it's over'", 7, "put the whole text in double quotes"),
+        ('    text: "Wait" 3 months', 7, "put the whole text in single quotes"),
+        ("    text: @home first", 7, 'a text that starts with "@" must be in quotes'),
+        ("    text: `code` first", 7, 'a text that starts with "`" must be in quotes'),
+        ("    text: !Important first", 7, 'a text that starts with "!" must be in quotes'),
+        ("    text: | first", 7, 'a text that starts with "|" must be in quotes'),
+        ("    text: %done", 7, 'a text that starts with "%" must be in quotes'),
         ("    text: [draft] stay calm", 7, 'a text that starts with "[" must be in quotes'),
         ("      text: stay calm", 7, "check this line's indentation"),
         ("     text: stay calm", 7, "check this line's indentation"),
         ("   text: stay calm", 7, "check this line's indentation"),
     ],
-    ids=["colon", "unclosed-quote", "apostrophe", "text-after-quote", "bracket", "indent-6", "indent-5", "indent-3"],
+    ids=[
+        "colon",
+        "unclosed-quote",
+        "apostrophe",
+        "text-after-quote",
+        "bracket",
+        "indent-6",
+        "indent-5",
+        "indent-3",
+        "at",
+        "backtick",
+        "tag",
+        "bar",
+        "percent",
+    ],
 )
 def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, item, line, advice):
     path = write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n{item}\n")
@@ -272,10 +293,23 @@ def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, item,
     assert message.count("; ") == 1, message  # one piece of advice, not a list of guesses
 
 
+@pytest.mark.parametrize("start", ["&", "*"])
+def test_a_text_starting_with_an_anchor_or_alias_sign_is_told_to_be_quoted(data_dir, start):
+    write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n    text: {start}more calm\n")
+    assert "to start a text with & or *, put the whole text in quotes" in error_for(data_dir)
+
+
 def test_a_key_that_lost_its_colon_is_not_mistaken_for_a_colon_in_a_text(data_dir):
     write(data_dir, "checklist.yml", "items\n  - id: first\n    text: First\n")
     message = error_for(data_dir)
     assert "must be in quotes" not in message and "the key above ends with a colon" in message, message
+
+
+def test_a_text_yaml_reads_as_an_impossible_date_is_an_error_on_its_line_not_a_traceback(data_dir):
+    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: 2024-02-30\n")
+    message = error_for(data_dir)
+    assert message.startswith(f"{path}, line 7, item 3: YAML reads 2024-02-30 as a date"), message
+    assert "put the text in quotes" in message
 
 
 def test_a_text_yaml_reads_as_a_number_is_told_to_be_quoted(data_dir):
