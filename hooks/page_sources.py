@@ -16,10 +16,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for the data errors' advice
+from macros.yaml_advice import yaml_advice  # noqa: E402
 
 try:  # the loader MkDocs reads front matter with (mkdocs/utils/meta.py), so its errors are MkDocs'
     from yaml import CSafeLoader as _Loader
@@ -32,16 +36,9 @@ log = logging.getLogger("mkdocs.hooks.page_sources")
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a template comment: nothing in it is shown
+FRONT_MATTER_MEANT = re.compile(r"\A\s*-{3,}[ \t]*$", re.MULTILINE)  # a page that starts with a --- line
 
-_QUOTED_START = "a value that starts with a quote must end with it: put the whole value in the other quotes, \"…'…'…\""
-# What a contributor most likely did, for the YAML errors that name no cause a person would know
-# (libyaml's words, then PyYAML's, for the same slip).
-_YAML_ADVICE = {
-    "mapping values are not allowed": 'a value with ": " in it must be in quotes: description: "…: …"',
-    "while scanning a quoted scalar": "a quote opens on this line and is never closed: close it at the end of the value",
-    "while parsing a block mapping did not find expected key": _QUOTED_START,
-    "while parsing a block mapping expected <block end>, but found '<scalar>'": _QUOTED_START,
-}
 _YAML_ADVICE_ANY = 'write each line as key: value, and put a value in quotes ("…") if it contains ": "'
 
 
@@ -74,8 +71,18 @@ def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
         try:
             meta = yaml.load(block, _Loader)
             render_macros = not (isinstance(meta, dict) and meta.get("render_macros") is False)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):
             pass
+    elif meant := FRONT_MATTER_MEANT.match(source):
+        line = meant[0].count("\n") + 1
+        problems.append(
+            (
+                line,
+                "the page starts with a --- line but MkDocs finds no front matter, so it would publish it as text; "
+                "front matter starts on the first line with ---, holds at least one key: value line, and ends "
+                "with a line of just --- followed by a line break",
+            )
+        )
     if render_macros and macros:
         problems += _macro_call_problems(source, body_start, macros)
     return sorted(problems)
@@ -87,8 +94,13 @@ def _front_matter_problems(block: str) -> list[tuple[int, str]]:
     try:
         meta = yaml.load(block, _Loader)
     except yaml.YAMLError as error:
-        line, problem, advice = _yaml_error(error)
+        line, problem, advice = _yaml_error(error, block)
         problems.append((line + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
+    except ValueError as error:  # 2024-02-30 reads as a date that does not exist
+        line = next((n for n, text in enumerate(block.split("\n"), 2) if re.search(r"\d-\d", text)), 2)
+        problems.append(
+            (line, f"YAML reads a value here as a date, and cannot ({error}), {published}; put it in quotes")
+        )
     else:
         if not isinstance(meta, dict):
             problems.append((2, f'the front matter is not "key: value" lines, {published}; {_YAML_ADVICE_ANY}'))
@@ -106,23 +118,20 @@ def _front_matter_problems(block: str) -> list[tuple[int, str]]:
     return problems
 
 
-def _yaml_error(error: yaml.YAMLError) -> tuple[int, str, str]:
+def _yaml_error(error: yaml.YAMLError, block: str) -> tuple[int, str, str]:
     """The line in the front matter (1 for its first), the problem and the advice, for a YAML error."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     context = getattr(error, "context", None)
     if context in ("while scanning a simple key", "while scanning a quoted scalar") and error.context_mark:
         mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
     problem = " ".join(str(getattr(error, "problem", None) or context or error).split())
-    advice = next(
-        (tip for start, tip in _YAML_ADVICE.items() if f"{context or ''} {problem}".strip().startswith(start)),
-        _YAML_ADVICE_ANY,
-    )
-    return (mark.line + 1 if mark else 1), problem, advice
+    return (mark.line + 1 if mark else 1), problem, yaml_advice(error, block, "value")
 
 
 def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:
     # {% raw %} … {% endraw %} is shown as text: blank it out, keeping its lines.
     body = RAW_BLOCK.sub(lambda raw: "\n" * raw[0].count("\n"), source)
+    body = COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), body)  # {# … #}: nothing shown
     call = re.compile(r"\{\{-?\s*(" + "|".join(map(re.escape, macros)) + r")\s*\(.*?\)\s*-?\}\}")
     problems = []
     for number, text in enumerate(body.split("\n"), 1):
@@ -130,13 +139,19 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
             continue
         shown = f"{{{{ {found[1]}() }}}}"
         indent = len(text) - len(text.lstrip(" \t"))
-        if text.strip() != found[0]:
+        advice = f"write it as {shown}, alone on a line of its own, unindented"
+        if text[: found.start()].count("`") % 2:
+            what = f"{shown} sits in a code span, so its list would be shown as code"
+            advice = f"to show the call as text, write {{{{ '{{{{' }}}} {found[1]}() }}}}"
+        elif "{{-" in found[0] or "-}}" in found[0]:
+            what = f"{found[0]} has a dash inside its braces, which joins what it shows to the text around it"
+        elif text.strip() != found[0]:
             what = f"{shown} shares its line with other text, so Markdown would put what it shows inside a paragraph"
         elif len(text[:indent].expandtabs(4)) >= 4:
             what = f"{shown} is indented by four spaces or a tab, so Markdown would show it as code"
         else:
             continue
-        problems.append((number, f"{what}; write it alone on a line of its own, unindented"))
+        problems.append((number, f"{what}; {advice}"))
     return problems
 
 

@@ -155,7 +155,7 @@ PAGE_MISTAKES = {
         "front matter",
         "description: Answers: three common questions",
         "the front matter is not valid YAML",
-        'a value with ": " in it must be in quotes: description: "…: …"',
+        ('a value with a colon and a space in it must be in quotes: "…: …"'),
     ),
     "braces-in-front-matter": (
         "front matter",
@@ -167,19 +167,57 @@ PAGE_MISTAKES = {
         "end",
         "Take the {{ steps() }} one at a time.",
         "{{ steps() }} shares its line with other text",
-        "write it alone on a line of its own, unindented",
+        "write it as {{ steps() }}, alone on a line of its own, unindented",
     ),
     "macro-indented": (
         "end",
         "    {{ steps() }}",
         "{{ steps() }} is indented by four spaces or a tab",
-        "write it alone on a line of its own, unindented",
+        "write it as {{ steps() }}, alone on a line of its own, unindented",
     ),
     "macro-after-a-tab": (
         "end",
         "\t{{ checklist() }}",
         "{{ checklist() }} is indented by four spaces or a tab",
-        "write it alone on a line of its own, unindented",
+        "write it as {{ checklist() }}, alone on a line of its own, unindented",
+    ),
+    "macro-with-dashes": (
+        "end",
+        "{{- steps() -}}",
+        "{{- steps() -}} has a dash inside its braces",
+        "write it as {{ steps() }}, alone on a line of its own, unindented",
+    ),
+    "macro-in-a-code-span": (
+        "end",
+        "Show the steps with `{{ steps() }}` on a line.",
+        "{{ steps() }} sits in a code span",
+        "to show the call as text, write {{ '{{' }} steps() }}",
+    ),
+    "impossible-date-in-front-matter": (
+        "front matter",
+        "date: 2024-02-30",
+        "YAML reads a value here as a date, and cannot",
+        "put it in quotes",
+    ),
+    "front-matter-not-closed": (
+        "unclosed",
+        "---",
+        "the page starts with a --- line but MkDocs finds no front matter",
+        "front matter starts on the first line with ---, holds at least one key: value line, and ends with a line "
+        "of just --- followed by a line break",
+    ),
+    "blank-line-above-front-matter": (
+        "blank above",
+        "---",
+        "the page starts with a --- line but MkDocs finds no front matter",
+        "front matter starts on the first line with ---, holds at least one key: value line, and ends with a line "
+        "of just --- followed by a line break",
+    ),
+    "value-starting-with-a-bracket": (
+        "front matter",
+        "description: [Draft] answers to three questions",
+        "the front matter is not valid YAML",
+        'a value that starts with "[" must be in quotes: "[…"',
     ),
 }
 
@@ -192,6 +230,10 @@ def write_page_mistake(project: Path, mistake: str, bom_crlf: bool = False) -> i
     text = page.read_text("utf-8")
     if where == "front matter":  # on the third line, after a title
         text = re.sub(r"\A---\n.*?\n---\n", f"---\ntitle: Questions and answers\n{written}\n---\n", text, flags=re.S)
+    elif where == "unclosed":  # the front matter's closing line left out
+        text = re.sub(r"\A---\n(.*?\n)---\n", rf"{written}\n\1", text, flags=re.S)
+    elif where == "blank above":
+        text = "\n" + text
     else:
         text += f"\n{written}\n"
     line = text.split("\n").index(written) + 1

@@ -398,10 +398,13 @@ def test_what_only_looks_like_a_slip_in_a_page_source_builds(tmp_path):
         text
         + "\nWrite {{ '{{' }} steps() }} on a line of its own to show the steps.\n"
         + "\n{% raw %}Or {{ steps() }}, shown as it is.{% endraw %}\n"
-        + "\n  {{ steps() }}\n",  # up to three spaces: Markdown still reads it as HTML
+        + "\n  {{ steps() }}\n"  # up to three spaces: Markdown still reads it as HTML
+        + "\n{# {{ checklist() }} left out for now #}\n"  # a template comment shows nothing
+        + "\n{{ dos_and_donts() }} {# from the data file #}\n",
         encoding="utf-8",
     )
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     built = page_path(project / "site", "faq.md").read_text("utf-8")
-    assert "Answers: to three" in built and '<ol class="steps">' in built
+    assert "Answers: to three" in built and '<ol class="steps">' in built and "<table" in built
+    assert "left out for now" not in built and 'class="checklist' not in built
