@@ -181,6 +181,7 @@ def test_a_tab_left_open_on_an_older_list_keeps_the_ticks_of_items_it_does_not_k
     checkbox(newer, 0).check()
     wait_for_ticks(older, {IDS[0]})
     checkbox(older, 1).check()
+    expect(checkbox(newer, 1)).to_be_checked()  # the older tab's save has reached this tab
     expect(newer.get_by_role("checkbox", name=NEW_ITEM)).to_be_checked()
     assert sorted(json.loads(stored(newer))["ids"]) == sorted([IDS[0], IDS[1], "added-later"])
 
