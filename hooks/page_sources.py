@@ -23,7 +23,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for the data errors' advice
-from macros.yaml_advice import yaml_advice  # noqa: E402
+from macros.yaml_advice import yaml_advice, yaml_error_at  # noqa: E402
 
 try:  # the loader MkDocs reads front matter with (mkdocs/utils/meta.py), so its errors are MkDocs'
     from yaml import CSafeLoader as _Loader
@@ -52,7 +52,7 @@ def on_files(files, config):
         except (OSError, ValueError):
             continue  # MkDocs says so itself when it reads the page
         where = _shown(file.abs_src_path) if file.abs_src_path else f"{config['docs_dir']}/{file.src_uri}"
-        problems += [f"Page error: {where}, line {line}: {text}" for line, text in page_problems(source, macros)]
+        problems += page_errors(where, source, macros)
     if problems:
         for problem in problems[:-1]:
             log.error(problem)
@@ -60,19 +60,20 @@ def on_files(files, config):
     return files
 
 
+def page_errors(where: str, source: str, macros: list[str]) -> list[str]:
+    """The error lines for one page's source: `Page error: docs/faq.md, line 2: …`, in line order."""
+    return [f"Page error: {where}, line {line}: {text}" for line, text in page_problems(source, macros)]
+
+
 def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
     """(line, what is wrong and what to do) for each problem in one page's source, in line order."""
     problems = []
     body_start, render_macros = 1, True
     if front := FRONT_MATTER.match(source):
-        block = front[1]
         body_start = front[0].count("\n") + 1
-        problems += _front_matter_problems(block)
-        try:
-            meta = yaml.load(block, _Loader)
-            render_macros = not (isinstance(meta, dict) and meta.get("render_macros") is False)
-        except (yaml.YAMLError, ValueError):
-            pass
+        meta, found = _front_matter(front[1])
+        problems += found
+        render_macros = not (isinstance(meta, dict) and meta.get("render_macros") is False)
     elif meant := FRONT_MATTER_MEANT.match(source):
         line = meant[0].count("\n") + 1
         problems.append(
@@ -88,14 +89,16 @@ def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
     return sorted(problems)
 
 
-def _front_matter_problems(block: str) -> list[tuple[int, str]]:
-    problems = []
+def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
+    """The front matter as MkDocs reads it (None where it cannot) and its problems, each on its line."""
+    meta, problems = None, []
     published = "so MkDocs would publish it as text at the top of the page"
     try:
         meta = yaml.load(block, _Loader)
     except yaml.YAMLError as error:
-        line, problem, advice = _yaml_error(error, block)
-        problems.append((line + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
+        line, problem = yaml_error_at(error)
+        advice = yaml_advice(error, block, "value")
+        problems.append(((line or 1) + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
     except ValueError as error:  # 2024-02-30 reads as a date that does not exist
         line = next((n for n, text in enumerate(block.split("\n"), 2) if re.search(r"\d-\d", text)), 2)
         problems.append(
@@ -115,17 +118,7 @@ def _front_matter_problems(block: str) -> list[tuple[int, str]]:
                     "themselves, without {{, {% or {#",
                 )
             )
-    return problems
-
-
-def _yaml_error(error: yaml.YAMLError, block: str) -> tuple[int, str, str]:
-    """The line in the front matter (1 for its first), the problem and the advice, for a YAML error."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    context = getattr(error, "context", None)
-    if context in ("while scanning a simple key", "while scanning a quoted scalar") and error.context_mark:
-        mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
-    problem = " ".join(str(getattr(error, "problem", None) or context or error).split())
-    return (mark.line + 1 if mark else 1), problem, yaml_advice(error, block, "value")
+    return meta, problems
 
 
 def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:

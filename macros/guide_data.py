@@ -14,7 +14,7 @@ from pathlib import Path
 
 import fastjsonschema
 
-from .yaml_advice import yaml_advice
+from .yaml_advice import yaml_advice, yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
 
@@ -97,12 +97,7 @@ def load_data_file(data_dir: Path, name: str):
     except UnsafeYAMLError as error:
         raise GuideDataError(_message(where, error.line, _item_at_line(text, error.line), str(error))) from None
     except YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        context = getattr(error, "context", None)
-        if context in ("while scanning a simple key", "while scanning a quoted scalar") and error.context_mark:
-            mark = error.context_mark  # a key without its colon, a quote never closed: where it starts
-        line = mark.line + 1 if mark else None
-        problem = _clean(getattr(error, "problem", None) or context or str(error))
+        line, problem = yaml_error_at(error)
         raise GuideDataError(
             _message(where, line, _item_at_line(text, line), f"YAML syntax: {problem}; {yaml_advice(error, text)}")
         ) from None
@@ -255,10 +250,6 @@ def _item_at_line(text: str, line: int | None) -> str | None:
 def _message(where: str, line: int | None, item: str | None, problem: str) -> str:
     place = ", ".join(p for p in (where, f"line {line}" if line else None, item) if p)
     return f"{place}: {problem}"
-
-
-def _clean(problem: str) -> str:
-    return " ".join(problem.split())
 
 
 def _display_path(path: Path) -> str:
