@@ -239,3 +239,32 @@ def write_page_mistake(project: Path, mistake: str, bom_crlf: bool = False) -> i
     line = text.split("\n").index(written) + 1
     page.write_bytes(("\ufeff" + text.replace("\n", "\r\n") if bom_crlf else text).encode("utf-8"))
     return line
+
+
+@cache
+def site_macros() -> list[str]:
+    """The names of the site's own macros, as macros/__init__.py registers them."""
+    from types import SimpleNamespace
+
+    import macros
+
+    registered = []
+    env = SimpleNamespace(
+        project_dir=str(ROOT), conf={"docs_dir": "docs", **site_config()}, macro=lambda _, name: registered.append(name)
+    )
+    macros.define_env(env)
+    return sorted(registered)
+
+
+def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> tuple[int, list[str]]:
+    """Write one of PAGE_MISTAKES into a copy of docs/faq.md in folder; return its line and the errors
+    hooks/page_sources.py finds in the page, read as MkDocs reads it (in this process, without a build)."""
+    from mkdocs.structure.files import File
+
+    from hooks.page_sources import page_errors
+
+    (folder / "docs").mkdir(parents=True)
+    shutil.copy2(ROOT / "docs" / "faq.md", folder / "docs" / "faq.md")
+    line = write_page_mistake(folder, mistake, bom_crlf)
+    page = File("faq.md", str(folder / "docs"), str(folder / "site"), use_directory_urls=True)
+    return line, page_errors("docs/faq.md", page.content_string, site_macros())

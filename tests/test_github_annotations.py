@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from hooks.github_annotations import workflow_command
-from site_build import PAGE_MISTAKES, ROOT, copy_project, write_page_mistake
+from hooks.github_annotations import annotations, workflow_command
+from site_build import PAGE_MISTAKES, ROOT, copy_project, page_mistake_errors, write_page_mistake
 
 COMMAND = re.compile(r"^::error file=(?P<file>[^,]+)(?:,line=(?P<line>\d+))?,title=(?P<title>[^,:]+)::(?P<message>.*)$")
 
@@ -182,13 +182,19 @@ def test_an_undefined_name_is_annotated_where_it_is_used_not_where_the_word_firs
     assert (annotation["file"], annotation["line"]) == ("docs/faq.md", line), annotation
 
 
+@pytest.mark.parametrize("mistake", PAGE_MISTAKES)
+def test_a_slip_in_a_page_source_is_annotated_on_its_line(tmp_path, mistake):
+    line, [error] = page_mistake_errors(tmp_path, mistake)
+    [annotation] = parse("\n".join(annotations(error)))
+    assert annotation == {"file": "docs/faq.md", "line": line, "title": "Page error", "message": error}
+
+
 @pytest.mark.parametrize(
     ("mistake", "bom_crlf"),
-    [("colon-in-front-matter", False), ("colon-in-front-matter", True)]
-    + [(mistake, False) for mistake in PAGE_MISTAKES if mistake != "colon-in-front-matter"],
-    ids=lambda value: {False: "lf", True: "bom-crlf"}.get(value, value),
+    [("colon-in-front-matter", True), ("macro-in-a-sentence", False)],
+    ids=["colon-in-front-matter-bom-crlf", "macro-in-a-sentence-lf"],
 )
-def test_a_slip_in_a_page_source_is_annotated_on_its_line(tmp_path, mistake, bom_crlf):
+def test_the_strict_build_annotates_a_slip_in_a_page_source_on_its_line(tmp_path, mistake, bom_crlf):
     project = copy_project(tmp_path / "project")
     line = write_page_mistake(project, mistake, bom_crlf)
     result = build(project)
