@@ -395,7 +395,7 @@ def test_the_reader_can_print_with_ticks_or_a_blank_copy(page, page_url):
 
 def test_the_checklist_works_after_instant_navigation(page, page_url):
     page.goto(page_url("index.md"))
-    page.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is read
+    page.wait_for_function("window.sitemapRead === true")  # instant navigation starts once the sitemap is read
     page.evaluate("window.sameDocument = true")
     page.locator("article").get_by_role("link", name="final checklist").click()
     page.wait_for_url(re.compile(r"/checklist/$"))
