@@ -15,6 +15,7 @@ TEXTS = [item["text"] for item in ITEMS]
 SITE_NAME = site_config()["site_name"]  # shown in the site header
 PAGES = [source for _, source in nav_pages()]
 CHECKLIST = "checklist.md"
+NEW_ITEM = "An item added since the reader last came."  # in the site built with a new item
 
 # Run in every page before the site's scripts (conftest adds it to every browser context). The theme's
 # instant navigation only intercepts clicks once it has read the sitemap: record when that has happened,
@@ -190,7 +191,7 @@ def stored(page):
     return page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
 
 
-def build_with_a_new_item(tmp_path_factory, text):
+def build_with_a_new_item(tmp_path_factory, text=NEW_ITEM):
     """The site built again after a contributor added an item ("added-later") at the end of the checklist."""
     from site_build import SITE_ENGINE, build_site, build_site_with_zensical, copy_project
 

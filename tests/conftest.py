@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from checklist_page import INSTRUMENT
+from checklist_page import INSTRUMENT, build_with_a_new_item
 from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
 from site_build import (
     ENGINES,
@@ -39,6 +39,12 @@ def zensical_site(tmp_path_factory) -> Path:
 def built_site(request) -> Path:
     """The built site every build and browser test reads: MkDocs', or Zensical's with SITE_ENGINE=zensical."""
     return request.getfixturevalue(f"{SITE_ENGINE}_site")
+
+
+@pytest.fixture(scope="session")
+def site_with_a_new_item(tmp_path_factory) -> Path:
+    """The site built again after a contributor added an item (checklist_page.NEW_ITEM) at the end of the list."""
+    return build_with_a_new_item(tmp_path_factory)
 
 
 def pytest_configure(config):

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from checklist_page import IDS, STORAGE_KEY, TEXTS, build_with_a_new_item, checkbox, open_checklist, stored, ticked
+from checklist_page import IDS, NEW_ITEM, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, ticked
 
 
 @pytest.fixture
@@ -122,11 +122,6 @@ def test_ticks_survive_a_reload_as_ids_under_one_discreet_key(page, page_url):
 # 3. Survives edits to the list
 
 
-@pytest.fixture(scope="module")
-def site_with_a_new_item(tmp_path_factory):
-    return build_with_a_new_item(tmp_path_factory, "An item added since the reader last came.")
-
-
 def test_unknown_saved_ids_are_dropped_known_kept_and_new_items_start_unticked(
     site_context, page_url, site_with_a_new_item
 ):
@@ -141,7 +136,7 @@ def test_unknown_saved_ids_are_dropped_known_kept_and_new_items_start_unticked(
     page.reload()
     page.wait_for_selector("[data-checklist-ready]", state="attached")
     assert ticked(page) == [0, 2]
-    expect(page.get_by_role("checkbox", name="An item added since the reader last came.")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name=NEW_ITEM)).not_to_be_checked()
     assert json.loads(stored(page))["ids"] == [IDS[0], IDS[2]]
 
 

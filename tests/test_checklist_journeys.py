@@ -11,9 +11,9 @@ from checklist_page import (
     BLOCKED_STORAGE,
     FULL_STORAGE,
     IDS,
+    NEW_ITEM,
     PAGES,
     STUB_PRINT,
-    build_with_a_new_item,
     checkbox,
     follow,
     footer_link,
@@ -26,14 +26,6 @@ from checklist_page import (
     stored,
     wait_for_ticks,
 )
-
-NEW_ITEM = "An item added since the reader last came."
-
-
-@pytest.fixture(scope="module")
-def site_with_a_new_item(tmp_path_factory):
-    """The site built again after a contributor added an item at the end of the checklist."""
-    return build_with_a_new_item(tmp_path_factory, NEW_ITEM)
 
 
 @pytest.fixture
