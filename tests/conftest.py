@@ -115,15 +115,28 @@ def serve_site(context, site: Path) -> list[str]:
 
 @pytest.fixture
 def site_context(new_context, built_site):
-    """Make a browser context (any Playwright options) served the built site, or another build of it."""
+    """Make a browser context (any Playwright options) served the built site, or another build of it.
+
+    After the test, each context it made must have asked no other site for anything, at any moment of
+    the journey (a late fetch, a beacon as a page is left), and hold no cookie: the site's promise to
+    readers, checked in every browser test.
+    """
+    made = []
 
     def make(site: Path | None = None, **options):
         context = new_context(**options)
         context.elsewhere = serve_site(context, site or built_site)
         context.add_init_script(INSTRUMENT)
+        context.open = True
+        context.on("close", lambda _: setattr(context, "open", False))
+        made.append(context)
         return context
 
-    return make
+    yield make
+    for context in made:
+        assert context.elsewhere == [], f"a page asked another site for: {context.elsewhere}"
+        if context.open:  # a closed one was checked before it closed (the model's journeys close theirs)
+            assert context.cookies() == [], f"a page set a cookie: {context.cookies()}"
 
 
 @pytest.fixture

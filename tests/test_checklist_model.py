@@ -251,6 +251,8 @@ class Reader(RuleBasedStateMachine):
     def nothing_went_wrong(self):
         type(self).steps_run += 1
         assert self.problems == [], self.problems
+        assert self.context.elsewhere == [], f"a page asked another site for: {self.context.elsewhere}"
+        assert self.context.cookies() == [], "a page set a cookie"
 
     @invariant()
     def every_tab_shows_what_the_model_says(self):

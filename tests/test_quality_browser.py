@@ -130,6 +130,24 @@ def test_each_page_has_its_own_description_and_canonical_address(built_site, sit
     assert len(descriptions) == len(SOURCES), "two pages share a description"
 
 
+# Hints that open a connection or fetch ahead of time, which the browser tests do not see as requests.
+AHEAD = re.compile(
+    r"<link\b[^>]*\brel=\"?(?:preconnect|dns-prefetch|prefetch|preload|modulepreload|prerender)\b[^>]*>", re.I
+)
+
+
+def test_no_page_connects_ahead_to_another_site_or_sends_a_beacon(built_site, site_url):
+    """What the browser tests cannot see: a connection opened to another site ahead of time (no request
+    is made), and a beacon sent as a page is left (Chromium sends it past Playwright's interception)."""
+    for page in built_site.rglob("*.html"):
+        for hint in AHEAD.findall(page.read_text("utf-8")):
+            href = re.search(r"href=\"?([^\"\s>]+)", hint)
+            elsewhere = href and re.match(r"(?:[a-z]+:)?//", href[1], re.I) and not href[1].startswith(site_url)
+            assert not elsewhere, f"{page.relative_to(built_site)}: {hint}"
+    for script in built_site.rglob("*.js"):
+        assert "sendBeacon" not in script.read_text("utf-8"), f"{script.relative_to(built_site)} sends beacons"
+
+
 def test_the_sitemap_lists_every_page_at_the_site_address(built_site, site_url):
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)
