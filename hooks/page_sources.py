@@ -100,7 +100,7 @@ def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
         advice = yaml_advice(error, block, "value")
         problems.append(((line or 1) + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
     except ValueError as error:  # 2024-02-30 reads as a date that does not exist
-        line = next((n for n, text in enumerate(block.split("\n"), 2) if re.search(r"\d-\d", text)), 2)
+        line = _impossible_date_line(block)
         problems.append(
             (line, f"YAML reads a value here as a date, and cannot ({error}), {published}; put it in quotes")
         )
@@ -119,6 +119,23 @@ def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
                 )
             )
     return meta, problems
+
+
+def _impossible_date_line(block: str) -> int:
+    """The page line of the first value in the front matter that YAML reads as a date and cannot make."""
+    nodes = [yaml.compose(block, _Loader)]
+    while nodes:
+        node = nodes.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            nodes += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            nodes += node.value
+        elif node is not None and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.load(node.value, _Loader)
+            except ValueError:
+                return node.start_mark.line + 2  # the front matter starts on the page's second line
+    return 2
 
 
 def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:
