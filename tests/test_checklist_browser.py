@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from checklist_page import IDS, NEW_ITEM, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, ticked
+from checklist_page import IDS, NEW_ITEM, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, switch_to, ticked
 
 
 @pytest.fixture
@@ -193,7 +193,7 @@ def test_a_tick_in_one_tab_shows_in_another(context, page_url):
     first, second = context.new_page(), context.new_page()
     open_checklist(first, page_url)
     open_checklist(second, page_url)
-    checkbox(first, 2).check()
+    checkbox(switch_to(first), 2).check()
     expect(checkbox(second, 2)).to_be_checked()
     expect(progress(second)).to_have_text(f"1 of {len(TEXTS)} done")
     first.get_by_role("button", name="Clear all ticks").click()

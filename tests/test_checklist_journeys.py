@@ -24,6 +24,7 @@ from checklist_page import (
     settle,
     snapshot,
     stored,
+    switch_to,
     wait_for_ticks,
 )
 
@@ -98,10 +99,12 @@ def test_undo_in_one_tab_never_overwrites_a_tick_made_in_another(context, page_u
     first, second = context.new_page(), context.new_page()
     open_checklist(first, page_url)
     open_checklist(second, page_url)
+    switch_to(first)
     checkbox(first, 0).check()
     first.get_by_role("button", name="Clear all ticks").click()
     expect(first.get_by_role("button", name="Undo clear")).to_be_visible()
     wait_for_ticks(second, set())
+    switch_to(second)
     checkbox(second, 4).check()
     expect(first.get_by_role("button", name="Undo clear")).to_be_hidden()
     assert_working(first, {IDS[4]})
@@ -110,13 +113,13 @@ def test_undo_in_one_tab_never_overwrites_a_tick_made_in_another(context, page_u
 
 def test_undo_survives_a_change_in_another_tab_that_leaves_the_ticks_as_they_were(context, page_url):
     first, second = context.new_page(), context.new_page()
-    open_checklist(first, page_url)
+    open_checklist(switch_to(first), page_url)
     checkbox(first, 0).check()
     first.get_by_role("button", name="Clear all ticks").click()
-    open_checklist(second, page_url)  # a second tab opens the list and changes nothing
+    open_checklist(switch_to(second), page_url)  # a second tab opens the list and changes nothing
     second.get_by_role("button", name="Clear all ticks").click()
     expect(first.get_by_role("button", name="Undo clear")).to_be_visible()
-    first.get_by_role("button", name="Undo clear").click()
+    switch_to(first).get_by_role("button", name="Undo clear").click()
     assert_working(second, {IDS[0]})
 
 
@@ -172,7 +175,7 @@ def test_a_tab_left_open_on_an_older_list_keeps_the_ticks_of_items_it_does_not_k
     newer.get_by_role("checkbox", name=NEW_ITEM).check()
     checkbox(newer, 0).check()
     wait_for_ticks(older, {IDS[0]})
-    checkbox(older, 1).check()
+    checkbox(switch_to(older), 1).check()
     expect(checkbox(newer, 1)).to_be_checked()  # the older tab's save has reached this tab
     expect(newer.get_by_role("checkbox", name=NEW_ITEM)).to_be_checked()
     assert sorted(json.loads(stored(newer))["ids"]) == sorted([IDS[0], IDS[1], "added-later"])
@@ -180,11 +183,11 @@ def test_a_tab_left_open_on_an_older_list_keeps_the_ticks_of_items_it_does_not_k
 
 def test_a_keyboard_user_on_undo_keeps_their_place_when_another_tab_withdraws_it(context, page_url):
     first, second = context.new_page(), context.new_page()
-    open_checklist(first, page_url)
+    open_checklist(switch_to(first), page_url)
     checkbox(first, 0).check()
     first.get_by_role("button", name="Clear all ticks").press("Enter")
     expect(first.get_by_role("button", name="Undo clear")).to_be_focused()
-    open_checklist(second, page_url)
+    open_checklist(switch_to(second), page_url)
     checkbox(second, 3).check()
     expect(first.get_by_role("button", name="Undo clear")).to_be_hidden()
     expect(first.get_by_role("button", name="Clear all ticks")).to_be_focused()
@@ -216,8 +219,8 @@ def test_a_tab_that_cannot_save_keeps_saying_so_when_another_tab_saves(context, 
     cannot.add_init_script(FULL_STORAGE)  # as when only this tab's writes fail
     open_checklist(cannot, page_url)
     open_checklist(can, page_url)
-    checkbox(cannot, 0).check()
+    checkbox(switch_to(cannot), 0).check()
     assert snapshot(cannot)["note"]
-    checkbox(can, 2).check()
+    checkbox(switch_to(can), 2).check()
     wait_for_ticks(cannot, {IDS[2]})
     assert snapshot(cannot)["note"], "the tab still cannot save, yet stopped saying so"

@@ -39,6 +39,7 @@ from checklist_page import (
     printed_marks,
     settle,
     snapshot,
+    switch_to,
     wait_for_ticks,
 )
 
@@ -154,7 +155,7 @@ class Reader(RuleBasedStateMachine):
     @rule(tab=st.sampled_from([0, 1]), source=st.sampled_from(PAGES) | st.just(CHECKLIST))
     def open_page(self, tab, source):
         """A bookmark or a shared link: a full load."""
-        open_page(self.pages[tab], type(self).page_url, source)
+        open_page(switch_to(self.pages[tab]), type(self).page_url, source)
         model = self.tabs[tab]
         if source == model.page:  # the browser loads the same address again in place, as a reload
             model.arrive(model.history, model.at)
@@ -172,7 +173,7 @@ class Reader(RuleBasedStateMachine):
         choices += [("previous", here - 1)] if here > 0 else []
         choices += [(source, PAGES.index(source)) for source in PAGES if source != model.page]
         how, to = data.draw(st.sampled_from(choices), label="link")
-        page = self.pages[tab]
+        page = switch_to(self.pages[tab])
         follow(page, footer_link(page, how) if how in ("next", "previous") else nav_link(page, how))
         model.arrive(model.history[: model.at + 1] + [PAGES[to]], model.at + 1)
 
@@ -180,7 +181,7 @@ class Reader(RuleBasedStateMachine):
     def reload(self, tab):
         if self.tabs[tab].page is None:
             return
-        self.pages[tab].reload()
+        switch_to(self.pages[tab]).reload()
         settle(self.pages[tab])
         self.tabs[tab].arrive(self.tabs[tab].history, self.tabs[tab].at)
 
@@ -189,7 +190,7 @@ class Reader(RuleBasedStateMachine):
         model = self.tabs[tab]
         if model.at == 0:
             return
-        self.pages[tab].go_back()
+        switch_to(self.pages[tab]).go_back()
         settle(self.pages[tab])
         model.arrive(model.history, model.at - 1)
 
@@ -198,7 +199,7 @@ class Reader(RuleBasedStateMachine):
         model = self.tabs[tab]
         if model.at == len(model.history) - 1:
             return
-        self.pages[tab].go_forward()
+        switch_to(self.pages[tab]).go_forward()
         settle(self.pages[tab])
         model.arrive(model.history, model.at + 1)
 
@@ -208,7 +209,7 @@ class Reader(RuleBasedStateMachine):
     @rule(data=st.data(), item=st.sampled_from(IDS))
     def tick_or_untick(self, data, item):
         tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
-        self.pages[tab].locator(f'input[data-id="{item}"]').click()
+        switch_to(self.pages[tab]).locator(f'input[data-id="{item}"]').click()
         self.tabs[tab].blank = False  # a touch after a blank print: that print is over
         self.set_shown(tab, self.shown(tab) ^ {item})
 
@@ -216,7 +217,7 @@ class Reader(RuleBasedStateMachine):
     @rule(data=st.data())
     def clear(self, data):
         tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
-        self.pages[tab].get_by_role("button", name="Clear all ticks").click()
+        switch_to(self.pages[tab]).get_by_role("button", name="Clear all ticks").click()
         self.tabs[tab].blank = False
         removed = self.shown(tab)
         if removed:
@@ -228,7 +229,7 @@ class Reader(RuleBasedStateMachine):
     def undo(self, data):
         offered = [tab for tab in self.on_checklist() if self.tabs[tab].undo is not None]
         tab = data.draw(st.sampled_from(offered), label="tab")
-        self.pages[tab].get_by_role("button", name="Undo clear").click()
+        switch_to(self.pages[tab]).get_by_role("button", name="Undo clear").click()
         self.tabs[tab].blank = False
         self.set_shown(tab, self.tabs[tab].undo)
 
@@ -236,7 +237,7 @@ class Reader(RuleBasedStateMachine):
     @rule(data=st.data(), blank=st.booleans(), afterprint_fires=st.booleans())
     def print(self, data, blank, afterprint_fires):
         tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
-        page = self.pages[tab]
+        page = switch_to(self.pages[tab])
         page.evaluate(f"window.afterprintFires = {json.dumps(afterprint_fires)}")
         name = "Print a blank copy" if blank else "Print with my ticks"
         before = page.evaluate("window.printed")
