@@ -50,6 +50,7 @@ PROGRESS = os.environ.get("MODEL_PROGRESS")  # a file the long run adds a line t
 PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ")
 READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CI_SEED = 0
+PAGE_OR_CHECKLIST = st.sampled_from(PAGES) | st.just(CHECKLIST)  # any page, the checklist more often
 CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
 
 
@@ -144,7 +145,7 @@ class Reader(RuleBasedStateMachine):
 
     # --- rules: moving around ---
 
-    @initialize(first=st.sampled_from(PAGES), second=st.sampled_from(PAGES), corrupt=st.sampled_from(CORRUPTIONS))
+    @initialize(first=PAGE_OR_CHECKLIST, second=PAGE_OR_CHECKLIST, corrupt=st.sampled_from(CORRUPTIONS))
     def open_two_tabs(self, first, second, corrupt):
         if self.storage == "corrupted":
             open_page(self.checker, type(self).page_url, "index.md")
@@ -152,7 +153,7 @@ class Reader(RuleBasedStateMachine):
         for tab, source in ((0, first), (1, second)):
             self.open_page(tab, source)
 
-    @rule(tab=st.sampled_from([0, 1]), source=st.sampled_from(PAGES) | st.just(CHECKLIST))
+    @rule(tab=st.sampled_from([0, 1]), source=PAGE_OR_CHECKLIST)
     def open_page(self, tab, source):
         """A bookmark or a shared link: a full load."""
         open_page(switch_to(self.pages[tab]), type(self).page_url, source)
