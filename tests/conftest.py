@@ -65,8 +65,8 @@ def pytest_collection_modifyitems(config, items):
     else:
         keep = [item for item in items if not item.get_closest_marker("zensical")]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
-    # The model's journeys take longest (about a minute each): queued first, in their shuffled order, the
-    # workers run them beside the rest rather than one worker after the others are done.
+    # The model's journeys are the longest tests: queued first, in their shuffled order, the workers run
+    # them beside the rest rather than one worker after the others are done.
     items[:] = sorted(keep, key=lambda item: item.path.name != "test_checklist_model.py")
 
 
@@ -118,8 +118,8 @@ def site_context(new_context, built_site):
     """Make a browser context (any Playwright options) served the built site, or another build of it.
 
     After the test, each context it made must have asked no other site for anything, at any moment of
-    the journey (a late fetch, a beacon as a page is left), and hold no cookie: the site's promise to
-    readers, checked in every browser test.
+    the journey (a late fetch, say), and hold no cookie: the site's promise to readers, checked in every
+    browser test. (A beacon sent as a page is left never shows here: test_quality_browser looks for those.)
     """
     made = []
 
