@@ -39,7 +39,7 @@ serve-zensical: $(ZENSICAL_VENV)/installed
 
 ## test-zensical: Zensical's build against MkDocs', then every build and browser test on Zensical's build
 test-zensical: $(VENV)/installed $(ZENSICAL_VENV)/installed browser
-	SITE_ENGINE=zensical ZENSICAL_PYTHON=$(abspath $(ZENSICAL_VENV))/bin/python $(PYTHON) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	SITE_ENGINE=zensical ZENSICAL_PYTHON=$(abspath $(ZENSICAL_VENV))/bin/python $(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## browser: find or install a Chromium for the browser tests
 browser: $(VENV)/installed
@@ -47,16 +47,17 @@ browser: $(VENV)/installed
 
 ## test: the whole test suite (data, rendering, build, browser), on every core, in a shuffled order
 ## whose seed is printed first; rerun that order with `make test PYTEST_ARGS=--randomly-seed=N`
+## (a worker that runs out of tests takes some from another's queue: none is left idle at the end)
 WORKERS ?= auto
 test: $(VENV)/installed browser
-	$(PYTHON) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## test-model-long: the checklist's model-based test, far longer than in CI, with fresh random journeys
 ## (`tail -f model-progress.log` follows it)
 test-model-long: $(VENV)/installed browser
 	rm -f model-progress.log
 	MODEL_EXAMPLES=$${MODEL_EXAMPLES:-200} MODEL_STEPS=$${MODEL_STEPS:-30} MODEL_PROGRESS=$(CURDIR)/model-progress.log \
-	  $(PYTHON) -m pytest -n $(WORKERS) -p no:randomly tests/test_checklist_model.py $(PYTEST_ARGS)
+	  $(PYTHON) -m pytest -n $(WORKERS) --dist worksteal -p no:randomly tests/test_checklist_model.py $(PYTEST_ARGS)
 
 ## flake-hunt: the whole suite RUNS times in a row (default 10) on a fresh clone of HEAD, each in a new
 ## shuffled order; stops at the first failure and prints its seed

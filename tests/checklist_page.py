@@ -197,15 +197,15 @@ def stored(page):
     return page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
 
 
-def build_with_a_new_item(tmp_path_factory, text=NEW_ITEM):
-    """The site built again after a contributor added an item ("added-later") at the end of the checklist."""
+def build_with_a_new_item(folder, text=NEW_ITEM):
+    """The site built again, in folder, after a contributor added an item ("added-later") at the end of the
+    checklist; returns the site's folder."""
     from site_build import SITE_ENGINE, build_site, build_site_with_zensical, copy_project
 
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = copy_project(folder / "project")
     data = project / "docs" / "data" / "checklist.yml"
     data.write_text(data.read_text("utf-8") + f'  - id: added-later\n    text: "{text}"\n', encoding="utf-8")
     if SITE_ENGINE == "zensical":
         return build_site_with_zensical(project)
-    site = tmp_path_factory.mktemp("site")
-    assert build_site(project, site) == []
-    return site
+    assert build_site(project, folder / "site") == []
+    return folder / "site"

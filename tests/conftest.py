@@ -1,5 +1,7 @@
 """Fixtures shared across the test layers."""
 
+import fcntl
+import shutil
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,19 +22,40 @@ from site_build import (
 )
 
 
-@pytest.fixture(scope="session")
-def mkdocs_site(tmp_path_factory) -> Path:
-    """The site, built once per test session by MkDocs with a strict build into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
-    warnings = build_site(ROOT, site)
+def built_once(tmp_path_factory, worker_id, name, build) -> Path:
+    """build(folder) once per test run, however many xdist workers ask: the first builds (each build is
+    seconds of the CPU the workers share) while the others wait on a lock, then all get the site it made."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # the run's own folder, above each worker's
+    done = shared / f"{name}.built"  # holds where the site is
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(shared / name, ignore_errors=True)
+            done.write_text(str(build(shared / name)), "utf-8")
+    return Path(done.read_text("utf-8"))
+
+
+def build_with_mkdocs(folder: Path) -> Path:
+    warnings = build_site(ROOT, folder)
     assert warnings == [], f"the strict build logged warnings: {warnings}"
-    return site
+    return folder
+
+
+def build_with_zensical(folder: Path) -> Path:
+    return build_site_with_zensical(copy_project(folder / "project"))  # Zensical writes inside the project
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
-    """The site, built once per test session by Zensical (strictly), from a copy of the project."""
-    return build_site_with_zensical(copy_project(tmp_path_factory.mktemp("zensical") / "project"))
+def mkdocs_site(tmp_path_factory, worker_id) -> Path:
+    """The site, built once per test run by MkDocs with a strict build into a temporary folder."""
+    return built_once(tmp_path_factory, worker_id, "site", build_with_mkdocs)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory, worker_id) -> Path:
+    """The site, built once per test run by Zensical (strictly), from a copy of the project."""
+    return built_once(tmp_path_factory, worker_id, "zensical", build_with_zensical)
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +65,9 @@ def built_site(request) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_with_a_new_item(tmp_path_factory) -> Path:
+def site_with_a_new_item(tmp_path_factory, worker_id) -> Path:
     """The site built again after a contributor added an item (checklist_page.NEW_ITEM) at the end of the list."""
-    return build_with_a_new_item(tmp_path_factory)
+    return built_once(tmp_path_factory, worker_id, "with-a-new-item", build_with_a_new_item)
 
 
 def pytest_configure(config):
