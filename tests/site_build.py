@@ -242,18 +242,25 @@ def write_page_mistake(project: Path, mistake: str, bom_crlf: bool = False) -> i
 
 
 @cache
-def site_macros() -> list[str]:
-    """The names of the site's own macros, as macros/__init__.py registers them."""
+def registered_macros() -> dict:
+    """The site's own macros as macros/__init__.py registers them: {name: macro}."""
     from types import SimpleNamespace
 
     import macros
 
-    registered = []
+    registered = {}
     env = SimpleNamespace(
-        project_dir=str(ROOT), conf={"docs_dir": "docs", **site_config()}, macro=lambda _, name: registered.append(name)
+        project_dir=str(ROOT),
+        conf={"docs_dir": "docs", **site_config()},
+        macro=lambda macro, name: registered.setdefault(name, macro),
     )
     macros.define_env(env)
-    return sorted(registered)
+    return registered
+
+
+def site_macros() -> list[str]:
+    """The names of the site's own macros."""
+    return sorted(registered_macros())
 
 
 def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> tuple[int, list[str]]:

@@ -7,8 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 import pytest
 import yaml
+from mkdocs.exceptions import PluginError
 
 from site_build import (
     PAGE_MISTAKES,
@@ -18,9 +20,11 @@ from site_build import (
     copy_project,
     nav_pages,
     page_path,
+    registered_macros,
     run_mkdocs_build,
     search_index,
     site_config,
+    site_macros,
     write_page_mistake,
 )
 from site_build import read_data as data
@@ -341,14 +345,21 @@ def assert_old_site_kept(project, result):
     assert result.stderr.rstrip().endswith("Aborted: the site was not changed."), result.stderr
 
 
-@pytest.mark.parametrize("macro", ["checklist", "steps", "dos_and_donts"])
-def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_python(tmp_path, macro):
+@pytest.mark.parametrize("macro", site_macros())
+def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macro):
+    """In this process, through Jinja as the macros plugin renders a page; the build below shows it stops."""
+    with pytest.raises(PluginError) as error:
+        jinja2.Template(f"{{{{ {macro} }}}}").render({macro: registered_macros()[macro]})
+    assert str(error.value) == f"{{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets"
+
+
+def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_python(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + f"\n{{{{ {macro} }}}}\n", encoding="utf-8")
+    page.write_text(page.read_text("utf-8") + "\n{{ steps }}\n", encoding="utf-8")
     result = run_mkdocs_build(project)
     assert result.returncode != 0
-    assert f"{{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets" in result.stderr
+    assert "{{ steps }} shows nothing: write {{ steps() }}, with the brackets" in result.stderr
     faq = project / "site" / "faq" / "index.html"
     assert not faq.exists() or "<function" not in faq.read_text("utf-8")
 
