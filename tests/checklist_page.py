@@ -182,7 +182,7 @@ def printed_marks(page):
     try:
         return page.evaluate(PRINTED_MARKS)
     finally:
-        page.emulate_media(media="screen")
+        page.emulate_media(media="null")  # no emulation: screen, and print when printing
 
 
 def checkbox(page, index):

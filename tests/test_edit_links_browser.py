@@ -27,7 +27,7 @@ def test_the_list_has_a_named_link_to_its_data_file_that_is_not_printed(
     expect(link).to_be_visible()
     page.emulate_media(media="print")
     expect(link).to_be_hidden()
-    page.emulate_media(media="screen")
+    page.emulate_media(media="null")  # no emulation: screen, and print when printing
     expect(link).to_be_visible()
     # The page's own edit button still opens its Markdown.
     button = page.locator("article a[rel=edit]")
