@@ -56,18 +56,22 @@ for (const name of ["localStorage", "sessionStorage"]) {
 """
 FULL_STORAGE = "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };"
 
-# Settled: the address, the page's canonical link and its content agree (instant navigation swaps the
-# content after changing the address), and a checklist on the page is set up by its script.
-SETTLED = """
-() => {
+# Whole: loaded, the theme's scripts done (they read the sitemap last, for instant navigation; INSTRUMENT
+# records it) and a checklist on the page set up by its script. Enough after a full load of any page.
+WHOLE = """
+() => document.readyState === "complete"
+  && window.sitemapRead === true
+  && (document.querySelector("[data-checklist]") === null || document.querySelector("[data-checklist-ready]") !== null)
+"""
+
+# Settled: whole, and the address and the page's canonical link agree (instant navigation swaps the content
+# after changing the address). Every page of the guide has a canonical link (the 404 page has none).
+SETTLED = f"""
+() => {{
   if (location.href === "about:blank") return true;
   const canonical = document.querySelector("link[rel=canonical]");
-  const list = document.querySelector("[data-checklist]");
-  return document.readyState === "complete"
-    && window.sitemapRead === true
-    && canonical !== null && canonical.href === location.href.split("#")[0]
-    && (list === null || list.hasAttribute("data-checklist-ready"));
-}
+  return canonical !== null && canonical.href === location.href.split("#")[0] && ({WHOLE})();
+}}
 """
 
 # What a reader sees of the checklist: the ticked ids, the words of the progress line, which parts show.

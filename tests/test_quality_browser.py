@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from checklist_page import WHOLE
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path
 
 SOURCES = [source for _, source in nav_pages()]
@@ -35,12 +36,6 @@ OWN_BUDGET = 6 * 1024
 
 def gzipped(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
-
-
-# The page is whole: loaded, the theme's scripts done (they read the sitemap last, for instant navigation;
-# checklist_page.INSTRUMENT records it) and a checklist on it set up by its script.
-WHOLE = """() => document.readyState === "complete" && window.sitemapRead === true
-  && (document.querySelector("[data-checklist]") === null || document.querySelector("[data-checklist-ready]") !== null)"""
 
 
 def open_page(page, page_url, source):
