@@ -47,7 +47,7 @@ browser: $(VENV)/installed
 
 ## test: the whole test suite (data, rendering, build, browser), on every core, in a shuffled order
 ## whose seed is printed first; rerun that order with `make test PYTEST_ARGS=--randomly-seed=N`
-## (a worker that runs out of tests takes some from another's queue: none is left idle at the end)
+## (a worker that runs out of tests takes some from another's queue: none sits idle while tests wait)
 WORKERS ?= auto
 test: $(VENV)/installed browser
 	$(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)

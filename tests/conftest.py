@@ -1,6 +1,7 @@
 """Fixtures shared across the test layers."""
 
 import fcntl
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -22,11 +23,12 @@ from site_build import (
 )
 
 
-def built_once(tmp_path_factory, worker_id, name, build) -> Path:
+def built_once(tmp_path_factory, name, build) -> Path:
     """build(folder) once per test run, however many xdist workers ask: the first builds (each build is
     seconds of the CPU the workers share) while the others wait on a lock, then all get the site it made."""
     base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent  # the run's own folder, above each worker's
+    under_xdist = "PYTEST_XDIST_WORKER" in os.environ
+    shared = base.parent if under_xdist else base  # the run's own folder, above each worker's
     done = shared / f"{name}.built"  # holds where the site is
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
@@ -47,15 +49,15 @@ def build_with_zensical(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mkdocs_site(tmp_path_factory, worker_id) -> Path:
+def mkdocs_site(tmp_path_factory) -> Path:
     """The site, built once per test run by MkDocs with a strict build into a temporary folder."""
-    return built_once(tmp_path_factory, worker_id, "site", build_with_mkdocs)
+    return built_once(tmp_path_factory, "site", build_with_mkdocs)
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory, worker_id) -> Path:
+def zensical_site(tmp_path_factory) -> Path:
     """The site, built once per test run by Zensical (strictly), from a copy of the project."""
-    return built_once(tmp_path_factory, worker_id, "zensical", build_with_zensical)
+    return built_once(tmp_path_factory, "zensical", build_with_zensical)
 
 
 @pytest.fixture(scope="session")
@@ -65,9 +67,9 @@ def built_site(request) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_with_a_new_item(tmp_path_factory, worker_id) -> Path:
+def site_with_a_new_item(tmp_path_factory) -> Path:
     """The site built again after a contributor added an item (checklist_page.NEW_ITEM) at the end of the list."""
-    return built_once(tmp_path_factory, worker_id, "with-a-new-item", build_with_a_new_item)
+    return built_once(tmp_path_factory, "with-a-new-item", build_with_a_new_item)
 
 
 def pytest_configure(config):
@@ -88,8 +90,8 @@ def pytest_collection_modifyitems(config, items):
     else:
         keep = [item for item in items if not item.get_closest_marker("zensical")]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
-    # The model's journeys are the longest tests: queued first, in their shuffled order, the workers run
-    # them beside the rest rather than one worker after the others are done.
+    # The model's journeys are the longest tests: queued first, in their shuffled order, they start at once
+    # rather than after the rest, and the workers steal the other tests from each other around them.
     items[:] = sorted(keep, key=lambda item: item.path.name != "test_checklist_model.py")
 
 

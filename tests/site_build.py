@@ -242,25 +242,30 @@ def write_page_mistake(project: Path, mistake: str, bom_crlf: bool = False) -> i
 
 
 @cache
-def registered_macros() -> dict:
-    """The site's own macros as macros/__init__.py registers them: {name: macro}."""
+def registrations() -> tuple:
+    """(name, macro) for each macro macros/__init__.py registers, in order, as the macros plugin sees them."""
     from types import SimpleNamespace
 
     import macros
 
-    registered = {}
+    registered = []
     env = SimpleNamespace(
         project_dir=str(ROOT),
         conf={"docs_dir": "docs", **site_config()},
-        macro=lambda macro, name: registered.setdefault(name, macro),
+        macro=lambda macro, name: registered.append((name, macro)),
     )
     macros.define_env(env)
-    return registered
+    return tuple(registered)
+
+
+def registered_macros() -> dict:
+    """The site's own macros: {name: macro}; a name registered twice is the last (the plugin keeps that)."""
+    return dict(registrations())
 
 
 def site_macros() -> list[str]:
-    """The names of the site's own macros."""
-    return sorted(registered_macros())
+    """The names of the site's own macros, each as often as it is registered."""
+    return sorted(name for name, _ in registrations())
 
 
 def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> tuple[int, list[str]]:
