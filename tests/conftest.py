@@ -90,8 +90,8 @@ def pytest_collection_modifyitems(config, items):
     else:
         keep = [item for item in items if not item.get_closest_marker("zensical")]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
-    # The model's journeys are the longest tests: queued first, in their shuffled order, they start at once
-    # rather than after the rest, and the workers steal the other tests from each other around them.
+    # The model's journeys are the longest tests: queued first, they run early (one after another, on the
+    # worker whose share starts the queue) rather than last, and the other worker steals tests around them.
     items[:] = sorted(keep, key=lambda item: item.path.name != "test_checklist_model.py")
 
 
