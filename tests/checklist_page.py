@@ -2,7 +2,9 @@
 reader moves around the site (full loads, instant navigation, history) with waits on conditions."""
 
 import contextlib
+import itertools
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from site_build import nav_pages, page_address, read_data, site_config
@@ -64,15 +66,22 @@ WHOLE = """
   && (document.querySelector("[data-checklist]") === null || document.querySelector("[data-checklist-ready]") !== null)
 """
 
-# Settled: whole, and the address and the page's canonical link agree (instant navigation swaps the content
-# after changing the address). Every page of the guide has a canonical link (the 404 page has none).
+# Settled: whole, on content this move brought (not the article marked as left behind by the move `token`),
+# and the address and the page's canonical link agree. Instant navigation changes the address before the new
+# content arrives: after a quick Back the page left behind can be the very page asked for, whole, at its own
+# address, moments before the theme swaps in a fresh copy whose checklist is not set up yet. Every page of
+# the guide has a canonical link (the 404 page has none).
 SETTLED = f"""
-() => {{
+(token) => {{
   if (location.href === "about:blank") return true;
+  const article = document.querySelector("article");
   const canonical = document.querySelector("link[rel=canonical]");
-  return canonical !== null && canonical.href === location.href.split("#")[0] && ({WHOLE})();
+  return article !== null && article.leftBy !== token
+    && canonical !== null && canonical.href === location.href.split("#")[0] && ({WHOLE})();
 }}
 """
+# Marks the content a tab shows as left behind by a move (a property of the element: a copy never has it).
+LEAVE = "(token) => document.querySelectorAll('article').forEach((article) => { article.leftBy = token; })"
 
 # What a reader sees of the checklist: the ticked ids, the words of the progress line, which parts show.
 SNAPSHOT = """
@@ -114,18 +123,47 @@ def page_of(page) -> str | None:
     return next((source for source in PAGES if page_address(source) == path), None)
 
 
-def settle(page):
-    """Wait until the page a tab shows is whole; if it never is, say which part is missing."""
+def settle(page, token=None):
+    """Wait until the page a tab shows is whole (and, after move `token`, is not what that move left behind);
+    if it never is, say which part is missing."""
     try:
-        page.wait_for_function(SETTLED, timeout=10_000)
+        page.wait_for_function(SETTLED, arg=token, timeout=10_000)
     except PlaywrightTimeoutError:
         state = page.evaluate(
-            """() => ({address: location.href, ready: document.readyState, sitemapRead: window.sitemapRead === true,
+            """(token) => ({address: location.href, ready: document.readyState, sitemapRead: window.sitemapRead === true,
                       canonical: (document.querySelector("link[rel=canonical]") || {}).href || null,
+                      leftBehind: (document.querySelector("article") || {}).leftBy === token,
                       checklist: !!document.querySelector("[data-checklist]"),
-                      checklistSetUp: !!document.querySelector("[data-checklist-ready]")})"""
+                      checklistSetUp: !!document.querySelector("[data-checklist-ready]")})""",
+            token,
         )
         raise AssertionError(f"the page never settled: {state}") from None
+
+
+_moves = itertools.count(1)
+
+
+def move(page, action):
+    """Move the tab (a link, Back, Forward, a reload, an address), then wait until it shows, whole, the
+    content the move brought: the content it leaves is marked first, so that it cannot pass for the page
+    arrived at while the new content is still on its way."""
+    token = next(_moves)
+    page.evaluate(LEAVE, token)
+    result = action()
+    settle(page, token)
+    return result
+
+
+def back(page):
+    return move(page, page.go_back)
+
+
+def forward(page):
+    return move(page, page.go_forward)
+
+
+def reload(page):
+    return move(page, page.reload)
 
 
 def switch_to(page):
@@ -137,8 +175,7 @@ def switch_to(page):
 
 def open_page(page, page_url, source=CHECKLIST):
     """A full load, as from a bookmark or a shared link."""
-    page.goto(page_url(source))
-    settle(page)
+    return move(page, lambda: page.goto(page_url(source)))
 
 
 def open_checklist(page, page_url):
@@ -148,9 +185,29 @@ def open_checklist(page, page_url):
 def follow(page, link):
     """Follow a link inside the site, which the theme turns into instant navigation; assert it did."""
     page.evaluate("window.samePage = true")
-    link.click()
-    settle(page)
+    move(page, link.click)
     assert page.evaluate("window.samePage === true"), "following a link reloaded the whole page"
+
+
+def back_before_arrival(page, link):
+    """Follow a link and press Back before the page it leads to has arrived (its answer is held until the
+    tab has settled back), as a reader does who taps the wrong link on a slow connection."""
+    address = link.evaluate("(a) => a.href")
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route(address, hold)
+    with page.expect_request(address):
+        link.click()
+    try:
+        back(page)
+    finally:
+        for route in held:  # answered late, as the site would (unless the theme has dropped the request)
+            with contextlib.suppress(PlaywrightError):
+                page.context.answer(route)
+        page.unroute(address, hold)
 
 
 def footer_link(page, direction):

@@ -9,7 +9,22 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from checklist_page import IDS, NEW_ITEM, STORAGE_KEY, TEXTS, checkbox, open_checklist, stored, switch_to, ticked
+from checklist_page import (
+    IDS,
+    NEW_ITEM,
+    STORAGE_KEY,
+    TEXTS,
+    back,
+    checkbox,
+    follow,
+    footer_link,
+    open_checklist,
+    open_page,
+    reload,
+    stored,
+    switch_to,
+    ticked,
+)
 
 
 @pytest.fixture
@@ -107,8 +122,7 @@ def test_ticks_survive_a_reload_as_ids_under_one_discreet_key(page, page_url):
     keys_before = set(page.evaluate("Object.keys(localStorage)"))
     checkbox(page, 1).check()
     checkbox(page, 3).check()
-    page.reload()
-    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    reload(page)
     assert ticked(page) == [1, 3]
     assert set(page.evaluate("Object.keys(localStorage)")) - keys_before == {STORAGE_KEY}
     value = stored(page)
@@ -133,8 +147,7 @@ def test_unknown_saved_ids_are_dropped_known_kept_and_new_items_start_unticked(
         "([key, value]) => localStorage.setItem(key, value)",
         [STORAGE_KEY, json.dumps({"v": 1, "ids": ["retired", IDS[0], IDS[2]]})],
     )
-    page.reload()
-    page.wait_for_selector("[data-checklist-ready]", state="attached")
+    reload(page)
     assert ticked(page) == [0, 2]
     expect(page.get_by_role("checkbox", name=NEW_ITEM)).not_to_be_checked()
     assert json.loads(stored(page))["ids"] == [IDS[0], IDS[2]]
@@ -396,18 +409,11 @@ def test_the_reader_can_print_with_ticks_or_a_blank_copy(page, page_url):
 
 
 def test_the_checklist_works_after_instant_navigation(page, page_url):
-    page.goto(page_url("index.md"))
-    page.wait_for_function("window.sitemapRead === true")  # instant navigation starts once the sitemap is read
-    page.evaluate("window.sameDocument = true")
-    page.locator("article").get_by_role("link", name="final checklist").click()
-    page.wait_for_url(re.compile(r"/checklist/$"))
-    page.wait_for_selector("[data-checklist-ready]", state="attached")
-    assert page.evaluate("window.sameDocument") is True, "the page was fully reloaded"
+    open_page(page, page_url, "index.md")
+    follow(page, page.locator("article").get_by_role("link", name="final checklist"))
     checkbox(page, 3).check()
     expect(progress(page)).to_have_text(f"1 of {len(TEXTS)} done")
-    page.get_by_role("link", name="Next: Conclusion").click()
-    page.wait_for_url(re.compile(r"/conclusion/$"))
-    page.go_back()
-    page.wait_for_selector("[data-checklist-ready]", state="attached")
-    assert page.evaluate("window.sameDocument") is True
+    follow(page, footer_link(page, "next"))
+    back(page)
+    assert page.evaluate("window.samePage") is True, "going back reloaded the whole page"
     assert ticked(page) == [3]

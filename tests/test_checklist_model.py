@@ -31,13 +31,16 @@ from checklist_page import (
     PAGES,
     STORAGE_KEY,
     STUB_PRINT,
+    back,
+    back_before_arrival,
     follow,
     footer_link,
+    forward,
     nav_link,
     open_page,
     page_of,
     printed_marks,
-    settle,
+    reload,
     snapshot,
     switch_to,
     wait_for_ticks,
@@ -178,12 +181,26 @@ class Reader(RuleBasedStateMachine):
         follow(page, footer_link(page, how) if how in ("next", "previous") else nav_link(page, how))
         model.arrive(model.history[: model.at + 1] + [PAGES[to]], model.at + 1)
 
+    @rule(tab=st.sampled_from([0, 1]), direction=st.sampled_from(["next", "previous"]))
+    def back_before_arrival(self, tab, direction):
+        """Next or previous, then Back before that page has arrived (a slow connection, a wrong tap)."""
+        model = self.tabs[tab]
+        if model.page is None:
+            return
+        to = PAGES.index(model.page) + (1 if direction == "next" else -1)
+        if not 0 <= to < len(PAGES):
+            return
+        page = switch_to(self.pages[tab])
+        page.evaluate("window.samePage = true")
+        back_before_arrival(page, footer_link(page, direction))
+        assert page.evaluate("window.samePage === true"), "going back reloaded the whole page"
+        model.arrive(model.history[: model.at + 1] + [PAGES[to]], model.at)
+
     @rule(tab=st.sampled_from([0, 1]))
     def reload(self, tab):
         if self.tabs[tab].page is None:
             return
-        switch_to(self.pages[tab]).reload()
-        settle(self.pages[tab])
+        reload(switch_to(self.pages[tab]))
         self.tabs[tab].arrive(self.tabs[tab].history, self.tabs[tab].at)
 
     @rule(tab=st.sampled_from([0, 1]))
@@ -191,8 +208,7 @@ class Reader(RuleBasedStateMachine):
         model = self.tabs[tab]
         if model.at == 0:
             return
-        switch_to(self.pages[tab]).go_back()
-        settle(self.pages[tab])
+        back(switch_to(self.pages[tab]))
         model.arrive(model.history, model.at - 1)
 
     @rule(tab=st.sampled_from([0, 1]))
@@ -200,8 +216,7 @@ class Reader(RuleBasedStateMachine):
         model = self.tabs[tab]
         if model.at == len(model.history) - 1:
             return
-        switch_to(self.pages[tab]).go_forward()
-        settle(self.pages[tab])
+        forward(switch_to(self.pages[tab]))
         model.arrive(model.history, model.at + 1)
 
     # --- rules: using the checklist ---

@@ -182,16 +182,11 @@
       document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistReturn(); });
     });
 
-    // Material's instant navigation swaps pages in place and announces each one on document$. The
-    // theme's deferred bundle defines document$ after this script has run, so subscribe once it exists.
-    var subscribe = function () {
-      if (window.document$ && typeof window.document$.subscribe === "function" && !window.checklistSubscribed) {
-        window.checklistSubscribed = true;
-        window.document$.subscribe(setUpPage);
-      }
-    };
-    subscribe();
-    document.addEventListener("DOMContentLoaded", subscribe);
+    // Instant navigation swaps a page's content in place, then runs this script again once it has loaded
+    // it: set up a checklist the moment it is swapped in, so that it never shows without its ticks.
+    new MutationObserver(function () {
+      if (document.querySelector("[data-checklist]:not([data-checklist-ready])")) setUpPage();
+    }).observe(document.body, { childList: true, subtree: true });
   }
 
   // Instant navigation runs this script again on every visit: set up whatever is new on the page.
