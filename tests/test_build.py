@@ -1,5 +1,6 @@
 """Build layer: a full strict build, asserted on the HTML it writes."""
 
+import html
 import re
 import subprocess
 import sys
@@ -8,10 +9,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import jinja2
+import markdown
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from macros.guide_data import DATA_FILES
 from site_build import (
     PAGE_MISTAKES,
     ROOT,
@@ -29,7 +32,10 @@ from site_build import (
 )
 from site_build import read_data as data
 
+# The guide's original text, kept as a record: only its residue (the web page it was saved from) is
+# checked, never its wording, which contributors improve.
 GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
+MACRO_CALL = re.compile(r"^\{\{\s*(\w+)\(\)\s*\}\}\s*$")
 
 
 def guide_and_residue():
@@ -38,16 +44,46 @@ def guide_and_residue():
     return guide.splitlines(), [line for line in residue.splitlines() if line.strip()]
 
 
-def guide_fragments():
-    """Every piece of the guide's wording, in order, without list and table punctuation."""
-    lines, _ = guide_and_residue()
-    for line in lines:
-        if re.fullmatch(r"\|[-|\s]+\|", line):
+def data_strings(value):
+    """Every text of a data file, in the file's order: the values of all fields but the ids."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "id":
+                yield from data_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from data_strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def markdown_blocks(text: str) -> list[str]:
+    """The text of each block of some Markdown, rendered with the site's own Markdown extensions."""
+    extensions, settings = [], {}
+    for entry in site_config().get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        settings[name] = options or {}
+    rendered = markdown.markdown(text, extensions=extensions, extension_configs=settings)
+    blocks = re.split(r"</?(?:p|li|td|th|h[1-6]|blockquote|div|tr|ul|ol|table|sup)\b[^>]*>", rendered)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", block)).split()) for block in blocks]
+
+
+def source_fragments(source: str) -> list[str]:
+    """What a reader must find on a page, in order, derived from its source: the text of each block of its
+    Markdown, and where a macro is called, every text of the data file it shows."""
+    text = (ROOT / "docs" / source).read_text("utf-8-sig")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    fragments, lines = [], []
+    for line in [*text.splitlines(), "{{ end_of_page() }}"]:
+        if not (call := MACRO_CALL.match(line.strip())):
+            lines.append(line)
             continue
-        if line.startswith("|"):
-            yield from (cell.strip() for cell in line.strip("|").split("|"))
-        else:
-            yield re.sub(r"^- (☑ )?", "", line).strip()
+        fragments += markdown_blocks("\n".join(lines))
+        lines = []
+        if call[1] in DATA_FILES:
+            fragments += [" ".join(text.split()) for text in data_strings(data(DATA_FILES[call[1]][0]))]
+    return [fragment for fragment in fragments if fragment]
 
 
 def site_text(site):
@@ -59,12 +95,13 @@ def test_every_page_is_built(built_site):
         assert page_path(built_site, source).is_file(), source
 
 
-def test_every_word_of_the_guide_appears_in_order(built_site):
-    text = site_text(built_site)
+@pytest.mark.parametrize("source", [source for _, source in nav_pages()])
+def test_each_page_shows_every_sentence_of_its_source_and_data_in_order(built_site, source):
+    text = article_text(page_path(built_site, source).read_text("utf-8"))
     position = 0
-    for fragment in guide_fragments():
+    for fragment in source_fragments(source):
         found = text.find(fragment, position)
-        assert found >= 0, f"missing or out of order: {fragment!r}"
+        assert found >= 0, f"docs/{source}: missing from the built page, or out of order: {fragment!r}"
         position = found + len(fragment)
 
 
