@@ -7,7 +7,7 @@ import itertools
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from site_build import nav_pages, page_address, read_data, site_config
+from site_build import nav_pages, page_address, page_calling, read_data, site_config
 
 STORAGE_KEY = "checklist-state"
 ITEMS = read_data("checklist.yml")["items"]
@@ -15,7 +15,7 @@ IDS = [item["id"] for item in ITEMS]
 TEXTS = [item["text"] for item in ITEMS]
 SITE_NAME = site_config()["site_name"]  # shown in the site header
 PAGES = [source for _, source in nav_pages()]
-CHECKLIST = "checklist.md"
+CHECKLIST = page_calling("checklist")
 NEW_ITEM = "An item added since the reader last came."  # in the site built with a new item
 
 # Run in every page before the site's scripts (conftest adds it to every browser context). The theme's

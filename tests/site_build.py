@@ -87,7 +87,7 @@ def build_site_with_zensical(project: Path) -> Path:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the files a build reads, for tests that change them."""
+    """A copy of the files a build reads, for tests that build the real guide elsewhere (Zensical, say)."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -95,6 +95,26 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    return target
+
+
+TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, data and nav
+
+
+def copy_test_project(target: Path) -> Path:
+    """The tests' own small guide (tests/project), ready to build with the site's own settings, code, theme
+    changes and assets: for tests that change or break a project, which never touch the real guide's pages,
+    so a contributor's rewording, reordering or renaming there breaks none of them."""
+    copy_project(target)
+    shutil.rmtree(target / "docs")
+    shutil.copytree(TEST_PROJECT / "docs", target / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
+    shutil.copytree(ROOT / "docs" / "data" / "schemas", target / "docs" / "data" / "schemas")
+    nav = (TEST_PROJECT / "nav.yml").read_text("utf-8")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config, replaced = re.subn(r"^nav:\n(?:[ \t]+.*\n)+", lambda _: nav, config, flags=re.M)
+    assert replaced == 1, "mkdocs.yml has no nav: block for the tests' project to replace"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
 
@@ -112,6 +132,15 @@ def read_data(name: str) -> dict:
 def nav_pages() -> list[tuple[str, str]]:
     """(title, source file) of every page, in the order of the navigation."""
     return [next(iter(entry.items())) for entry in site_config()["nav"]]
+
+
+def page_calling(macro: str) -> str:
+    """The source of the page of the guide that shows a macro's component (`{{ steps() }}`): found from the
+    pages themselves, so that a page renamed by a contributor needs no test edit."""
+    call = re.compile(r"^\{\{\s*" + re.escape(macro) + r"\(\)\s*\}\}\s*$", re.M)
+    found = [source for _, source in nav_pages() if call.search((ROOT / "docs" / source).read_text("utf-8-sig"))]
+    assert len(found) == 1, f"{{{{ {macro}() }}}} is called by {found or 'no page'}: each component is on one page"
+    return found[0]
 
 
 def page_address(source: str) -> str:
@@ -276,7 +305,7 @@ def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> t
     from hooks.page_sources import page_errors
 
     (folder / "docs").mkdir(parents=True)
-    shutil.copy2(ROOT / "docs" / "faq.md", folder / "docs" / "faq.md")
+    shutil.copy2(TEST_PROJECT / "docs" / "faq.md", folder / "docs" / "faq.md")
     line = write_page_mistake(folder, mistake, bom_crlf)
     page = File("faq.md", str(folder / "docs"), str(folder / "site"), use_directory_urls=True)
     return line, page_errors("docs/faq.md", page.content_string, site_macros())

@@ -20,8 +20,10 @@ from site_build import (
     ROOT,
     article_text,
     build_site,
-    copy_project,
+    copy_test_project,
     nav_pages,
+    page_address,
+    page_calling,
     page_path,
     registered_macros,
     run_mkdocs_build,
@@ -133,7 +135,7 @@ def test_pages_follow_the_guide_with_previous_and_next_links(built_site):
 
 def test_home_page_points_to_the_checklist(built_site):
     home = page_path(built_site, "index.md").read_text("utf-8")
-    assert re.search(r'<a href="checklist/">', home.split("<article", 1)[1])
+    assert f'<a href="{page_address(page_calling("checklist"))}">' in home.split("<article", 1)[1]
 
 
 def test_no_unrendered_template_syntax_or_macro_error_is_published(built_site):
@@ -149,14 +151,14 @@ def test_data_files_are_not_published(built_site):
 
 
 def test_table_rows_equal_the_data(built_site):
-    page = page_path(built_site, "dos-and-donts.md").read_text("utf-8")
+    page = page_path(built_site, page_calling("dos_and_donts")).read_text("utf-8")
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", page)
     assert rows == [(p["do"], p["dont"]) for p in data("dos_and_donts.yml")["pairs"]]
     assert f"<caption>{data('dos_and_donts.yml')['caption']}</caption>" in page
 
 
 def test_steps_equal_the_data(built_site):
-    page = page_path(built_site, "steps.md").read_text("utf-8")
+    page = page_path(built_site, page_calling("steps")).read_text("utf-8")
     items = re.findall(r'<li id="step-([^"]+)">(.*?)</li>', page)
     expected = []
     for step in data("steps.yml")["steps"]:
@@ -166,7 +168,7 @@ def test_steps_equal_the_data(built_site):
 
 
 def test_checklist_items_equal_the_data(built_site):
-    page = page_path(built_site, "checklist.md").read_text("utf-8")
+    page = page_path(built_site, page_calling("checklist")).read_text("utf-8")
     found = re.findall(r'data-id="([^"]+)"><label for="checklist-\1"><span[^>]*></span>(.*?)</label>', page)
     assert found == [(i["id"], i["text"]) for i in data("checklist.yml")["items"]]
 
@@ -179,13 +181,9 @@ def test_each_page_has_an_edit_button_for_its_own_source(built_site):
         assert edit.group(1).endswith(f"/edit/main/docs/{source}")
 
 
-@pytest.mark.parametrize(
-    ("source", "data_file"),
-    [("dos-and-donts.md", "dos_and_donts.yml"), ("steps.md", "steps.yml"), ("checklist.md", "checklist.yml")],
-)
-def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(
-    built_site, source, data_file
-):
+@pytest.mark.parametrize("macro", DATA_FILES)
+def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(built_site, macro):
+    source, data_file = page_calling(macro), DATA_FILES[macro][0]
     config = site_config()
     assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
     page = page_path(built_site, source).read_text("utf-8")
@@ -200,7 +198,7 @@ def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its
 
 def test_pages_without_data_have_no_data_edit_link(built_site):
     for _, source in nav_pages():
-        if source not in {"dos-and-donts.md", "steps.md", "checklist.md"}:
+        if source not in {page_calling(macro) for macro in DATA_FILES}:
             assert "data-edit" not in page_path(built_site, source).read_text("utf-8"), source
 
 
@@ -232,7 +230,7 @@ def test_the_search_dialog_is_named_once_on_every_page(built_site):
 
 
 def test_a_changed_data_file_changes_the_built_page(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     checklist = project / "docs" / "data" / "checklist.yml"
     document = yaml.safe_load(checklist.read_text("utf-8"))
     document["items"][0]["text"] = "A reworded first item & <more>"
@@ -246,7 +244,7 @@ def test_a_changed_data_file_changes_the_built_page(tmp_path):
 
 @pytest.fixture
 def project_with_old_site(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
     return project
@@ -363,7 +361,7 @@ def test_the_build_reads_site_dir_as_mkdocs_does_and_is_not_stopped_by_tags_it_d
 
 
 def test_the_build_run_from_another_folder_says_where_to_run_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "mkdocs_build.py")],
         cwd=project / "docs",
@@ -391,7 +389,7 @@ def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macr
 
 
 def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_python(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     page.write_text(page.read_text("utf-8") + "\n{{ steps }}\n", encoding="utf-8")
     result = run_mkdocs_build(project)
@@ -437,7 +435,7 @@ def test_every_slip_in_the_page_sources_is_reported_on_its_own_line(project_with
 
 
 def test_what_only_looks_like_a_slip_in_a_page_source_builds(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     text = page.read_text("utf-8").replace("description: Answers to", 'description: "Answers: to', 1)
     text = re.sub(r"(description: .*)\n", r'\1"\n', text, count=1)

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from checklist_page import (
+    CHECKLIST,
     IDS,
     NEW_ITEM,
     STORAGE_KEY,
@@ -260,7 +261,7 @@ def test_storage_that_throws_leaves_ticking_working_with_a_quiet_note(page, page
 def test_without_javascript_checkboxes_work_and_script_controls_are_hidden(site_context, page_url):
     context = site_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(page_url("checklist.md"))
+    page.goto(page_url(CHECKLIST))
     assert page.get_by_role("checkbox").count() == len(TEXTS)
     checkbox(page, 1).click()
     expect(checkbox(page, 1)).to_be_checked()
@@ -357,7 +358,7 @@ def test_the_checklist_prints_on_one_page_without_chrome(site_context, page_url,
         text = " ".join(pdf.pages[0].extract_text().split())
         for item in TEXTS:
             assert item in text, f"{paper}: {item!r} not printed"
-        assert page_url("checklist.md") in text, f"{paper}: the address not printed"
+        assert page_url(CHECKLIST) in text, f"{paper}: the address not printed"
         assert_black_on_white(document, paper)
 
 

@@ -35,6 +35,7 @@ from checklist_page import (
     ticked,
     wait_for_ticks,
 )
+from site_build import page_path
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_a_bookmarked_checklist_keeps_working_after_next_and_previous(page, page
     checkbox(page, 2).check()
     assert json.loads(stored(page))["ids"] == [IDS[0], IDS[2]]
     follow(page, nav_link(page, "index.md"))
-    follow(page, nav_link(page, "checklist.md"))
+    follow(page, nav_link(page, CHECKLIST))
     assert_working(page, {IDS[0], IDS[2]})
     assert problems == []
 
@@ -143,7 +144,7 @@ def test_where_the_browser_blocks_site_data_no_page_throws_and_ticking_still_wor
     assert page.evaluate("(() => { try { localStorage; return 'readable'; } catch (e) { return e.name; } })()") == (
         "SecurityError"
     )
-    follow(page, nav_link(page, "checklist.md"))
+    follow(page, nav_link(page, CHECKLIST))
     checkbox(page, 1).check()
     assert snapshot(page)["note"], "the reader is not told that ticks are not kept"
     assert_working(page, {IDS[1]})
@@ -160,7 +161,7 @@ def test_back_to_an_earlier_visit_shows_what_is_stored_and_a_tick_there_loses_no
     open_checklist(page, page_url)
     checkbox(page, 0).uncheck()
     checkbox(page, 4).check()
-    open_page(page, page_url, "faq.md")
+    open_page(page, page_url, next(p for p in PAGES if p not in ("index.md", CHECKLIST)))
     for _ in range(3):
         back(page)
     assert_working(page, {IDS[4]})
@@ -173,9 +174,7 @@ def test_a_tab_left_open_on_an_older_list_keeps_the_ticks_of_items_it_does_not_k
 ):
     context = site_context(site=site_with_a_new_item)
     older, newer = context.new_page(), context.new_page()
-    older.route(
-        page_url("checklist.md"), lambda route: route.fulfill(path=str(built_site / "checklist" / "index.html"))
-    )
+    older.route(page_url(CHECKLIST), lambda route: route.fulfill(path=str(page_path(built_site, CHECKLIST))))
     open_checklist(older, page_url)
     open_checklist(newer, page_url)
     assert older.get_by_role("checkbox").count() == len(IDS)
@@ -215,7 +214,7 @@ def test_a_blank_print_ends_at_the_readers_next_touch_or_key_without_afterprint(
 
 def test_without_javascript_the_page_promises_no_saving(site_context, page_url):
     page = site_context(java_script_enabled=False).new_page()
-    page.goto(page_url("checklist.md"))
+    page.goto(page_url(CHECKLIST))
     text = page.locator("article").inner_text()
     assert "sent nowhere" in text
     assert not re.search(r"\bkept\b|\bsaved?\b|\bstay\b", text), "without a script nothing is kept"

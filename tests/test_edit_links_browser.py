@@ -6,13 +6,12 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from site_build import site_config
+from macros.guide_data import DATA_FILES
+from site_build import page_calling, site_config
 
-LISTS = [
-    ("dos-and-donts.md", "dos_and_donts.yml", "do’s and don’ts"),
-    ("steps.md", "steps.yml", "steps"),
-    ("checklist.md", "checklist.yml", "checklist"),
-]
+# The words of each list's edit link (macros/render.py's templates), by macro.
+LIST_NAMES = {"dos_and_donts": "do’s and don’ts", "steps": "steps", "checklist": "checklist"}
+LISTS = [(page_calling(macro), file_name, LIST_NAMES[macro]) for macro, (file_name, _) in DATA_FILES.items()]
 
 
 @pytest.mark.parametrize(("source", "data_file", "list_name"), LISTS, ids=[s for s, _, _ in LISTS])

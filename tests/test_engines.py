@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from site_build import copy_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build
+from site_build import copy_test_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build
 
 pytestmark = pytest.mark.zensical
 
@@ -98,7 +98,7 @@ BREAKAGES = {
 @pytest.mark.parametrize("breakage", BREAKAGES)
 def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tmp_path, breakage):
     name, before, after = BREAKAGES[breakage]
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     data_file = project / "docs" / "data" / name
     assert before in data_file.read_text("utf-8")
     data_file.write_text(data_file.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
@@ -126,7 +126,7 @@ def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tm
 
 @pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
 def test_an_undefined_macro_or_variable_stops_zensical_too_and_keeps_the_old_site(tmp_path, call):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     page.write_text(page.read_text("utf-8") + f"\n{call}\n", encoding="utf-8")
     (project / "site").mkdir()

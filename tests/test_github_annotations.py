@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from hooks.github_annotations import annotations, workflow_command
-from site_build import PAGE_MISTAKES, ROOT, copy_project, page_mistake_errors, write_page_mistake
+from site_build import PAGE_MISTAKES, ROOT, copy_test_project, page_mistake_errors, write_page_mistake
 
 COMMAND = re.compile(r"^::error file=(?P<file>[^,]+)(?:,line=(?P<line>\d+))?,title=(?P<title>[^,:]+)::(?P<message>.*)$")
 
@@ -54,7 +54,7 @@ def check_data(project, github=True):
 @pytest.fixture
 def project_with_a_duplicate_id(tmp_path):
     """A copy whose checklist gives its fifth item the first item's id; returns (project, line, message)."""
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     checklist = project / "docs" / "data" / "checklist.yml"
     lines = checklist.read_text("utf-8").splitlines(keepends=True)
     first_id = re.search(r"id: (\S+)", "".join(lines))[1]
@@ -94,7 +94,7 @@ def test_outside_github_nothing_is_annotated(project_with_a_duplicate_id, tool):
 
 
 def test_a_broken_link_is_annotated_on_the_line_of_the_markdown_page_that_holds_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").splitlines(keepends=True)
     middle = len(lines) // 2
@@ -113,20 +113,22 @@ def test_a_broken_link_is_annotated_on_the_line_of_the_markdown_page_that_holds_
 
 
 def test_a_page_missing_from_the_navigation_is_annotated_in_mkdocs_yml(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("  - Conclusion: conclusion.md\n", "  - Conclusion: gone.md\n"))
+    config.write_text(
+        config.read_text("utf-8").replace("  - Timing and approach: timing.md\n", "  - Timing: gone.md\n")
+    )
     result = build(project)
     assert result.returncode != 0
     by_file = {a["file"]: a for a in parse(result.stdout)}
-    expected_line = config.read_text("utf-8").splitlines().index("  - Conclusion: gone.md") + 1
+    expected_line = config.read_text("utf-8").splitlines().index("  - Timing: gone.md") + 1
     assert by_file["mkdocs.yml"]["line"] == expected_line
     assert "'gone.md'" in by_file["mkdocs.yml"]["message"]
-    assert "conclusion.md" in by_file["docs/conclusion.md"]["message"]  # now a page outside the navigation
+    assert "timing.md" in by_file["docs/timing.md"]["message"]  # now a page outside the navigation
 
 
 def test_an_undefined_macro_is_annotated_on_the_line_that_calls_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").splitlines(keepends=True)
     lines.insert(4, "\n{{ no_such_macro() }}\n")
@@ -152,7 +154,7 @@ def write_page_with(page, line_text, front_matter="---\ndescription: A page.\n--
     ids=["front-matter", "none", "byte-order-mark"],
 )
 def test_a_stray_double_brace_is_annotated_on_its_line_with_what_to_write(tmp_path, front_matter, bom):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     line = write_page_with(project / "docs" / "faq.md", "Write {{ like this.", front_matter, bom)
     result = build(project)
     assert result.returncode != 0
@@ -163,7 +165,7 @@ def test_a_stray_double_brace_is_annotated_on_its_line_with_what_to_write(tmp_pa
 
 
 def test_a_heading_id_that_reads_as_a_template_comment_gets_advice_that_builds(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     line = write_page_with(page, "## Saying sorry {#apologize}")
     [annotation] = parse(build(project).stdout)
@@ -174,7 +176,7 @@ def test_a_heading_id_that_reads_as_a_template_comment_gets_advice_that_builds(t
 
 
 def test_an_undefined_name_is_annotated_where_it_is_used_not_where_the_word_first_appears(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "faq.md"
     assert re.search(r"\bex\b", page.read_text("utf-8"))  # the word comes before the use
     line = write_page_with(page, "Remember {{ ex }} here.", front_matter="---\ndescription: About your ex.\n---\n\n")
@@ -195,7 +197,7 @@ def test_a_slip_in_a_page_source_is_annotated_on_its_line(tmp_path, mistake):
     ids=["colon-in-front-matter-bom-crlf", "macro-in-a-sentence-lf"],
 )
 def test_the_strict_build_annotates_a_slip_in_a_page_source_on_its_line(tmp_path, mistake, bom_crlf):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     line = write_page_mistake(project, mistake, bom_crlf)
     result = build(project)
     assert result.returncode != 0
@@ -217,7 +219,7 @@ def test_a_data_error_without_a_line_is_annotated_on_its_file():
     "where, argument", [("docs", []), (".", ["docs/data/checklist.yml"])], ids=["from-docs", "a-file"]
 )
 def test_the_data_check_given_no_data_folder_says_so_in_one_line(tmp_path, where, argument):
-    project = copy_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project")
     result = run(project / where, str(ROOT / "scripts" / "check_data.py"), *argument, github=False)
     assert result.returncode == 1
     assert result.stderr.strip().endswith(

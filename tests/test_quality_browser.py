@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from checklist_page import WHOLE
+from checklist_page import CHECKLIST, WHOLE
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path
 
 SOURCES = [source for _, source in nav_pages()]
@@ -68,7 +68,7 @@ def test_no_accessibility_violations_in_light_or_dark(site_context, page_url, so
 def test_no_accessibility_violations_on_the_checklist_in_use(site_context, page_url, scheme):
     page = site_context(color_scheme=scheme).new_page()
     page.add_init_script("Storage.prototype.setItem = () => { throw new Error('full'); };")
-    open_page(page, page_url, "checklist.md")
+    open_page(page, page_url, CHECKLIST)
     page.get_by_role("checkbox").first.check()
     page.get_by_role("button", name="Clear all ticks").click()  # shows the undo button and the note
     page.get_by_role("checkbox").first.focus()

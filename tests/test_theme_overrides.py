@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from checklist_page import BLOCKED_STORAGE, PAGES, open_page
+from checklist_page import BLOCKED_STORAGE, CHECKLIST, PAGES, open_page
 from site_build import page_path
 
 OVERRIDES = "overrides/main.html"
@@ -42,7 +42,7 @@ def test_the_theme_still_has_the_storage_helpers_the_override_guards(built_site)
     assert {"__md_get", "__md_set"} <= set(helpers), f"{OVERRIDES}, block extrahead: the theme now has {helpers}"
 
 
-@pytest.mark.parametrize("source", ["index.md", "checklist.md"])
+@pytest.mark.parametrize("source", ["index.md", CHECKLIST])
 def test_block_extrahead_guards_every_storage_helper_of_the_theme(site_context, page_url, built_site, source):
     context = site_context()
     problems = []
