@@ -3,7 +3,9 @@
 import json
 import re
 import shlex
+import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -248,3 +250,28 @@ def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_e
     installs = [call for call in calls if call.startswith("apt-get install")]
     assert installs == ([] if has_ensurepip else ["apt-get install -y -qq make python3-venv"])
     assert calls[-3:] == ["make lint", "make test", "make test-zensical"]
+
+
+def test_a_data_text_as_long_as_its_schema_allows_passes_lint(tmp_path):
+    """Lint never refuses what the schema accepts: the longest text each schema allows, on one line."""
+    for schema_path in (ROOT / "docs" / "data" / "schemas").glob("*.json"):
+        longest = max((int(m) for m in re.findall(r'"maxLength":\s*(\d+)', schema_path.read_text("utf-8"))), default=0)
+        data = tmp_path / "docs" / "data" / schema_path.name.replace(".schema.json", ".yml")
+        data.parent.mkdir(parents=True, exist_ok=True)
+        data.write_text(f"items:\n  - id: a\n    text: {'x' * max(longest, 160)}\n", encoding="utf-8")
+    shutil.copy2(ROOT / ".yamllint.yml", tmp_path / ".yamllint.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "yamllint", "--strict", "docs"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_line_endings_final_newlines_and_trailing_spaces_are_mended_before_lint():
+    assert "eol=lf" in (ROOT / ".gitattributes").read_text("utf-8")
+    editorconfig = (ROOT / ".editorconfig").read_text("utf-8")
+    assert "end_of_line = lf" in editorconfig and "insert_final_newline = true" in editorconfig
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hook_ids = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    fixers = ["mixed-line-ending", "end-of-file-fixer", "trailing-whitespace"]
+    assert set(fixers) <= set(hook_ids)
+    assert max(hook_ids.index(fixer) for fixer in fixers) < hook_ids.index("yamllint"), "fixers must run before lint"
