@@ -453,3 +453,20 @@ def test_what_only_looks_like_a_slip_in_a_page_source_builds(tmp_path):
     built = page_path(project / "site", "faq.md").read_text("utf-8")
     assert "Answers: to three" in built and '<ol class="steps">' in built and "<table" in built
     assert "left out for now" not in built and 'class="checklist' not in built
+
+
+def test_notes_footnotes_and_definitions_are_rendered_not_published_as_text(tmp_path):
+    """The everyday Markdown CONTRIBUTING shows: a note (admonition), a footnote, a definition list."""
+    project = copy_test_project(tmp_path / "project")
+    page = project / "docs" / "timing.md"
+    page.write_text(
+        page.read_text("utf-8")
+        + '\n!!! note "Before you write"\n\n    Wait a day.[^1]\n\nSpace\n:   Time apart.\n\n[^1]: Or a week.\n',
+        encoding="utf-8",
+    )
+    assert build_site(project, project / "site") == []
+    built = page_path(project / "site", "timing.md").read_text("utf-8")
+    assert '<div class="admonition note">' in built and '<p class="admonition-title">Before you write</p>' in built
+    assert 'class="footnote"' in built and "Or a week." in built and "[^1]" not in built
+    assert "<dl>" in built and "<dt>Space</dt>" in built
+    assert "!!!" not in article_text(built)
