@@ -146,7 +146,8 @@ _moves = itertools.count(1)
 def move(page, action):
     """Move the tab (a link, Back, Forward, a reload, an address), then wait until it shows, whole, the
     content the move brought: the content it leaves is marked first, so that it cannot pass for the page
-    arrived at while the new content is still on its way."""
+    arrived at while the new content is still on its way. For moves to a page of the guide at its own
+    address: a move that brings no new content (a link to the page shown, an #anchor) never settles."""
     token = next(_moves)
     page.evaluate(LEAVE, token)
     result = action()
