@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for the data errors' advice
 from macros.yaml_advice import yaml_advice, yaml_error_at  # noqa: E402
@@ -54,6 +53,8 @@ def on_files(files, config):
         where = _shown(file.abs_src_path) if file.abs_src_path else f"{config['docs_dir']}/{file.src_uri}"
         problems += page_errors(where, source, macros)
     if problems:
+        from mkdocs.exceptions import PluginError  # here: the checks above run without MkDocs (scripts/check_guide.py)
+
         for problem in problems[:-1]:
             log.error(problem)
         raise PluginError(problems[-1])  # MkDocs prints it as one ERROR line, and stops

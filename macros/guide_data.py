@@ -85,7 +85,30 @@ def load_guide_data(data_dir: Path) -> GuideData:
 
 
 def load_data_file(data_dir: Path, name: str):
-    """Parse one data file and validate it against its schema; return the parsed document."""
+    """Parse one data file and validate it against its schema; return the parsed document, or raise
+    GuideDataError with the first of its problems (in line order)."""
+    document, problems = data_file_problems(data_dir, name)
+    if problems:
+        raise GuideDataError(problems[0][1])
+    return document
+
+
+def data_problems(data_dir: Path) -> list[str]:
+    """Every problem of every data file, in file and line order: for each file, its first problem of reading
+    or YAML syntax, or else the first problem of each item (and of the file's other fields)."""
+    found = []
+    for name in DATA_FILES:
+        try:
+            _, problems = data_file_problems(data_dir, name)
+        except GuideDataError as error:  # the file cannot be read or parsed
+            problems = [(0, str(error))]
+        found += [(DATA_FILES[name][0], line, message) for line, message in problems]
+    return [message for _, _, message in sorted(found, key=lambda problem: problem[:2])]
+
+
+def data_file_problems(data_dir: Path, name: str) -> tuple[object, list[tuple[int, str]]]:
+    """(the parsed document, [(line, message)] for the first problem of each item and of the file's other
+    fields). A file that cannot be read or parsed raises GuideDataError: it has one problem."""
     file_name, list_key = DATA_FILES[name]
     path = Path(data_dir) / file_name
     where = _display_path(path)
@@ -104,17 +127,38 @@ def load_data_file(data_dir: Path, name: str):
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))
 
-    schema = json.loads((Path(data_dir) / "schemas" / f"{name}.schema.json").read_text("utf-8"))
-    try:
-        fastjsonschema.compile(schema)(document)
-    except fastjsonschema.JsonSchemaValueException as error:
-        # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
-        path = [int(step) if step.isdigit() else step for step in error.path[1:]]
-        raise GuideDataError(
-            _message(where, _line_of(lines, path, error), _item_label(document, path), _explain(path, error))
-        ) from None
-    _check_unique_ids(document, lines, list_key, where)
-    return document
+    validate = fastjsonschema.compile(
+        json.loads((Path(data_dir) / "schemas" / f"{name}.schema.json").read_text("utf-8"))
+    )
+    problems, set_aside = [], set()  # items with a problem found, left out to find the next item's
+    while True:
+        items = document.get(list_key) if isinstance(document, dict) else None
+        kept = [i for i in range(len(items))] if isinstance(items, list) else []
+        kept = [i for i in kept if i not in set_aside]
+        checked = {**document, list_key: [items[i] for i in kept]} if isinstance(items, list) else document
+        try:
+            validate(checked)
+            break
+        except fastjsonschema.JsonSchemaValueException as error:
+            # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
+            path = [int(step) if step.isdigit() else step for step in error.path[1:]]
+            if set_aside and path == [list_key] and error.rule == "minItems":
+                break  # empty only because its items with problems were left out
+            in_item = len(path) >= 2 and path[0] == list_key and isinstance(path[1], int) and path[1] < len(kept)
+            if in_item:
+                path[1] = kept[path[1]]
+            problems.append(
+                (
+                    _line_of(lines, path, error),
+                    _message(where, _line_of(lines, path, error), _item_label(document, path), _explain(path, error)),
+                )
+            )
+            if not in_item:
+                break
+            set_aside.add(path[1])
+    if isinstance(document, dict) and isinstance(document.get(list_key), list):
+        problems += _repeated_ids(document, lines, list_key, where, set_aside)
+    return document, sorted(problems, key=lambda problem: problem[0])
 
 
 def _read_utf8(path: Path, where: str) -> str:
@@ -144,22 +188,20 @@ def _read_utf8(path: Path, where: str) -> str:
         ) from None
 
 
-def _check_unique_ids(document, lines: dict, list_key: str, where: str) -> None:
-    first_seen: dict[str, int] = {}
+def _repeated_ids(document, lines: dict, list_key: str, where: str, set_aside: set) -> list[tuple[int, str]]:
+    """(line, message) for each item whose id an earlier item already uses."""
+    problems, first_seen = [], {}
     for index, item in enumerate(document[list_key]):
-        if "id" not in item:
+        if index in set_aside or not isinstance(item, dict) or "id" not in item:
             continue
         item_id = item["id"]
         if item_id in first_seen:
-            raise GuideDataError(
-                _message(
-                    where,
-                    lines[(list_key, index, "id")],
-                    _item_label(document, [list_key, index]),
-                    f'id "{item_id}" is already used by item {first_seen[item_id]}; every id must be unique',
-                )
-            )
-        first_seen[item_id] = index + 1
+            line = lines[(list_key, index, "id")]
+            problem = f'id "{item_id}" is already used by item {first_seen[item_id]}; every id must be unique'
+            problems.append((line, _message(where, line, _item_label(document, [list_key, index]), problem)))
+        else:
+            first_seen[item_id] = index + 1
+    return problems
 
 
 def _explain(path: list, error) -> str:

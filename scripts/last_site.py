@@ -29,11 +29,17 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_config(config: Path) -> dict:
+    """mkdocs.yml as the engines read it (raises yaml.YAMLError when it is not YAML)."""
+    settings = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader)
+    return settings if isinstance(settings, dict) else {}
+
+
 def site_folder(config: Path) -> Path:
     """The folder mkdocs.yml builds into (its site_dir, `site` by default). A config the engine will
     refuse anyway (bad YAML) counts as the default: the engine's own message then says what is wrong."""
     try:
-        settings = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader)
+        settings = read_config(config)
     except yaml.YAMLError:
         settings = None
     site_dir = settings.get("site_dir") if isinstance(settings, dict) else None

@@ -11,8 +11,10 @@ import re
 import sys
 from pathlib import Path
 
+from check_guide import guide_problems, report
 from click import ClickException
-from last_site import kept_unless_built, site_folder
+from last_site import kept_unless_built, read_config, site_folder
+from redirect_pages import write_redirect_pages
 from zensical import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -21,9 +23,15 @@ from hooks.github_annotations import annotations, running_on_github  # noqa: E40
 
 def main() -> int:
     config = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    if problems := guide_problems(config):  # the same checks as before MkDocs' build, which Zensical runs none of
+        report(problems, config)
+        print("Aborted: the site was not changed.", file=sys.stderr)
+        return 1
+    settings, site = read_config(config), site_folder(config)
     try:
-        with kept_unless_built(site_folder(config)):
+        with kept_unless_built(site):
             build(str(config), {"strict": True, "clean": False})
+            write_redirect_pages(site, config.parent / settings.get("docs_dir", "docs") / "data", settings["site_url"])
     except KeyboardInterrupt:
         print("Interrupted: the site was not changed.", file=sys.stderr)
         return 130

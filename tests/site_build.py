@@ -129,6 +129,11 @@ def read_data(name: str) -> dict:
     return yaml.safe_load((ROOT / "docs" / "data" / name).read_text("utf-8"))
 
 
+def read_test_data(name: str) -> dict:
+    """One of the data files of the tests' own project (tests/project/docs/data/NAME)."""
+    return yaml.safe_load((TEST_PROJECT / "docs" / "data" / name).read_text("utf-8"))
+
+
 def nav_pages() -> list[tuple[str, str]]:
     """(title, source file) of every page, in the order of the navigation."""
     return [next(iter(entry.items())) for entry in site_config()["nav"]]

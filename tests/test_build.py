@@ -33,6 +33,7 @@ from site_build import (
     write_page_mistake,
 )
 from site_build import read_data as data
+from site_build import read_test_data as load_test_data
 
 # The guide's original text, kept as a record: only its residue (the web page it was saved from) is
 # checked, never its wording, which contributors improve.
@@ -250,19 +251,26 @@ def project_with_old_site(tmp_path):
     return project
 
 
-def test_bad_data_stops_the_build_with_one_message_and_keeps_the_old_site(project_with_old_site):
+def test_bad_data_stops_the_build_with_one_line_a_problem_and_keeps_the_old_site(project_with_old_site):
     project = project_with_old_site
     checklist = project / "docs" / "data" / "checklist.yml"
-    checklist.write_text(checklist.read_text("utf-8").replace("id: timing", "id: reasons"), encoding="utf-8")
+    first, last = (
+        item["id"]
+        for item in (load_test_data("checklist.yml")["items"][0], load_test_data("checklist.yml")["items"][-1])
+    )
+    text = checklist.read_text("utf-8")
+    checklist.write_text(text.replace(f"id: {last}", f"id: {first}"), encoding="utf-8")
     result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1
+    count = len(load_test_data("checklist.yml")["items"])
     assert re.search(
-        r'Guide data error: docs/data/checklist\.yml, line \d+, item 5 \(id "reasons"\): id "reasons" is already used by item 1',
+        rf'Guide data error: docs/data/checklist\.yml, line \d+, item {count} \(id "{first}"\): id "{first}" is already used by item 1',
         errors[0],
     )
+    # The id it replaced was published: readers' ticks use it.
+    assert len(errors) == 2 and f'id "{last}" was published' in errors[1], errors
     assert_old_site_kept(project, result)
 
 

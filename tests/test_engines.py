@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from site_build import copy_test_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build
+from site_build import copy_test_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build, site_config
 
 pytestmark = pytest.mark.zensical
 
@@ -89,19 +89,23 @@ def test_the_normalisation_keeps_what_a_reader_sees():
     assert comparable('<a href="x/">y</a>') != comparable('<a href="../x/">y</a>')
 
 
+# Mistakes in the tests' own project: (file, text, what it becomes). The check runs before either build.
 BREAKAGES = {
-    "a repeated id": ("checklist.yml", "id: timing", "id: reasons"),
-    "broken YAML": ("steps.yml", "steps:", "steps: ["),
+    "a repeated id": ("docs/data/checklist.yml", "id: timing", "id: reasons"),  # and the id it replaced is gone
+    "broken YAML": ("docs/data/steps.yml", "steps:", "steps: ["),
+    "a macro call inside a sentence": ("docs/faq.md", "\n## ", "\nSee {{ steps() }} here.\n\n## "),
+    "a page taken out of the nav": ("mkdocs.yml", "  - Questions and answers: faq.md\n", ""),
 }
+RECORD = "docs/data/published.yml"  # where a page or an id that disappeared is reported
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES)
-def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tmp_path, breakage):
+def test_a_mistake_in_the_sources_stops_both_engines_with_the_same_lines(tmp_path, breakage):
     name, before, after = BREAKAGES[breakage]
     project = copy_test_project(tmp_path / "project")
-    data_file = project / "docs" / "data" / name
-    assert before in data_file.read_text("utf-8")
-    data_file.write_text(data_file.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
+    broken = project / name
+    assert before in broken.read_text("utf-8")
+    broken.write_text(broken.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
 
@@ -111,17 +115,16 @@ def test_a_broken_data_file_stops_both_engines_with_the_same_one_line_message(tm
         annotations[engine] = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
         assert result.returncode == 1, engine
         assert "Traceback" not in result.stdout + result.stderr, engine
-        errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-        assert len(errors) == 1, f"{engine}: {result.stderr}"
-        messages[engine] = errors[0]
+        messages[engine] = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
         assert (project / "site" / "index.html").read_text("utf-8") == "the site published before", engine
         assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], engine
         assert not (project / "site.previous").exists(), engine
 
     assert messages["zensical"] == messages["mkdocs"]
-    assert len(annotations["mkdocs"]) == 1 and annotations["zensical"] == annotations["mkdocs"], annotations
-    assert annotations["mkdocs"][0].startswith(f"::error file=docs/data/{name},line=")
-    assert re.fullmatch(rf"ERROR +-  Guide data error: docs/data/{re.escape(name)}, line \d+, .+", messages["mkdocs"])
+    assert annotations["zensical"] == annotations["mkdocs"] and len(annotations["mkdocs"]) == len(messages["mkdocs"])
+    assert any(f"file={where},line=" in a for a in annotations["mkdocs"] for where in (name, RECORD)), annotations
+    for message in messages["mkdocs"]:
+        assert re.fullmatch(r"ERROR +-  (Guide data error|Page error): [^,]+, line \d+(, .+)?: .+", message), message
 
 
 @pytest.mark.parametrize("call", ["{{ no_such_macro() }}", "{{ no_such_variable }}"])
@@ -136,3 +139,23 @@ def test_an_undefined_macro_or_variable_stops_zensical_too_and_keeps_the_old_sit
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1 and "no_such" in errors[0] and "Traceback" not in result.stderr
     assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
+
+
+def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
+    """A bookmark to the old address leads on to the page it became, #anchor and all."""
+    project = copy_test_project(tmp_path / "project")
+    (project / "docs" / "faq.md").rename(project / "docs" / "questions.md")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(": faq.md\n", ": questions.md\n"), encoding="utf-8")
+    record = project / "docs" / "data" / "published.yml"
+    text = record.read_text("utf-8").replace("  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
+    record.write_text(text.replace("    - faq.md\n", "    - faq.md\n    - questions.md\n"), encoding="utf-8")
+    site_url = site_config()["site_url"]
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        result = run(project)
+        assert result.returncode == 0, f"{engine}: {result.stderr}"
+        moved = (project / "site" / "faq" / "index.html").read_text("utf-8")
+        assert f'<link rel="canonical" href="{site_url}questions/">' in moved, engine
+        assert f'content="0; url={site_url}questions/"' in moved, engine
+        assert f'location.replace("{site_url}questions/" + location.hash)' in moved, engine
+        assert (project / "site" / "questions" / "index.html").is_file(), engine

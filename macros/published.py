@@ -1,0 +1,130 @@
+"""What readers depend on stays: every published page's address, and the ids of the components whose ids
+readers' state or links use (the checklist: saved ticks; the steps: each step's address, #step-ID).
+
+The record is docs/data/published.yml. A page or an id that would disappear, a retired id used again, or
+a new one not yet recorded is a problem, one line each, naming the file and line and what to do; a new
+page or id needs only the line the problem gives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import fastjsonschema
+
+from .guide_data import DATA_FILES, GuideDataError, _display_path, _explain, data_file_problems
+from .yaml_advice import yaml_error_at
+from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
+
+RECORD = "published.yml"
+RECORD_SCHEMA = "schemas/published.schema.json"
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+KEPT_IDS = ("checklist", "steps")  # the components whose ids readers depend on
+
+
+def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: str = "mkdocs.yml") -> list[str]:
+    """The problems of the guide as it is now against its record; `nav` lists (page, line in config_file)."""
+    data_dir = Path(data_dir)
+    where = _display_path(data_dir / RECORD)
+    try:
+        record, lines = parse_yaml((data_dir / RECORD).read_text("utf-8"))
+    except (OSError, UnicodeError) as error:
+        return [f"{where}: the record of what is published cannot be read ({_first_line(error)})"]
+    except (DuplicateKeyError, UnsafeYAMLError) as error:
+        return [f"{where}, line {error.line}: {error}"]
+    except YAMLError as error:
+        line, problem = yaml_error_at(error)
+        return [f"{where}, line {line}: YAML syntax: {problem}"]
+    try:
+        fastjsonschema.compile(_schema(data_dir))(record)
+    except fastjsonschema.JsonSchemaValueException as error:
+        path = tuple(int(step) if step.isdigit() else step for step in error.path[1:])
+        line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), 1)
+        return [f"{where}, line {line}: {_explain(list(path), error)}"]
+    problems = _page_problems(record, lines, where, nav, config_file)
+    for component in KEPT_IDS:
+        problems += _id_problems(data_dir, component, record[component], lines, where)
+    return problems
+
+
+def redirects(data_dir: Path) -> dict[str, str]:
+    """{old page: the page its address now leads to}, from the record."""
+    record, _ = parse_yaml((Path(data_dir) / RECORD).read_text("utf-8"))
+    return dict(record["pages"].get("redirects") or {})
+
+
+def _page_problems(record, lines, where, nav, config_file) -> list[str]:
+    pages = [page for page, _ in nav]
+    published = record["pages"]["published"]
+    moved = record["pages"].get("redirects") or {}
+    problems = []
+    for index, page in enumerate(published):
+        if page not in pages and page not in moved:
+            problems.append(
+                f"{where}, line {lines[('pages', 'published', index)]}: page {page} was published, and the nav no "
+                f"longer has it: put it back, or lead its address on to another page with the line "
+                f'"    {page}: NEW-PAGE.md" under redirects:'
+            )
+    for old, new in moved.items():
+        line = lines[("pages", "redirects", old)]
+        if old in pages:
+            problems.append(f"{where}, line {line}: page {old} is in the nav, so its address cannot lead elsewhere")
+        elif new not in pages:
+            problems.append(f"{where}, line {line}: {old} leads to {new}, which is not a page in the nav")
+    for page, line in nav:
+        if page not in published:
+            problems.append(
+                f'{config_file}, line {line}: page {page} is new: add the line "    - {page}" under pages: '
+                f"published: in {where}"
+            )
+    return problems
+
+
+def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
+    file_name, list_key = DATA_FILES[component]
+    data = data_dir / file_name
+    try:
+        data_file_problems(data_dir, component)  # its items' own problems are the data check's to say
+    except GuideDataError:
+        return []  # a file that cannot be read or parsed: the data check says so
+    document, lines = parse_yaml(data.read_text("utf-8-sig"))
+    listed = document.get(list_key) if isinstance(document, dict) else None
+    items = [
+        (index, item["id"])
+        for index, item in enumerate(listed if isinstance(listed, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+    published, retired = kept.get("published") or [], kept.get("retired") or []
+    ids = [item_id for _, item_id in items]
+    problems = []
+    for index, item_id in enumerate(published):
+        if item_id not in ids:
+            problems.append(
+                f'{where}, line {record_lines[(component, "published", index)]}: id "{item_id}" was published '
+                f"and {_display_path(data)} no longer has it ({_why[component]}): keep it there, or move this "
+                f"line under {component}: retired:"
+            )
+    for index, item_id in items:
+        line = lines[(list_key, index, "id")]
+        place = f'{_display_path(data)}, line {line}, item {index + 1} (id "{item_id}")'
+        if item_id in retired:
+            problems.append(f'{place}: id "{item_id}" was retired ({where}): a retired id is never used again')
+        elif item_id not in published and _SLUG.fullmatch(item_id):  # a badly formed id: the data check says so
+            problems.append(
+                f'{place}: id "{item_id}" is new: add the line "    - {item_id}" under {component}: published: '
+                f"in {where}"
+            )
+    return problems
+
+
+_why = {"checklist": "readers' saved ticks use it", "steps": "it is the step's address, #step-ID"}
+
+
+def _schema(data_dir: Path) -> dict:
+    return json.loads((data_dir / RECORD_SCHEMA).read_text("utf-8"))
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -1,0 +1,111 @@
+"""Check the guide's sources as both builds do first, with no build: python scripts/check_guide.py [CONFIG]
+
+Every data file, every page's source (hooks/page_sources.py) and the record of what is published
+(docs/data/published.yml): every problem at once, one line each, in file and line order; on GitHub
+Actions each is also annotated on its line. Exit status 1 when there is any.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from last_site import read_config  # noqa: E402
+
+from hooks.github_annotations import annotations, running_on_github  # noqa: E402
+from hooks.page_sources import page_errors  # noqa: E402
+from macros.guide_data import DATA_FILES, data_problems  # noqa: E402
+from macros.published import published_problems  # noqa: E402
+
+PLACE = re.compile(r"^[^:]+: (?P<file>[^,:]+)(?:, line (?P<line>\d+))?")
+
+
+def guide_problems(config_file: Path) -> list[str]:
+    """Every problem of the guide's sources, as one line each, in file and line order."""
+    config = read_config(config_file)
+    root = config_file.parent
+    docs = root / (config.get("docs_dir") or "docs")
+    shown = _shown_from(root)
+    problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
+    for page in sorted(docs.rglob("*.md")):
+        if "data" not in page.relative_to(docs).parts[:1]:
+            source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
+            problems += page_errors(shown(page), source, list(DATA_FILES))
+    nav = _nav_with_lines(config.get("nav") or [], config_file)
+    problems += [
+        f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, shown(config_file))
+    ]
+    return sorted(problems, key=_place)
+
+
+def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:
+    """(page, line in mkdocs.yml) of every page in the nav, nested sections included."""
+    text = config_file.read_text("utf-8").splitlines()
+    pages = []
+
+    def walk(entry):
+        if isinstance(entry, list):
+            for item in entry:
+                walk(item)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, str) and not re.match(r"^[a-z]+://", entry):
+            line = next((n for n, row in enumerate(text, 1) if re.search(rf"(:|-)\s+{re.escape(entry)}\s*$", row)), 0)
+            pages.append((entry, line))
+
+    walk(nav)
+    return pages
+
+
+def _shown_from(root: Path):
+    """A file's path as the other messages name it: from the working directory when inside it."""
+
+    def shown(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    return shown
+
+
+def _place(problem: str):
+    match = PLACE.match(problem)
+    return (match["file"], int(match["line"] or 0)) if match else ("", 0)
+
+
+def report(problems: list[str], config_file: Path) -> None:
+    """Print each problem (and on GitHub Actions, its annotation)."""
+    for problem in problems:
+        print(f"{'ERROR':<8}-  {problem}", file=sys.stderr)  # as MkDocs prints an error
+        if running_on_github():
+            print(*annotations(problem, str(config_file.parent / "docs"), str(config_file)), sep="\n")
+
+
+def main() -> int:
+    config_file = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    if not config_file.is_file():
+        print(
+            f"No {config_file.name} in {config_file.parent}: run this from the repository's top folder.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        problems = guide_problems(config_file)
+    except yaml.YAMLError as error:
+        print(f"{config_file.name} is not valid YAML: {error}", file=sys.stderr)
+        return 1
+    report(problems, config_file)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} to mend; nothing was built.", file=sys.stderr)
+        return 1
+    print("The guide's data, pages and published addresses and ids: all as they should be.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

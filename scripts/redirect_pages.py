@@ -1,0 +1,47 @@
+"""After a build (either engine): a page for each old address in docs/data/published.yml's redirects, so a
+reader's bookmark to a renamed page leads on to the page it became, #anchor and all."""
+
+import html
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from macros.published import redirects  # noqa: E402
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex">
+<title>This page has moved</title>
+<link rel="canonical" href="{url}">
+<meta http-equiv="refresh" content="0; url={url}">
+<script>location.replace({url_js} + location.hash)</script>
+</head>
+<body>
+<p>This page has moved to <a href="{url}">{url}</a>.</p>
+</body>
+</html>
+"""
+
+
+def address(page: str) -> str:
+    """A page's address from the site's root, with directory URLs: index.md → "", faq.md → "faq/"."""
+    path = page.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path]:
+    """Write site/OLD/index.html for each redirect; return the pages written."""
+    written = []
+    for old, new in redirects(data_dir).items():
+        url = site_url.rstrip("/") + "/" + address(new)
+        target = site / address(old) / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(PAGE.format(url=html.escape(url), url_js=json.dumps(url)), encoding="utf-8")
+        written.append(target)
+    return written

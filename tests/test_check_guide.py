@@ -1,0 +1,133 @@
+"""The check both builds run first (scripts/check_guide.py, `make check`): every mistake in the guide's sources
+at once, and what readers depend on (docs/data/published.yml) kept. On the tests' own project."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from site_build import ROOT, copy_test_project, read_test_data
+
+
+def check(project):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_guide.py")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    problems = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert (result.returncode == 0) == (problems == []), result.stderr
+    return problems
+
+
+def edit(path, before, after):
+    text = path.read_text("utf-8")
+    assert before in text, f"{before!r} not in {path.name}"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+
+def place(problem):
+    match = re.match(r"^[^:]+: ([^,:]+), line (\d+)", problem)
+    assert match, problem
+    return match[1], int(match[2])
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_test_project(tmp_path / "project")
+
+
+def test_the_tests_project_passes_the_check(project):
+    assert check(project) == []
+
+
+def test_every_mistake_is_reported_at_once_in_file_and_line_order(project):
+    data, docs = project / "docs" / "data", project / "docs"
+    items = read_test_data("checklist.yml")["items"]
+    edit(data / "checklist.yml", f"text: {items[1]['text']}", 'text: ""')
+    edit(data / "checklist.yml", f"text: {items[3]['text']}", "txt: A misspelt field")
+    edit(data / "steps.yml", "steps:\n", "steps:\n  - id: extra\n")  # an item without its text
+    edit(docs / "faq.md", "\n## ", "\nSee {{ steps() }} here.\n\n## ")
+    edit(docs / "timing.md", "description:", "description: Timing: when")
+    problems = check(project)
+    places = [place(problem) for problem in problems]
+    assert places == sorted(places)
+    files = [file for file, _ in places]
+    assert files == sorted(files) and set(files) == {
+        "docs/data/checklist.yml",
+        "docs/data/steps.yml",
+        "docs/faq.md",
+        "docs/timing.md",
+    }, problems
+    assert sum("checklist.yml" in file for file, _ in places) == 2
+    assert any('"text" is empty' in p for p in problems) and any(
+        '(is "txt" a misspelling of it?)' in p for p in problems
+    )
+    assert any("docs/faq.md" in p and "shares its line" in p for p in problems)
+    assert any("docs/timing.md, line 2" in p for p in problems)
+    assert any('missing field "text"' in p for p in problems)
+
+
+def test_a_yaml_syntax_error_is_its_files_one_problem_and_the_other_files_are_still_checked(project):
+    edit(project / "docs" / "data" / "steps.yml", "steps:", "steps: [")
+    edit(project / "docs" / "faq.md", "\n## ", "\nSee {{ steps() }} here.\n\n## ")
+    problems = check(project)
+    assert [place(p)[0] for p in problems] == ["docs/data/steps.yml", "docs/faq.md"], problems
+    assert "YAML syntax" in problems[0]
+
+
+def test_a_renamed_id_stops_the_check_until_it_is_kept_or_retired(project):
+    record = project / "docs" / "data" / "published.yml"
+    last = read_test_data("checklist.yml")["items"][-1]["id"]
+    edit(project / "docs" / "data" / "checklist.yml", f"id: {last}", "id: renamed")
+    problems = check(project)
+    gone = next(p for p in problems if f'id "{last}" was published' in p)
+    file, line = place(gone)
+    assert file == "docs/data/published.yml" and record.read_text("utf-8").splitlines()[line - 1].strip() == f"- {last}"
+    assert "move this line under checklist: retired:" in gone
+    new = next(p for p in problems if 'id "renamed" is new' in p)
+    # Doing what they say: the old id retired, the new one recorded with the line printed.
+    added = re.search(r'add the line "([^"]+)"', new)[1]
+    edit(record, f"    - {last}\n  retired: []\n", f"{added}\n  retired:\n    - {last}\n")
+    assert check(project) == []
+    edit(project / "docs" / "data" / "checklist.yml", "id: renamed", f"id: {last}")
+    problems = check(project)
+    assert any(f'id "{last}" was retired' in p for p in problems), problems
+
+
+def test_a_new_item_needs_only_the_line_the_check_prints(project):
+    checklist = project / "docs" / "data" / "checklist.yml"
+    checklist.write_text(checklist.read_text("utf-8") + "  - id: added\n    text: Something new\n", encoding="utf-8")
+    [problem] = check(project)
+    assert place(problem) == ("docs/data/checklist.yml", len(checklist.read_text("utf-8").splitlines()) - 1)
+    line = re.search(r'add the line "([^"]+)" under checklist: published: in docs/data/published.yml', problem)[1]
+    edit(project / "docs" / "data" / "published.yml", "  retired: []\nsteps:", f"{line}\n  retired: []\nsteps:")
+    assert check(project) == []
+
+
+def test_a_renamed_page_needs_a_redirect_from_its_old_address(project):
+    (project / "docs" / "faq.md").rename(project / "docs" / "questions.md")
+    edit(project / "mkdocs.yml", ": faq.md\n", ": questions.md\n")
+    problems = check(project)
+    assert any("page faq.md was published" in p and "docs/data/published.yml" in p for p in problems), problems
+    new = next(p for p in problems if "page questions.md is new" in p)
+    assert place(new)[0] == "mkdocs.yml"
+    record = project / "docs" / "data" / "published.yml"
+    added = re.search(r'add the line "([^"]+)"', new)[1]
+    edit(record, "  # An old page", f"{added}\n  # An old page")
+    edit(record, "  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
+    assert check(project) == []
+    edit(record, "\n    faq.md: questions.md", "\n    faq.md: gone.md")
+    assert any("leads to gone.md, which is not a page in the nav" in p for p in check(project))
+
+
+def test_a_mistake_in_the_record_itself_is_one_line_with_its_line(project):
+    edit(project / "docs" / "data" / "published.yml", "\npages:", "\npagez:")
+    [problem] = check(project)
+    assert place(problem)[0] == "docs/data/published.yml"
+    assert 'missing field "pages" (is "pagez" a misspelling of it?)' in problem
