@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 ZENSICAL_VENV ?= .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build links test test-model-long flake-hunt browser lint bench audit clean build-zensical serve-zensical test-zensical
+.PHONY: check serve build links test test-model-long flake-hunt browser lint bench audit clean build-zensical serve-zensical test-zensical
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -16,6 +16,14 @@ $(ZENSICAL_VENV)/installed: requirements-zensical.txt
 	python3 -m venv $(ZENSICAL_VENV)
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
+
+## check: before a pull request, in seconds: every mistake in the pages, data and published record at once
+## (as both builds check first, without building), then lint, spelling and the tests that need no browser
+check: $(VENV)/installed
+	$(PYTHON) scripts/check_guide.py
+	$(MAKE) --no-print-directory lint
+	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github
+	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow"
 
 ## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change
 serve: $(VENV)/installed

@@ -72,10 +72,27 @@ def site_with_a_new_item(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "with-a-new-item", build_with_a_new_item)
 
 
+# What makes a test slow: a built site, a browser, or builds of a project of its own. `make check` runs the rest.
+SLOW_FIXTURES = {
+    "built_site",
+    "mkdocs_site",
+    "zensical_site",
+    "site_with_a_new_item",
+    "page",
+    "context",
+    "site_context",
+}
+BUILDING_MODULES = {"test_build.py", "test_engines.py", "test_github_annotations.py", "test_links.py"}
+BROWSER_MODULES = {"test_browser_setup.py"}
+
+
 def pytest_configure(config):
     if SITE_ENGINE not in ENGINES:
         raise pytest.UsageError(f"SITE_ENGINE={SITE_ENGINE!r}: it must be one of {', '.join(ENGINES)}")
     config.addinivalue_line("markers", "zensical: needs Zensical's environment; run by `make test-zensical`")
+    config.addinivalue_line(
+        "markers", "slow: builds a site or opens a browser (set by conftest); `make check` skips it"
+    )
 
 
 def pytest_report_header(config):
@@ -85,6 +102,9 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
     """`make test` runs everything but the tests that need Zensical; `make test-zensical` runs those, and
     every test that reads the built site (the others do not depend on the engine)."""
+    for item in items:
+        if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in BUILDING_MODULES | BROWSER_MODULES:
+            item.add_marker(pytest.mark.slow)
     if SITE_ENGINE == "zensical":
         keep = [item for item in items if "built_site" in item.fixturenames or item.get_closest_marker("zensical")]
     else:

@@ -6,6 +6,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -67,7 +68,7 @@ def test_checks_run_on_pull_requests_and_pushes_to_main(ci):
 def test_the_check_job_lints_tests_builds_checks_links_and_uploads_the_site(ci):
     check = ci["jobs"]["check"]
     commands = " ".join(step.get("run", "") for step in steps_of(check))
-    for command in ("make lint", "make test", "make links"):
+    for command in ("make check", "make test", "make links"):
         assert command in commands
     assert "permissions" not in check
     artifact = uses(check, "actions/upload-artifact")
@@ -215,10 +216,17 @@ def test_pre_commit_checks_each_github_file_against_the_same_schema():
         assert matching == [["--builtin-schema", schema]], path
 
 
+def test_make_check_runs_the_source_checks_lint_spelling_and_the_tests_without_a_browser():
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = makefile.split("\ncheck:", 1)[1].split("\n\n", 1)[0]
+    for part in ("scripts/check_guide.py", "lint", "codespell", '-m "not slow"'):
+        assert part in recipe, part
+
+
 def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
-    assert {"ruff-check", "ruff-format", "yamllint", "zizmor", "check-jsonschema", "guide-data"} <= set(hooks)
+    assert {"ruff-check", "ruff-format", "yamllint", "zizmor", "check-jsonschema", "make-check"} <= set(hooks)
     pins = dict(
         line.lower().split("==") for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line
     )
@@ -275,3 +283,15 @@ def test_line_endings_final_newlines_and_trailing_spaces_are_mended_before_lint(
     fixers = ["mixed-line-ending", "end-of-file-fixer", "trailing-whitespace"]
     assert set(fixers) <= set(hook_ids)
     assert max(hook_ids.index(fixer) for fixer in fixers) < hook_ids.index("yamllint"), "fixers must run before lint"
+
+
+def test_the_spell_check_finds_a_misspelt_word_in_a_page_and_passes_the_projects_own_words(tmp_path):
+    for name in ("pyproject.toml", ".codespell-words.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("When you recieve an answer, wait.\n", encoding="utf-8")
+    codespell = Path(sys.executable).parent / "codespell"
+    result = subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0 and "recieve ==> receive" in result.stdout
+    (tmp_path / "docs" / "page.md").write_text("When you receive an answer, wait.\n", encoding="utf-8")
+    assert subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True).returncode == 0
