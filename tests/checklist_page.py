@@ -261,12 +261,15 @@ def stored(page):
 
 def build_with_a_new_item(folder, text=NEW_ITEM):
     """The site built again, in folder, after a contributor added an item ("added-later") at the end of the
-    checklist; returns the site's folder."""
+    checklist, and recorded its id as the check asks; returns the site's folder."""
     from site_build import SITE_ENGINE, build_site, build_site_with_zensical, copy_project
 
     project = copy_project(folder / "project")
     data = project / "docs" / "data" / "checklist.yml"
     data.write_text(data.read_text("utf-8") + f'  - id: added-later\n    text: "{text}"\n', encoding="utf-8")
+    record = project / "docs" / "data" / "published.yml"
+    mark = "\nchecklist:\n  published:\n"
+    record.write_text(record.read_text("utf-8").replace(mark, mark + "    - added-later\n", 1), encoding="utf-8")
     if SITE_ENGINE == "zensical":
         return build_site_with_zensical(project)
     assert build_site(project, folder / "site") == []
