@@ -11,6 +11,7 @@ import pytest
 
 from checklist_page import INSTRUMENT, build_with_a_new_item
 from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
+from scripts.redirect_pages import write_redirect_pages
 from site_build import (
     ENGINES,
     ROOT,
@@ -41,6 +42,7 @@ def built_once(tmp_path_factory, name, build) -> Path:
 def build_with_mkdocs(folder: Path) -> Path:
     warnings = build_site(ROOT, folder)
     assert warnings == [], f"the strict build logged warnings: {warnings}"
+    write_redirect_pages(folder, ROOT / "docs" / "data", SITE_URL)  # as `make build` does after MkDocs
     return folder
 
 

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from site_build import copy_test_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build, site_config
+from macros.published import redirects
+from site_build import ROOT, copy_test_project, nav_pages, page_path, run_mkdocs_build, run_zensical_build, site_config
 
 pytestmark = pytest.mark.zensical
 
@@ -62,7 +63,8 @@ def html_files(site):
 
 def test_both_engines_build_the_same_pages(mkdocs_site, zensical_site):
     assert html_files(zensical_site) == html_files(mkdocs_site)
-    assert len(html_files(mkdocs_site)) == len(SOURCES) + 1  # and the 404 page
+    # and the 404 page, and a page at each renamed page's old address
+    assert len(html_files(mkdocs_site)) == len(SOURCES) + 1 + len(redirects(ROOT / "docs" / "data"))
 
     def sitemap(site):
         return sorted(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8")))
