@@ -19,11 +19,14 @@ $(ZENSICAL_VENV)/installed: requirements-zensical.txt
 
 ## check: before a pull request, in seconds: every mistake in the pages, data and published record at once
 ## (as both builds check first, without building), then lint, spelling and the tests that need no browser
+# Every step runs, whatever the one before found: one round shows every mistake.
 check: $(VENV)/installed
-	$(PYTHON) scripts/check_guide.py
-	$(MAKE) --no-print-directory lint
-	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github
-	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow"
+	@status=0; \
+	$(PYTHON) scripts/check_guide.py || status=1; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
+	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow" || status=1; \
+	exit $$status
 
 ## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change
 serve: $(VENV)/installed
@@ -76,14 +79,16 @@ flake-hunt:
 ## lint: ruff for Python, yamllint for YAML, zizmor and check-jsonschema for the GitHub files (offline)
 ISSUE_FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
 lint: $(VENV)/installed
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/yamllint --strict .
-	$(VENV)/bin/zizmor --offline --quiet .
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml)
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(ISSUE_FORMS)
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/yamllint --strict . || status=1; \
+	$(VENV)/bin/zizmor --offline --quiet . || status=1; \
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml) || status=1; \
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml || status=1; \
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(ISSUE_FORMS) || status=1; \
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml || status=1; \
+	exit $$status
 
 ## audit: Lighthouse (mobile) on the home, a section and the checklist page; prints the four scores
 audit: build browser node_modules/.installed

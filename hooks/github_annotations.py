@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-DATA_ERROR = re.compile(r"^Guide data error: (?P<file>[^,:]+?)(?:, line (?P<line>\d+))?[,:] ")
+DATA_ERROR = re.compile(r"^Guide (?:data )?error: (?P<file>[^,:]+?)(?:, line (?P<line>\d+))?[,:] ")
 PAGE_SOURCE = re.compile(r"^Page error: (?P<file>[^,:]+?), line (?P<line>\d+): ")  # hooks/page_sources.py
 PAGE_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)'")  # fmt: skip
 PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '(?P<page>[^']+)'")
@@ -42,43 +42,50 @@ def workflow_command(file: str, line: int | None, title: str, message: str) -> s
     return f"::error {','.join(properties)}::{_data(message)}"
 
 
-def annotations(message: str, docs_dir: str = "docs", config_file: str = "mkdocs.yml") -> list[str]:
-    """The workflow commands for one logged message: none if it names no file."""
+def places(message: str, docs_dir: str = "docs", config_file: str = "mkdocs.yml") -> list[tuple]:
+    """(file, line or None, title, message) for each file one logged message names: none if it names no file."""
     docs = Path(docs_dir)
     if match := DATA_ERROR.match(message):
         line = int(match["line"]) if match["line"] else None
-        return [workflow_command(match["file"], line, "Guide data error", message)]
+        return [(match["file"], line, "Guide data error", message)]
     if match := PAGE_SOURCE.match(message):
-        return [workflow_command(match["file"], int(match["line"]), "Page error", message)]
+        return [(match["file"], int(match["line"]), "Page error", message)]
     if match := PAGE_LINK.match(message):
         page = docs / match["page"]
-        return [workflow_command(_shown(page), _line_of_link(page, match["link"]), "Broken link", message)]
+        return [(_shown(page), _line_of_link(page, match["link"]), "Broken link", message)]
     if match := MACRO_ERROR.search(message):
         page = docs / match["page"]
         problem = match["problem"].replace("_", "", 2)
         name = re.search(r"'([^']+)'", problem)
         called = re.compile(r"\{[{%][^}]*?\b" + re.escape(name[1]) + r"\b") if name else None
         line = _first_line(page, called.search) if called else None
-        return [workflow_command(_shown(page), line, "Macro error", f"Macro error in {match['page']}: {problem}")]
+        return [(_shown(page), line, "Macro error", f"Macro error in {match['page']}: {problem}")]
     if match := MACRO_SYNTAX.search(message):
         page = docs / match["page"]
         line = int(match["line"]) + _lines_before_body(page)
         problem = f"{match['problem'].rstrip('.')}. {_MACRO_SYNTAX_ADVICE['comment' in match['problem']]}"
-        return [
-            workflow_command(_shown(page), line, "Macro error", f"Macro syntax error in {match['page']}: {problem}")
-        ]
+        return [(_shown(page), line, "Macro error", f"Macro syntax error in {match['page']}: {problem}")]
     if match := PAGE_ERROR.match(message):
-        return [workflow_command(_shown(docs / match["page"]), None, "Build error", message)]
+        return [(_shown(docs / match["page"]), None, "Build error", message)]
     if match := NAV_REFERENCE.match(message):
         config = Path(config_file)
         line = _first_line(config, lambda text: match["link"] in text)
-        return [workflow_command(_shown(config), line, "Navigation", message)]
+        return [(_shown(config), line, "Navigation", message)]
     if match := OMITTED.match(message):
         pages = [line.removeprefix("  - ").strip() for line in match["pages"].splitlines()]
-        return [
-            workflow_command(_shown(docs / page), None, "Navigation", f"{match['intro']}: {page}") for page in pages
-        ]
+        return [(_shown(docs / page), None, "Navigation", f"{match['intro']}: {page}") for page in pages]
     return []
+
+
+def annotations(message: str, docs_dir: str = "docs", config_file: str = "mkdocs.yml") -> list[str]:
+    """The workflow commands for one logged message: none if it names no file."""
+    return [workflow_command(*place) for place in places(message, docs_dir, config_file)]
+
+
+def located(message: str, docs_dir: str = "docs", config_file: str = "mkdocs.yml") -> tuple[str, int | None] | None:
+    """The file and line a logged message is about (the first it names), or None."""
+    found = places(message, docs_dir, config_file)
+    return (found[0][0], found[0][1]) if found else None
 
 
 class AnnotateLog(logging.Handler):

@@ -1,4 +1,5 @@
-"""Stop the build at three slips in a page's source that MkDocs would otherwise publish without a word.
+"""Stop the build at slips in a page's source that MkDocs would otherwise publish without a word, or
+that would stop the build with a message that names no line.
 
 1. Front matter (the `---` lines at the top) that is not YAML: MkDocs ignores it and shows it as text,
    `description: Answers: three questions` turned into a heading, say.
@@ -6,6 +7,11 @@
    (in the page's meta description, for one).
 3. A call to one of the site's macros (`{{ steps() }}`, …) that shares its line with other text, or is
    indented by four spaces or a tab: Markdown then puts the list inside a paragraph, or shows it as code.
+4. Template mistakes: a macro that does not exist, one written without its brackets or with something in
+   them, a name the site does not know, and `{{`, `{%` or `{#` that start nothing (a heading id `{#id}`).
+5. A page without a description (search results and link previews show it) of 50 to 160 characters.
+6. A footnote used and never written out, or written out and never used; a note (`!!! note`) whose text
+   is not indented, so it would be empty.
 
 Each problem is one line, `Page error: docs/faq.md, line 2: what is wrong; what to do`, and the build
 stops before any page is written. Used as a MkDocs hook (mkdocs.yml `hooks:`).
@@ -13,6 +19,7 @@ stops before any page is written. Used as a MkDocs hook (mkdocs.yml `hooks:`).
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -69,7 +76,7 @@ def page_errors(where: str, source: str, macros: list[str]) -> list[str]:
 def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
     """(line, what is wrong and what to do) for each problem in one page's source, in line order."""
     problems = []
-    body_start, render_macros = 1, True
+    body_start, render_macros, meta = 1, True, None
     if front := FRONT_MATTER.match(source):
         body_start = front[0].count("\n") + 1
         meta, found = _front_matter(front[1])
@@ -85,8 +92,12 @@ def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
                 "with a line of just --- followed by a line break",
             )
         )
+    if (front is None and not FRONT_MATTER_MEANT.match(source)) or isinstance(meta, dict):
+        problems += _description_problems(source, meta if front else None)
     if render_macros and macros:
         problems += _macro_call_problems(source, body_start, macros)
+        problems += _template_problems(source, body_start, macros)
+    problems += _footnote_and_note_problems(source, body_start)
     return sorted(problems)
 
 
@@ -99,7 +110,9 @@ def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
     except yaml.YAMLError as error:
         line, problem = yaml_error_at(error)
         advice = yaml_advice(error, block, "value")
-        problems.append(((line or 1) + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
+        rows = block.split("\n")
+        if not (line and line <= len(rows) and TEMPLATE_SYNTAX.search(rows[line - 1])):  # said once, below
+            problems.append(((line or 1) + 1, f"the front matter is not valid YAML ({problem}), {published}; {advice}"))
     except ValueError as error:  # 2024-02-30 reads as a date that does not exist
         line = _impossible_date_line(block)
         problems.append(
@@ -163,6 +176,135 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
         else:
             continue
         problems.append((number, f"{what}; {advice}"))
+    return problems
+
+
+DESCRIPTION = (50, 160)  # characters: what search results and link previews show whole
+# Names the macros plugin gives every page, and Jinja's own: not mistakes when a page uses them.
+KNOWN_NAMES = {"config", "page", "environment", "plugin", "git", "extra", "macros_info", "now", "fix_url", "context"}
+KNOWN_NAMES |= {"navigation", "files", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "loop", "super"}
+
+
+def _description_problems(source: str, meta) -> list[tuple[int, str]]:
+    """A page's description: present, and as long as search results and link previews show whole."""
+    shortest, longest = DESCRIPTION
+    what = (
+        f"one sentence about this page, {shortest} to {longest} characters (search results and link previews show it)"
+    )
+    if meta is None:
+        return [(1, f"the page has no front matter with its description: start it with ---, description: {what}, ---")]
+    description = meta.get("description")
+    line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith("description:")), 2)
+    if not isinstance(description, str) or not description.strip():
+        return [(line, f"the page has no description: write description: {what}")]
+    if not shortest <= len(description.strip()) <= longest:
+        return [(line, f"the description is {len(description.strip())} characters long: write {what}")]
+    return []
+
+
+def _template_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:
+    """What the macros would stop at (or publish as an error), found before: each on its line, with what to do."""
+    import jinja2
+    from jinja2 import nodes
+
+    body = "\n" * (body_start - 1) + "\n".join(source.split("\n")[body_start - 1 :])
+    try:
+        tree = jinja2.Environment().parse(body)
+    except jinja2.TemplateSyntaxError as error:
+        if "comment" in error.message:
+            advice = "{# starts a template comment: write a heading's id as { #id }, with a space, and {# as {{ '{#' }}"
+        else:
+            advice = "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"
+        return [(error.lineno, f"{error.message.rstrip('.')}; {advice}")]
+    listed = ", ".join(f"{name}()" for name in macros)
+    assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    called = set()
+    problems = []
+    for call in tree.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name):
+            continue
+        name = call.node.name
+        called.add(id(call.node))
+        if name in macros and (call.args or call.kwargs or call.dyn_args or call.dyn_kwargs):
+            problems.append((call.lineno, f"{name}() takes nothing in its brackets: write {{{{ {name}() }}}}"))
+        elif name not in macros and name not in KNOWN_NAMES and name not in assigned:
+            close = difflib.get_close_matches(name, macros, n=1)
+            hint = f"did you mean {{{{ {close[0]}() }}}}?" if close else f"the site's macros are {listed}"
+            problems.append((call.lineno, f"there is no macro {name}(): {hint}"))
+    for name in tree.find_all(nodes.Name):
+        if name.ctx != "load" or id(name) in called or name.name in KNOWN_NAMES or name.name in assigned:
+            continue
+        if name.name in macros:
+            what = f"{{{{ {name.name} }}}} shows nothing: write {{{{ {name.name}() }}}}, with the brackets"
+        else:
+            what = f"{name.name} is not a macro or a name this site knows; to show {{{{ as text, write {{{{ '{{{{' }}}}"
+        problems.append((name.lineno, what))
+    return problems
+
+
+def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
+    """(line, macro) of each call of one of the site's macros that the page shows: alone on its line, as the
+    page checks want it (one written elsewhere on a line is a problem of its own), and rendered (not in a
+    template comment, a raw block or a page whose front matter turns macros off)."""
+    front = FRONT_MATTER.match(source)
+    meta = _front_matter(front[1])[0] if front else None
+    if isinstance(meta, dict) and meta.get("render_macros") is False:
+        return []
+    import jinja2
+    from jinja2 import nodes
+
+    try:
+        tree = jinja2.Environment().parse(source)
+    except jinja2.TemplateSyntaxError:
+        return []
+    lines = source.split("\n")
+    alone = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
+    return [
+        (call.lineno, call.node.name)
+        for call in tree.find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name)
+        and call.node.name in macros
+        and alone.fullmatch(lines[call.lineno - 1].strip())
+    ]
+
+
+FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_TEXT = re.compile(r"^\[\^([^\]\s]+)\]:")
+NOTE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+\w")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _footnote_and_note_problems(source: str, body_start: int) -> list[tuple[int, str]]:
+    """Footnotes used and written out in pairs; a note's text indented under it (code blocks left alone)."""
+    lines, fenced, prose = source.split("\n"), False, []
+    for number, text in enumerate(lines, 1):
+        if FENCE.match(text):
+            fenced = not fenced
+        elif number >= body_start and not fenced:
+            prose.append((number, text))
+    uses = {label: number for number, text in reversed(prose) for label in FOOTNOTE_USE.findall(text)}
+    written = {match[1]: number for number, text in prose if (match := FOOTNOTE_TEXT.match(text))}
+    problems = [
+        (number, f'footnote [^{label}] is never written out: add a line "[^{label}]: …" at the end of the page')
+        for label, number in uses.items()
+        if label not in written
+    ]
+    problems += [
+        (number, f"footnote [^{label}] is written out but never used: put [^{label}] where it belongs, or remove it")
+        for label, number in written.items()
+        if label not in uses
+    ]
+    for index, (number, text) in enumerate(prose):
+        if not (note := NOTE.match(text)):
+            continue
+        following = next((line for _, line in prose[index + 1 :] if line.strip()), "")
+        if len(following) - len(following.lstrip()) <= len(note[1].expandtabs(4)):
+            problems.append(
+                (
+                    number,
+                    "the note's text is not indented under it, so the note would be empty: indent each of its lines by four spaces",
+                )
+            )
     return problems
 
 

@@ -220,6 +220,8 @@ def _explain(path: list, error) -> str:
     if rule == "type":
         if value is None:
             return f"{field} is empty"
+        if isinstance(expected, list):  # ["object", "null"]: a set of fields, or nothing
+            expected = next((kind for kind in expected if kind != "null"), expected[0])
         kinds = {"string": "text", "array": "a list", "object": "a set of fields (name: value)"}
         return f"{field} should be {kinds.get(expected, expected)}, not {_kind_of(value)}"
     if rule == "pattern" and expected == r"\S":

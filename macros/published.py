@@ -70,9 +70,14 @@ def _page_problems(record, lines, where, nav, config_file) -> list[str]:
     for old, new in moved.items():
         line = lines[("pages", "redirects", old)]
         if old in pages:
-            problems.append(f"{where}, line {line}: page {old} is in the nav, so its address cannot lead elsewhere")
+            problems.append(
+                f"{where}, line {line}: page {old} is in the nav, so its address cannot lead elsewhere: remove this line"
+            )
         elif new not in pages:
-            problems.append(f"{where}, line {line}: {old} leads to {new}, which is not a page in the nav")
+            problems.append(
+                f"{where}, line {line}: {old} leads to {new}, which is not a page in the nav: name the page of the "
+                "nav readers of the old page should find now"
+            )
     for page, line in nav:
         if page not in published:
             problems.append(
@@ -86,9 +91,11 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
     file_name, list_key = DATA_FILES[component]
     data = data_dir / file_name
     try:
-        data_file_problems(data_dir, component)  # its items' own problems are the data check's to say
+        _, data_problems = data_file_problems(data_dir, component)
     except GuideDataError:
-        return []  # a file that cannot be read or parsed: the data check says so
+        data_problems = [True]
+    if data_problems:  # the data check says what is wrong first: a broken file would seem to lose every id
+        return []
     document, lines = parse_yaml(data.read_text("utf-8-sig"))
     listed = document.get(list_key) if isinstance(document, dict) else None
     items = [
@@ -110,7 +117,9 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
         line = lines[(list_key, index, "id")]
         place = f'{_display_path(data)}, line {line}, item {index + 1} (id "{item_id}")'
         if item_id in retired:
-            problems.append(f'{place}: id "{item_id}" was retired ({where}): a retired id is never used again')
+            problems.append(
+                f'{place}: id "{item_id}" was retired ({where}): a retired id is never used again; pick a new one'
+            )
         elif item_id not in published and _SLUG.fullmatch(item_id):  # a badly formed id: the data check says so
             problems.append(
                 f'{place}: id "{item_id}" is new: add the line "    - {item_id}" under {component}: published: '

@@ -16,25 +16,53 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from last_site import read_config  # noqa: E402
 
 from hooks.github_annotations import annotations, running_on_github  # noqa: E402
-from hooks.page_sources import page_errors  # noqa: E402
+from hooks.page_sources import macro_calls, page_errors  # noqa: E402
 from macros.guide_data import DATA_FILES, data_problems  # noqa: E402
 from macros.published import published_problems  # noqa: E402
+from macros.yaml_advice import yaml_error_at  # noqa: E402
 
 PLACE = re.compile(r"^[^:]+: (?P<file>[^,:]+)(?:, line (?P<line>\d+))?")
 
 
 def guide_problems(config_file: Path) -> list[str]:
     """Every problem of the guide's sources, as one line each, in file and line order."""
-    config = read_config(config_file)
+    try:
+        config = read_config(config_file)
+    except yaml.YAMLError as error:
+        line, problem = yaml_error_at(error)
+        return [f"Guide error: {_shown_from(config_file.parent)(config_file)}, line {line}: not valid YAML ({problem})"]
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
     shown = _shown_from(root)
     problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
-    for page in sorted(docs.rglob("*.md")):
-        if "data" not in page.relative_to(docs).parts[:1]:
-            source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
-            problems += page_errors(shown(page), source, list(DATA_FILES))
+    pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
+    shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
+    for page in pages:
+        source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
+        problems += page_errors(shown(page), source, list(DATA_FILES))
+        for line, macro in macro_calls(source, list(DATA_FILES)):
+            if macro in shown_at:
+                first = f"{shown_at[macro][0]}, line {shown_at[macro][1]}"
+                problems.append(
+                    f"Page error: {shown(page)}, line {line}: {{{{ {macro}() }}}} is already shown at {first}: "
+                    "each list is shown once on the site (its ids and anchors must be unique); remove one"
+                )
+            else:
+                shown_at[macro] = (shown(page), line)
     nav = _nav_with_lines(config.get("nav") or [], config_file)
+    in_docs = {page.relative_to(docs).as_posix(): page for page in pages}
+    for page, line in nav:
+        if page not in in_docs:
+            problems.append(
+                f"Guide error: {shown(config_file)}, line {line}: the nav lists {page}, and there is no "
+                f"{shown(docs / page)}: mend the name, or remove the line"
+            )
+    for name, page in in_docs.items():
+        if name not in {listed for listed, _ in nav}:
+            problems.append(
+                f"Page error: {shown(page)}, line 1: the page is not in the nav, so readers cannot reach it: "
+                f'add a line such as "  - Its title: {name}" under nav: in {shown(config_file)}'
+            )
     problems += [
         f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, shown(config_file))
     ]
@@ -94,11 +122,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    try:
-        problems = guide_problems(config_file)
-    except yaml.YAMLError as error:
-        print(f"{config_file.name} is not valid YAML: {error}", file=sys.stderr)
-        return 1
+    problems = guide_problems(config_file)
     report(problems, config_file)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} to mend; nothing was built.", file=sys.stderr)

@@ -193,7 +193,7 @@ PAGE_MISTAKES = {
     ),
     "braces-in-front-matter": (
         "front matter",
-        "description: Answers to {{ three }} common questions",
+        "description: Answers to {{ three }} common questions about reaching out to an ex again",
         'the front matter holds "{{"',
         "write the words themselves, without {{, {% or {#",
     ),

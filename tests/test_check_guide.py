@@ -93,7 +93,12 @@ def test_a_renamed_id_stops_the_check_until_it_is_kept_or_retired(project):
     new = next(p for p in problems if 'id "renamed" is new' in p)
     # Doing what they say: the old id retired, the new one recorded with the line printed.
     added = re.search(r'add the line "([^"]+)"', new)[1]
-    edit(record, f"    - {last}\n  retired: []\n", f"{added}\n  retired:\n    - {last}\n")
+    lines = record.read_text("utf-8").splitlines(keepends=True)
+    moved = lines.pop(line - 1)  # "move this line under checklist: retired:"
+    retired = next(n for n, text in enumerate(lines) if n > line - 2 and text.startswith("  retired:"))
+    lines.insert(retired + 1, moved)
+    record.write_text("".join(lines), encoding="utf-8")
+    edit(record, "\nchecklist:\n  published:\n", f"\nchecklist:\n  published:\n{added}\n")
     assert check(project) == []
     edit(project / "docs" / "data" / "checklist.yml", "id: renamed", f"id: {last}")
     problems = check(project)
@@ -106,7 +111,11 @@ def test_a_new_item_needs_only_the_line_the_check_prints(project):
     [problem] = check(project)
     assert place(problem) == ("docs/data/checklist.yml", len(checklist.read_text("utf-8").splitlines()) - 1)
     line = re.search(r'add the line "([^"]+)" under checklist: published: in docs/data/published.yml', problem)[1]
-    edit(project / "docs" / "data" / "published.yml", "  retired: []\nsteps:", f"{line}\n  retired: []\nsteps:")
+    edit(
+        project / "docs" / "data" / "published.yml",
+        "\nchecklist:\n  published:\n",
+        f"\nchecklist:\n  published:\n{line}\n",
+    )
     assert check(project) == []
 
 
@@ -131,3 +140,20 @@ def test_a_mistake_in_the_record_itself_is_one_line_with_its_line(project):
     [problem] = check(project)
     assert place(problem)[0] == "docs/data/published.yml"
     assert 'missing field "pages" (is "pagez" a misspelling of it?)' in problem
+
+
+def test_a_page_and_the_nav_must_agree(project):
+    (project / "docs" / "faq.md").rename(project / "docs" / "questions.md")
+    problems = check(project)
+    assert any(p.startswith("Page error: docs/questions.md, line 1: the page is not in the nav") for p in problems)
+    gone = next(p for p in problems if "the nav lists faq.md, and there is no docs/faq.md" in p)
+    file, line = place(gone)
+    assert file == "mkdocs.yml" and "faq.md" in (project / "mkdocs.yml").read_text("utf-8").splitlines()[line - 1]
+
+
+def test_each_list_is_shown_once_on_the_site(project):
+    page = project / "docs" / "timing.md"
+    page.write_text(page.read_text("utf-8") + "\n{{ checklist() }}\n", encoding="utf-8")
+    [problem] = check(project)
+    assert place(problem) == ("docs/timing.md", len(page.read_text("utf-8").splitlines()))
+    assert "{{ checklist() }} is already shown at docs/checklist.md, line " in problem

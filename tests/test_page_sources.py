@@ -32,8 +32,11 @@ def test_the_sites_own_pages_have_no_slip():
 
 
 def problems_in(front_matter: str, body: str = "Some text.\n") -> list[tuple[int, str]]:
-    """The problems found in a page with this front matter (from its second line) and this text."""
-    return page_problems(f"---\n{front_matter}---\n\n{body}", site_macros())
+    """The problems found in a page with this front matter (from its second line) and this text, but for its
+    description's (which these front matters leave out)."""
+    found = page_problems(f"---\n{front_matter}---\n\n{body}", site_macros())
+    about_the_description = ("the page has no description", "the description is", "the page has no front matter")
+    return [(line, what) for line, what in found if not what.startswith(about_the_description)]
 
 
 def test_an_impossible_date_is_found_on_its_own_line_among_other_numbers():
@@ -60,3 +63,49 @@ def test_braces_in_a_front_matter_comment_are_never_published():
 def test_a_call_in_the_front_matter_is_one_error_there_not_a_misplaced_call_as_well():
     [(line, what)] = problems_in("description: Take the {{ steps() }} one at a time\n")
     assert line == 2 and what.startswith('the front matter holds "{{"'), what
+
+
+DESCRIBED = "description: Answers to the questions readers ask most often before they reach out.\n"
+
+# A mistake written on the page's line 6 (after four lines of front matter and a blank line), and the start
+# of what the check says there.
+BODY_MISTAKES = {
+    "a misspelt macro": ("{{ stepz() }}", "there is no macro stepz(): did you mean {{ steps() }}?"),
+    "a macro without brackets": ("{{ steps }}", "{{ steps }} shows nothing: write {{ steps() }}, with the brackets"),
+    "a macro given something": ("{{ steps(1) }}", "steps() takes nothing in its brackets: write {{ steps() }}"),
+    "a name the site does not know": ("Write {{name}} here.", "name is not a macro or a name this site knows"),
+    "a heading id written {#id}": ("## Saying sorry {#apologize}", "Missing end of comment tag; {# starts a"),
+    "a stray {{": ("Write {{ like this.", "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"),
+    "a footnote never written out": ("A sentence.[^2]", 'footnote [^2] is never written out: add a line "[^2]: …"'),
+    "a footnote never used": ("[^1]: A note.", "footnote [^1] is written out but never used"),
+    "a note whose text is not indented": ('!!! note "Careful"\n\nNot indented.', "the note's text is not indented"),
+}
+
+
+@pytest.mark.parametrize("mistake", BODY_MISTAKES)
+def test_a_mistake_in_a_pages_text_is_one_problem_on_its_line_with_what_to_do(mistake):
+    written, said = BODY_MISTAKES[mistake]
+    [(line, what)] = page_problems(f"---\n{DESCRIBED}---\n\n# A page\n{written}\n", site_macros())
+    assert line == 6 and said in what, (line, what)
+
+
+@pytest.mark.parametrize(
+    "front_matter, said",
+    [
+        ("", "the page has no front matter with its description"),
+        ("---\ntitle: A page\n---\n\n", "the page has no description"),
+        ("---\ndescription: Too short.\n---\n\n", "the description is 10 characters long"),
+    ],
+    ids=["no-front-matter", "no-description", "too-short"],
+)
+def test_a_page_needs_a_description_as_long_as_previews_show(front_matter, said):
+    [(_, what)] = page_problems(f"{front_matter}# A page\n\nSome text.\n", site_macros())
+    assert what.startswith(said), what
+
+
+def test_what_reads_like_a_mistake_and_is_not_passes():
+    text = (
+        f"---\n{DESCRIBED}---\n\n# A page\n\nA sentence.[^a]\n\n!!! tip\n\n    Indented.\n\n"
+        "```\n[^b] in code\n```\n\n{% set shown = 1 %}{{ shown }} {{ page.title }}\n\n[^a]: Written out.\n"
+    )
+    assert page_problems(text, site_macros()) == []
