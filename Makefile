@@ -28,9 +28,10 @@ check: $(VENV)/installed
 	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow" || status=1; \
 	exit $$status
 
-## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change
+## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change; a mistake is shown in the
+## browser (file, line, what to do) until it is mended
 serve: $(VENV)/installed
-	$(PYTHON) -m mkdocs serve
+	$(PYTHON) scripts/serve.py
 
 ## build: build the site into site/, failing on any warning (a failed build keeps the old site)
 build: $(VENV)/installed

@@ -96,17 +96,36 @@ class AnnotateLog(logging.Handler):
         self.docs_dir, self.config_file = "docs", "mkdocs.yml"
 
     def emit(self, record):
-        for command in annotations(record.getMessage(), self.docs_dir, self.config_file):
+        message = getattr(record, "unplaced", None) or record.getMessage()
+        for command in annotations(message, self.docs_dir, self.config_file):
             print(command, file=sys.stdout, flush=True)
 
 
+class PlaceWarnings(logging.Filter):
+    """In the terminal too, a link or nav warning starts with the file and line it is about."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        if DATA_ERROR.match(message) or PAGE_SOURCE.match(message):
+            return True  # it names its file and line already
+        if record.levelno >= logging.WARNING and (where := located(message, _handler.docs_dir, _handler.config_file)):
+            file, line = where
+            record.unplaced = message
+            record.msg, record.args = f"{file}, line {line}: {message}" if line else f"{file}: {message}", ()
+        return True
+
+
 _handler = AnnotateLog()
+_placing = PlaceWarnings()
+PLACED_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")
 
 
 # MkDocs hook events: on_startup comes before any plugin's on_config, where the data is loaded.
 def on_startup(command, dirty):
     if running_on_github():
         logging.getLogger("mkdocs").addHandler(_handler)
+    for name in PLACED_LOGGERS:
+        logging.getLogger(name).addFilter(_placing)
 
 
 def on_config(config):
@@ -116,6 +135,8 @@ def on_config(config):
 
 def on_shutdown():
     logging.getLogger("mkdocs").removeHandler(_handler)
+    for name in PLACED_LOGGERS:
+        logging.getLogger(name).removeFilter(_placing)
 
 
 def _line_of_link(page: Path, link: str) -> int | None:

@@ -85,7 +85,7 @@ SLOW_FIXTURES = {
     "site_context",
 }
 BUILDING_MODULES = {"test_build.py", "test_engines.py", "test_github_annotations.py", "test_links.py"}
-BROWSER_MODULES = {"test_browser_setup.py"}
+BROWSER_MODULES = {"test_browser_setup.py", "test_preview.py"}
 
 
 def pytest_configure(config):

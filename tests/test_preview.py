@@ -1,0 +1,99 @@
+"""The preview (`make serve`, scripts/serve.py) in Chromium, on the tests' own project: a mistake shows in the
+open tab, naming the file and the line, and the page comes back when it is mended, with nothing restarted."""
+
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from site_build import ROOT, copy_test_project, read_test_data
+
+STOPPED = re.compile(r"^The preview stopped: \d+ mistakes? to mend$")
+SHOWN = 30_000  # ms: a save is seen, checked and built in about a second; a loaded machine takes longer
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """The preview of a copy of the tests' project: (project, the address of its home page, its terminal)."""
+    project = copy_test_project(tmp_path / "project")
+    port = free_port()
+    log = (tmp_path / "terminal.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    address = f"http://127.0.0.1:{port}/guide/"
+    terminal = tmp_path / "terminal.log"
+    deadline = time.monotonic() + 60
+    while "Serving on" not in terminal.read_text("utf-8"):  # the server says when it listens
+        assert server.poll() is None, terminal.read_text("utf-8")
+        assert time.monotonic() < deadline, terminal.read_text("utf-8")
+        time.sleep(0.1)
+    yield project, address, terminal
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+def edit(path: Path, before: str, after: str) -> int:
+    """Replace text in a file as an editor saves it; return the line where the new text starts."""
+    text = path.read_text("utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return text[: text.index(before)].count("\n") + 1
+
+
+def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_comes_back_when_mended(preview, browser):
+    project, address, terminal = preview
+    page = browser.new_page()
+    page.goto(address + "timing/")
+    title = page.title()
+    heading = page.get_by_role("heading", level=1)
+
+    # A misspelt macro: the tab reloads to the list of mistakes.
+    timing = project / "docs" / "timing.md"
+    line = edit(timing, "\n\n", "\n\n{{ stepz() }}\n\n") + 2
+    expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+    said = f"Page error: docs/timing.md, line {line}: there is no macro stepz(): did you mean {{{{ steps() }}}}?"
+    expect(page.get_by_role("listitem")).to_have_text([said])
+    assert said in terminal.read_text("utf-8")
+    response = page.request.get(address + "faq/")  # every page says so, at once
+    assert response.status == 500 and said in response.text()
+
+    # Mended: the tab reloads to the page.
+    edit(timing, "{{ stepz() }}\n\n", "")
+    expect(page).to_have_title(title, timeout=SHOWN)
+
+    # A repeated id in a data file: the same, with the data file's line.
+    checklist = project / "docs" / "data" / "checklist.yml"
+    first, last = (
+        item["id"]
+        for item in (read_test_data("checklist.yml")["items"][0], read_test_data("checklist.yml")["items"][-1])
+    )
+    line = edit(checklist, f"id: {last}", f"id: {first}")
+    expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+    expect(page.get_by_role("listitem")).to_contain_text([f"docs/data/checklist.yml, line {line}, "])
+    edit(checklist, f"id: {first}", f"id: {last}")
+    expect(page).to_have_title(title, timeout=SHOWN)
+
+    # A broken link, which only the build finds: its page and line.
+    line = edit(timing, "\n\n", "\n\nSee [the rules](no-such-page.md).\n\n") + 2
+    expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+    expect(page.get_by_role("listitem")).to_contain_text([f"docs/timing.md, line {line}: Doc file 'timing.md'"])
+    edit(timing, "See [the rules](no-such-page.md).\n\n", "")
+    expect(page).to_have_title(title, timeout=SHOWN)
+    assert "Traceback" not in terminal.read_text("utf-8")
