@@ -237,7 +237,7 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
         if name.name in macros:
             what = f"{{{{ {name.name} }}}} shows nothing: write {{{{ {name.name}() }}}}, with the brackets"
         else:
-            what = f"{name.name} is not a macro or a name this site knows; to show {{{{ as text, write {{{{ '{{{{' }}}}"
+            what = f"{{{{ {name.name} }}}} is not a macro or a name this site knows; to show {{{{ as text, write {{{{ '{{{{' }}}}"
         problems.append((name.lineno, what))
     return problems
 

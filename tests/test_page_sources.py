@@ -73,7 +73,7 @@ BODY_MISTAKES = {
     "a misspelt macro": ("{{ stepz() }}", "there is no macro stepz(): did you mean {{ steps() }}?"),
     "a macro without brackets": ("{{ steps }}", "{{ steps }} shows nothing: write {{ steps() }}, with the brackets"),
     "a macro given something": ("{{ steps(1) }}", "steps() takes nothing in its brackets: write {{ steps() }}"),
-    "a name the site does not know": ("Write {{name}} here.", "name is not a macro or a name this site knows"),
+    "a name the site does not know": ("Write {{name}} here.", "{{ name }} is not a macro or a name this site knows"),
     "a heading id written {#id}": ("## Saying sorry {#apologize}", "Missing end of comment tag; {# starts a"),
     "a stray {{": ("Write {{ like this.", "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"),
     "a footnote never written out": ("A sentence.[^2]", 'footnote [^2] is never written out: add a line "[^2]: …"'),
