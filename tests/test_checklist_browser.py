@@ -138,21 +138,23 @@ def test_ticks_survive_a_reload_as_ids_under_one_discreet_key(page, page_url):
 # 3. Survives edits to the list
 
 
-def test_unknown_saved_ids_are_dropped_known_kept_and_new_items_start_unticked(
+def test_saved_ids_the_page_does_not_know_are_kept_and_new_items_start_unticked(
     site_context, page_url, site_with_a_new_item
 ):
     page = site_context(site=site_with_a_new_item).new_page()
     open_checklist(page, page_url)
     assert page.get_by_role("checkbox").count() == len(IDS) + 1
-    # As if the list had lost an item ("retired") and gained "added-later" since the last visit.
+    # Ticks saved by a version this page does not know ("elsewhere"), and none yet for "added-later".
     page.evaluate(
         "([key, value]) => localStorage.setItem(key, value)",
-        [STORAGE_KEY, json.dumps({"v": 1, "ids": ["retired", IDS[0], IDS[2]]})],
+        [STORAGE_KEY, json.dumps({"v": 1, "ids": ["elsewhere", IDS[0], IDS[2]]})],
     )
     reload(page)
     assert ticked(page) == [0, 2]
     expect(page.get_by_role("checkbox", name=NEW_ITEM)).not_to_be_checked()
-    assert json.loads(stored(page))["ids"] == [IDS[0], IDS[2]]
+    assert json.loads(stored(page))["ids"] == ["elsewhere", IDS[0], IDS[2]], "an id is forever: kept as it was"
+    checkbox(page, 1).check()
+    assert sorted(json.loads(stored(page))["ids"]) == sorted(["elsewhere", IDS[0], IDS[1], IDS[2]])
 
 
 # 4. Progress in words

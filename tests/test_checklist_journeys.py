@@ -28,6 +28,7 @@ from checklist_page import (
     open_checklist,
     open_page,
     printed_marks,
+    reload,
     settle,
     snapshot,
     stored,
@@ -275,3 +276,20 @@ def test_after_a_quick_back_the_tab_counts_as_arrived_only_once_the_fresh_copy_i
     settle(page, token)
     assert ticked(page) == [3]
     page.unroute_all(behavior="ignoreErrors")
+
+
+def test_an_older_copy_of_the_page_keeps_a_tick_of_an_item_it_does_not_know(
+    site_context, page_url, built_site, site_with_a_new_item
+):
+    """GitHub Pages may serve a copy cached before the last publication: its load must not delete a newer tick."""
+    context = site_context(site=site_with_a_new_item)
+    page = context.new_page()
+    open_checklist(page, page_url)
+    page.get_by_role("checkbox", name=NEW_ITEM).check()
+    page.route(page_url(CHECKLIST), lambda route: route.fulfill(path=str(page_path(built_site, CHECKLIST))))
+    reload(page)  # the older copy, without the new item
+    assert page.get_by_role("checkbox", name=NEW_ITEM).count() == 0
+    assert "added-later" in json.loads(stored(page))["ids"]
+    page.unroute(page_url(CHECKLIST))
+    reload(page)
+    expect(page.get_by_role("checkbox", name=NEW_ITEM)).to_be_checked()

@@ -148,8 +148,7 @@
     var stored = loadIds();
     saving(stored !== null);
     show((stored || []).filter(isKnown));
-    // Drop ids of items that no longer exist, so stored state matches the list as it is now.
-    if (stored && stored.length !== ticked().length) saving(saveIds(ticked()));
+    // Ids this page does not know stay stored: a newer version may show them (an id is forever).
     part("controls").hidden = false;
   }
 
