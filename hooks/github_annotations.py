@@ -111,7 +111,9 @@ class PlaceWarnings(logging.Filter):
         if record.levelno >= logging.WARNING and (where := located(message, _handler.docs_dir, _handler.config_file)):
             file, line = where
             record.unplaced = message
-            record.msg, record.args = f"{file}, line {line}: {message}" if line else f"{file}: {message}", ()
+            advice = "; mend the link, or the page or heading it points to" if PAGE_LINK.match(message) else ""
+            placed = f"{file}, line {line}: {message}" if line else f"{file}: {message}"
+            record.msg, record.args = placed.rstrip(".") + advice if advice else placed, ()
         return True
 
 

@@ -127,9 +127,13 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, list[tuple[in
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))
 
-    validate = fastjsonschema.compile(
-        json.loads((Path(data_dir) / "schemas" / f"{name}.schema.json").read_text("utf-8"))
-    )
+    schema_path = Path(data_dir) / "schemas" / f"{name}.schema.json"
+    try:
+        validate = fastjsonschema.compile(json.loads(schema_path.read_text("utf-8")))
+    except (OSError, ValueError) as error:
+        raise GuideDataError(
+            _message(where, None, None, f"its schema, {_display_path(schema_path)}, cannot be read ({error})")
+        ) from None
     problems, set_aside = [], set()  # items with a problem found, left out to find the next item's
     while True:
         items = document.get(list_key) if isinstance(document, dict) else None

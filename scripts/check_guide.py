@@ -31,6 +31,8 @@ def guide_problems(config_file: Path) -> list[str]:
     except yaml.YAMLError as error:
         line, problem = yaml_error_at(error)
         return [f"Guide error: {_shown_from(config_file.parent)(config_file)}, line {line}: not valid YAML ({problem})"]
+    except UnicodeDecodeError as error:
+        return [f"Guide error: {_shown_from(config_file.parent)(config_file)}, {_not_utf8(config_file, error)}"]
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
     shown = _shown_from(root)
@@ -38,7 +40,11 @@ def guide_problems(config_file: Path) -> list[str]:
     pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
     for page in pages:
-        source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
+        try:
+            source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
+        except UnicodeDecodeError as error:
+            problems.append(f"Page error: {shown(page)}, {_not_utf8(page, error)}")
+            continue
         problems += page_errors(shown(page), source, list(DATA_FILES))
         for line, macro in macro_calls(source, list(DATA_FILES)):
             if macro in shown_at:
@@ -67,6 +73,11 @@ def guide_problems(config_file: Path) -> list[str]:
         f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, shown(config_file))
     ]
     return sorted(problems, key=_place)
+
+
+def _not_utf8(path: Path, error: UnicodeDecodeError) -> str:
+    line = path.read_bytes()[: error.start].count(b"\n") + 1
+    return f"line {line}: the file is not UTF-8 text (byte 0x{error.object[error.start]:02x}); save it as UTF-8"
 
 
 def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:

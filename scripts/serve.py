@@ -13,19 +13,24 @@ from __future__ import annotations
 import argparse
 import html
 import logging
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from check_guide import guide_problems
+import yaml
+from last_site import read_config
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hooks.github_annotations import located  # noqa: E402
+from hooks.github_annotations import places  # noqa: E402
+
+CHECK = Path(__file__).with_name("check_guide.py")
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -92,9 +97,46 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         message = record.getMessage().strip()
-        where = located(message)
-        first = message.splitlines()[0] if message else record.levelname
-        self.lines.append(f"{where[0]}, line {where[1]}: {first}" if where and where[1] else first)
+        if found := places(message):  # the macros plugin's long report, in one line
+            file, line, _, said = found[0]
+            message = f"{file}, line {line}: {said}" if line else f"{file}: {said}"
+        self.lines.append(message.splitlines()[0] if message else record.levelname)
+
+
+def check(config_file: Path) -> list[str]:
+    """The problems the check finds, run as a program of its own: it reads the macros as they are now, and
+    whatever it meets, even a file it cannot read, comes back as lines."""
+    result = subprocess.run([sys.executable, str(CHECK), str(config_file)], capture_output=True, text=True)
+    problems = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    if result.returncode and not problems:
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        problems = [f"The check stopped: {last}"]
+    return problems
+
+
+def build_problems(config_file: Path, site_dir: str, serve_url: str, dev_addr: str | None) -> list[str]:
+    """Build strictly into site_dir, with the macros as they are now; the problems, or none."""
+    for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+        del sys.modules[name]  # a change to macros/ takes effect at the next build
+    collect = _Collect()
+    logging.getLogger("mkdocs").addHandler(collect)
+    config = None
+    try:
+        config = load_config(
+            config_file=str(config_file), site_dir=site_dir, **({"dev_addr": dev_addr} if dev_addr else {})
+        )
+        config.plugins.on_startup(command="serve", dirty=False)  # the hooks place each warning on its line
+        config.site_url = serve_url
+        build(config, serve_url=serve_url)
+    except (Exception, SystemExit) as error:  # the macros plugin exits on a macro error
+        if not collect.lines:
+            where = f"{config_file.name}: " if config is None else ""  # a setting MkDocs refused
+            collect.lines.append(f"{where}{type(error).__name__}: {error}".splitlines()[0])
+    finally:
+        if config is not None:
+            config.plugins.on_shutdown()
+        logging.getLogger("mkdocs").removeHandler(collect)
+    return collect.lines
 
 
 def main() -> int:
@@ -109,44 +151,48 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
+    # Where to listen and what to watch, even while mkdocs.yml itself is broken.
+    try:
+        settings = read_config(config_file)
+    except (ValueError, yaml.YAMLError):  # the page will say what is wrong; the address is read as it stands
+        text = config_file.read_text("utf-8", errors="replace")
+        settings = {
+            key: found[1] for key in ("site_url", "docs_dir") if (found := re.search(rf"^{key}:\s*(\S+)", text, re.M))
+        }
+    host, port = (arguments.dev_addr or settings.get("dev_addr") or "127.0.0.1:8000").rsplit(":", 1)
+    mount_path = urlsplit(settings.get("site_url") or "/").path
+    serve_url = _serve_url(host, int(port), mount_path)
     site_dir = tempfile.mkdtemp(prefix="preview-")
-
-    def get_config():
-        extra = {"dev_addr": arguments.dev_addr} if arguments.dev_addr else {}
-        return load_config(config_file=str(config_file), site_dir=site_dir, **extra)
-
-    config = get_config()
-    host, port = config.dev_addr
-    mount_path = urlsplit(config.site_url or "/").path
-    serve_url = _serve_url(host, port, mount_path)
 
     def builder(config=None):
         """Check, then build strictly; never raise: a mistake is shown, not fatal."""
-        problems = guide_problems(config_file)
-        if not problems:
-            collect = _Collect()
-            logging.getLogger("mkdocs").addHandler(collect)
-            try:
-                config = get_config()
-                config.site_url = serve_url
-                build(config, serve_url=serve_url)
-            except (Exception, SystemExit) as error:  # the macros plugin exits on a macro error
-                if not collect.lines:
-                    collect.lines.append(f"{type(error).__name__}: {error}")
-            finally:
-                logging.getLogger("mkdocs").removeHandler(collect)
-            problems = collect.lines if collect.lines else []
-        for problem in problems:
-            log.error(problem)
+        try:
+            problems = check(config_file)
+            for problem in problems:
+                log.error(problem)  # the build prints its own
+            if not problems:
+                problems = build_problems(config_file, site_dir, serve_url, arguments.dev_addr)
+        except Exception as error:  # whatever happens, the preview answers and says so
+            problems = [f"The preview could not build: {type(error).__name__}: {error}"]
+            log.error(problems[0])
         if problems:
             log.error("The preview shows these mistakes in the browser until they are mended.")
         server.problems = problems
 
-    server = Preview(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server = Preview(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount_path)
+
+    def not_found(code):  # the site's own 404 page, as `mkdocs serve` shows it
+        page = Path(site_dir) / "404.html"
+        return page.read_bytes() if code == 404 and page.is_file() else None
+
+    server.error_handler = not_found
     try:
         builder()
-        for path in [config.docs_dir, str(config_file), *config.watch]:
-            server.watch(path)
+        docs = config_file.parent / (settings.get("docs_dir") or "docs")
+        watched = {config_file.parent / path for path in settings.get("watch") or []}
+        watched |= {config_file.parent / "macros"} & {path for path in config_file.parent.iterdir() if path.is_dir()}
+        for path in [docs, config_file, *sorted(watched)]:  # (macros/ even while mkdocs.yml cannot be read)
+            server.watch(str(path))
         try:
             server.serve()
         except KeyboardInterrupt:

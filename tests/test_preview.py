@@ -1,6 +1,7 @@
 """The preview (`make serve`, scripts/serve.py) in Chromium, on the tests' own project: a mistake shows in the
 open tab, naming the file and the line, and the page comes back when it is mended, with nothing restarted."""
 
+import contextlib
 import re
 import socket
 import subprocess
@@ -23,30 +24,36 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(project: Path, terminal: Path):
+    """The preview of a project, until the block ends: the address of its home page."""
+    port = free_port()
+    with terminal.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while "Serving on" not in terminal.read_text("utf-8"):  # the server says when it listens
+                assert server.poll() is None, terminal.read_text("utf-8")
+                assert time.monotonic() < deadline, terminal.read_text("utf-8")
+                time.sleep(0.1)
+            yield f"http://127.0.0.1:{port}/guide/"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 @pytest.fixture
 def preview(tmp_path):
     """The preview of a copy of the tests' project: (project, the address of its home page, its terminal)."""
     project = copy_test_project(tmp_path / "project")
-    port = free_port()
-    log = (tmp_path / "terminal.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    address = f"http://127.0.0.1:{port}/guide/"
-    terminal = tmp_path / "terminal.log"
-    deadline = time.monotonic() + 60
-    while "Serving on" not in terminal.read_text("utf-8"):  # the server says when it listens
-        assert server.poll() is None, terminal.read_text("utf-8")
-        assert time.monotonic() < deadline, terminal.read_text("utf-8")
-        time.sleep(0.1)
-    yield project, address, terminal
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    with serving(project, tmp_path / "terminal.log") as address:
+        yield project, address, tmp_path / "terminal.log"
 
 
 def edit(path: Path, before: str, after: str) -> int:
@@ -97,3 +104,32 @@ def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_com
     edit(timing, "See [the rules](no-such-page.md).\n\n", "")
     expect(page).to_have_title(title, timeout=SHOWN)
     assert "Traceback" not in terminal.read_text("utf-8")
+
+
+def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_macros(tmp_path, browser):
+    project = copy_test_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "  broken: [\n", encoding="utf-8")
+    with serving(project, tmp_path / "terminal.log") as address:
+        page = browser.new_page()
+        page.goto(address + "steps/")
+        expect(page.get_by_role("listitem")).to_contain_text([re.compile(r"^Guide error: mkdocs\.yml, line \d+: ")])
+        edit(config, "  broken: [\n", "")
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
+        # The macros as they are now: a render function that fails, then one mended.
+        render = project / "macros" / "render.py"
+        edit(
+            render,
+            "def render_steps(",
+            "def render_steps(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _steps(",
+        )
+        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+        expect(page.get_by_role("listitem")).to_contain_text(["RuntimeError: a slip"])
+        edit(
+            render,
+            "def render_steps(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _steps(",
+            "def render_steps(",
+        )
+        expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
+        expect(page.locator("ol.steps")).to_have_count(1)
