@@ -111,8 +111,10 @@ def test_a_broken_link_is_annotated_on_the_line_of_the_markdown_page_that_holds_
     assert "'no-such-page.md'" in annotations[0]["message"]
     assert "'timing.md#no-such-anchor'" in annotations[1]["message"]
     assert "(no-such-page.md)" in page.read_text("utf-8").splitlines()[link_line - 1]
-    # The terminal says the same, after the file and line.
-    assert [f"docs/faq.md, line {link_line}: {a['message']}" for a in annotations] == terminal_lines(result.stderr)
+    # The terminal says the same, after the file and line, and what to do.
+    advice = "; mend the link, or the page or heading it points to"
+    placed = [f"docs/faq.md, line {link_line}: {a['message'].rstrip('.')}{advice}" for a in annotations]
+    assert placed == terminal_lines(result.stderr)
 
 
 def test_a_page_missing_from_the_navigation_is_annotated_in_mkdocs_yml(tmp_path):
