@@ -26,7 +26,9 @@ import re
 import sys
 from pathlib import Path
 
+import jinja2
 import yaml
+from jinja2 import nodes as template_nodes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for the data errors' advice
 from macros.yaml_advice import yaml_advice, yaml_error_at  # noqa: E402
@@ -204,9 +206,6 @@ def _description_problems(source: str, meta) -> list[tuple[int, str]]:
 
 def _template_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:
     """What the macros would stop at (or publish as an error), found before: each on its line, with what to do."""
-    import jinja2
-    from jinja2 import nodes
-
     body = "\n" * (body_start - 1) + "\n".join(source.split("\n")[body_start - 1 :])
     try:
         tree = jinja2.Environment().parse(body)
@@ -217,11 +216,11 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
             advice = "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"
         return [(error.lineno, f"{error.message.rstrip('.')}; {advice}")]
     listed = ", ".join(f"{name}()" for name in macros)
-    assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    assigned = {node.name for node in tree.find_all(template_nodes.Name) if node.ctx in ("store", "param")}
     called = set()
     problems = []
-    for call in tree.find_all(nodes.Call):
-        if not isinstance(call.node, nodes.Name):
+    for call in tree.find_all(template_nodes.Call):
+        if not isinstance(call.node, template_nodes.Name):
             continue
         name = call.node.name
         called.add(id(call.node))
@@ -231,7 +230,7 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
             close = difflib.get_close_matches(name, macros, n=1)
             hint = f"did you mean {{{{ {close[0]}() }}}}?" if close else f"the site's macros are {listed}"
             problems.append((call.lineno, f"there is no macro {name}(): {hint}"))
-    for name in tree.find_all(nodes.Name):
+    for name in tree.find_all(template_nodes.Name):
         if name.ctx != "load" or id(name) in called or name.name in KNOWN_NAMES or name.name in assigned:
             continue
         if name.name in macros:
@@ -250,9 +249,6 @@ def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
     meta = _front_matter(front[1])[0] if front else None
     if isinstance(meta, dict) and meta.get("render_macros") is False:
         return []
-    import jinja2
-    from jinja2 import nodes
-
     try:
         tree = jinja2.Environment().parse(source)
     except jinja2.TemplateSyntaxError:
@@ -261,8 +257,8 @@ def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
     alone = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
     return [
         (call.lineno, call.node.name)
-        for call in tree.find_all(nodes.Call)
-        if isinstance(call.node, nodes.Name)
+        for call in tree.find_all(template_nodes.Call)
+        if isinstance(call.node, template_nodes.Name)
         and call.node.name in macros
         and alone.fullmatch(lines[call.lineno - 1].strip())
     ]

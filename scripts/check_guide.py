@@ -30,12 +30,11 @@ def guide_problems(config_file: Path) -> list[str]:
         config = read_config(config_file)
     except yaml.YAMLError as error:
         line, problem = yaml_error_at(error)
-        return [f"Guide error: {_shown_from(config_file.parent)(config_file)}, line {line}: not valid YAML ({problem})"]
+        return [f"Guide error: {_shown(config_file)}, line {line}: not valid YAML ({problem})"]
     except UnicodeDecodeError as error:
-        return [f"Guide error: {_shown_from(config_file.parent)(config_file)}, {_not_utf8(config_file, error)}"]
+        return [f"Guide error: {_shown(config_file)}, {_not_utf8(config_file, error)}"]
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
-    shown = _shown_from(root)
     problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
     pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
@@ -43,34 +42,34 @@ def guide_problems(config_file: Path) -> list[str]:
         try:
             source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
         except UnicodeDecodeError as error:
-            problems.append(f"Page error: {shown(page)}, {_not_utf8(page, error)}")
+            problems.append(f"Page error: {_shown(page)}, {_not_utf8(page, error)}")
             continue
-        problems += page_errors(shown(page), source, list(DATA_FILES))
+        problems += page_errors(_shown(page), source, list(DATA_FILES))
         for line, macro in macro_calls(source, list(DATA_FILES)):
             if macro in shown_at:
                 first = f"{shown_at[macro][0]}, line {shown_at[macro][1]}"
                 problems.append(
-                    f"Page error: {shown(page)}, line {line}: {{{{ {macro}() }}}} is already shown at {first}: "
+                    f"Page error: {_shown(page)}, line {line}: {{{{ {macro}() }}}} is already shown at {first}: "
                     "each list is shown once on the site (its ids and anchors must be unique); remove one"
                 )
             else:
-                shown_at[macro] = (shown(page), line)
+                shown_at[macro] = (_shown(page), line)
     nav = _nav_with_lines(config.get("nav") or [], config_file)
     in_docs = {page.relative_to(docs).as_posix(): page for page in pages}
     for page, line in nav:
         if page not in in_docs:
             problems.append(
-                f"Guide error: {shown(config_file)}, line {line}: the nav lists {page}, and there is no "
-                f"{shown(docs / page)}: mend the name, or remove the line"
+                f"Guide error: {_shown(config_file)}, line {line}: the nav lists {page}, and there is no "
+                f"{_shown(docs / page)}: mend the name, or remove the line"
             )
     for name, page in in_docs.items():
         if name not in {listed for listed, _ in nav}:
             problems.append(
-                f"Page error: {shown(page)}, line 1: the page is not in the nav, so readers cannot reach it: "
-                f'add a line such as "  - Its title: {name}" under nav: in {shown(config_file)}'
+                f"Page error: {_shown(page)}, line 1: the page is not in the nav, so readers cannot reach it: "
+                f'add a line such as "  - Its title: {name}" under nav: in {_shown(config_file)}'
             )
     problems += [
-        f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, shown(config_file))
+        f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, _shown(config_file))
     ]
     return sorted(problems, key=_place)
 
@@ -100,16 +99,12 @@ def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:
     return pages
 
 
-def _shown_from(root: Path):
+def _shown(path: Path) -> str:
     """A file's path as the other messages name it: from the working directory when inside it."""
-
-    def shown(path: Path) -> str:
-        try:
-            return path.resolve().relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    return shown
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _place(problem: str):
