@@ -37,8 +37,9 @@ serve: $(VENV)/installed
 build: $(VENV)/installed
 	$(PYTHON) scripts/mkdocs_build.py
 
-## links: build, then check every link and anchor of the built site, offline (lychee)
-links: build
+## links: check every link and anchor of the site last built (make build or make build-zensical), offline (lychee)
+links: $(VENV)/installed
+	@test -d site || { echo "No site/ to check: run make build (or make build-zensical) first." >&2; exit 1; }
 	PYTHON=$(PYTHON) scripts/check-links.sh site
 
 ## build-zensical: build the site into site/ with Zensical instead (strict; a failed build keeps the old site)

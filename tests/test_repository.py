@@ -297,3 +297,10 @@ def test_the_spell_check_finds_a_misspelt_word_in_a_page_and_passes_the_projects
     assert result.returncode != 0 and "recieve ==> receive" in result.stdout
     (tmp_path / "docs" / "page.md").write_text("When you receive an answer, wait.\n", encoding="utf-8")
     assert subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True).returncode == 0
+
+
+def test_the_link_check_checks_the_site_last_built_without_building_again():
+    """CI builds once per job, with whichever engine publishes; `make links` reads that build."""
+    planned = subprocess.run(["make", "-n", "links"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "check-links.sh site" in planned
+    assert "mkdocs_build.py" not in planned and "zensical_build.py" not in planned
