@@ -87,7 +87,7 @@ def load_guide_data(data_dir: Path) -> GuideData:
 def load_data_file(data_dir: Path, name: str):
     """Parse one data file and validate it against its schema; return the parsed document, or raise
     GuideDataError with the first of its problems (in line order)."""
-    document, problems = data_file_problems(data_dir, name)
+    document, _, problems = data_file_problems(data_dir, name)
     if problems:
         raise GuideDataError(problems[0][1])
     return document
@@ -99,16 +99,17 @@ def data_problems(data_dir: Path) -> list[str]:
     found = []
     for name in DATA_FILES:
         try:
-            _, problems = data_file_problems(data_dir, name)
+            _, _, problems = data_file_problems(data_dir, name)
         except GuideDataError as error:  # the file cannot be read or parsed
             problems = [(0, str(error))]
         found += [(DATA_FILES[name][0], line, message) for line, message in problems]
     return [message for _, _, message in sorted(found, key=lambda problem: problem[:2])]
 
 
-def data_file_problems(data_dir: Path, name: str) -> tuple[object, list[tuple[int, str]]]:
-    """(the parsed document, [(line, message)] for the first problem of each item and of the file's other
-    fields). A file that cannot be read or parsed raises GuideDataError: it has one problem."""
+def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tuple[int, str]]]:
+    """(the parsed document, the line of each of its keys and items, [(line, message)] for the first problem
+    of each item and of the file's other fields). A file that cannot be read or parsed raises GuideDataError:
+    it has one problem."""
     file_name, list_key = DATA_FILES[name]
     path = Path(data_dir) / file_name
     where = _display_path(path)
@@ -137,8 +138,7 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, list[tuple[in
     problems, set_aside = [], set()  # items with a problem found, left out to find the next item's
     while True:
         items = document.get(list_key) if isinstance(document, dict) else None
-        kept = [i for i in range(len(items))] if isinstance(items, list) else []
-        kept = [i for i in kept if i not in set_aside]
+        kept = [i for i in range(len(items)) if i not in set_aside] if isinstance(items, list) else []
         checked = {**document, list_key: [items[i] for i in kept]} if isinstance(items, list) else document
         try:
             validate(checked)
@@ -151,18 +151,14 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, list[tuple[in
             in_item = len(path) >= 2 and path[0] == list_key and isinstance(path[1], int) and path[1] < len(kept)
             if in_item:
                 path[1] = kept[path[1]]
-            problems.append(
-                (
-                    _line_of(lines, path, error),
-                    _message(where, _line_of(lines, path, error), _item_label(document, path), _explain(path, error)),
-                )
-            )
+            line = _line_of(lines, path, error)
+            problems.append((line, _message(where, line, _item_label(document, path), _explain(path, error))))
             if not in_item:
                 break
             set_aside.add(path[1])
     if isinstance(document, dict) and isinstance(document.get(list_key), list):
         problems += _repeated_ids(document, lines, list_key, where, set_aside)
-    return document, sorted(problems, key=lambda problem: problem[0])
+    return document, lines, sorted(problems, key=lambda problem: problem[0])
 
 
 def _read_utf8(path: Path, where: str) -> str:

@@ -91,18 +91,12 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
     file_name, list_key = DATA_FILES[component]
     data = data_dir / file_name
     try:
-        _, data_problems = data_file_problems(data_dir, component)
+        document, lines, data_problems = data_file_problems(data_dir, component)
     except GuideDataError:
-        data_problems = [True]
+        return []  # a file that cannot be read or parsed: the data check says so
     if data_problems:  # the data check says what is wrong first: a broken file would seem to lose every id
         return []
-    document, lines = parse_yaml(data.read_text("utf-8-sig"))
-    listed = document.get(list_key) if isinstance(document, dict) else None
-    items = [
-        (index, item["id"])
-        for index, item in enumerate(listed if isinstance(listed, list) else [])
-        if isinstance(item, dict) and isinstance(item.get("id"), str)
-    ]
+    items = [(index, item["id"]) for index, item in enumerate(document[list_key])]  # valid: a list of ids
     published, retired = kept.get("published") or [], kept.get("retired") or []
     ids = [item_id for _, item_id in items]
     problems = []

@@ -62,8 +62,9 @@ def guide_problems(config_file: Path) -> list[str]:
                 f"Guide error: {_shown(config_file)}, line {line}: the nav lists {page}, and there is no "
                 f"{_shown(docs / page)}: mend the name, or remove the line"
             )
+    listed = {page for page, _ in nav}
     for name, page in in_docs.items():
-        if name not in {listed for listed, _ in nav}:
+        if name not in listed:
             problems.append(
                 f"Page error: {_shown(page)}, line 1: the page is not in the nav, so readers cannot reach it: "
                 f'add a line such as "  - Its title: {name}" under nav: in {_shown(config_file)}'
