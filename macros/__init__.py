@@ -13,13 +13,12 @@ if __name__ not in sys.modules:
     # imports below resolve and the submodules, with the data they keep, load once per process.
     sys.modules[__name__] = importlib.util.module_from_spec(__spec__)
 
+from .components import COMPONENTS  # noqa: E402
 from .data_cache import load_guide_data_once  # noqa: E402
 from .edit_links import data_edit_urls  # noqa: E402
 from .guide_data import GuideDataError  # noqa: E402
 from .page_urls import asset_url, canonical_url  # noqa: E402
-from .render import render_checklist, render_dos_and_donts, render_steps  # noqa: E402
-
-CHECKLIST_SCRIPT = "assets/checklist.js"
+from .render import render_component  # noqa: E402
 
 
 def define_env(env):
@@ -30,18 +29,21 @@ def define_env(env):
 
     edit_urls = data_edit_urls(env.conf)
 
-    def checklist():
-        # The script comes with the checklist, so only pages that show one load it.
-        script_url = asset_url(CHECKLIST_SCRIPT, env.page)
-        page_url = canonical_url(env.conf["site_url"], env.page)
-        return render_checklist(data.checklist, script_url, page_url, edit_urls["checklist"])
+    def renderer(component):
+        def render():
+            # A script comes with its component, so only the page that shows it loads it.
+            return render_component(
+                component,
+                data[component.name],
+                edit_url=edit_urls[component.name],
+                page_url=canonical_url(env.conf["site_url"], env.page),
+                script_url=asset_url(component.script, env.page) if component.script else "",
+            )
 
-    for name, render in (
-        ("dos_and_donts", lambda: render_dos_and_donts(data.dos_and_donts, edit_urls["dos_and_donts"])),
-        ("steps", lambda: render_steps(data.steps, edit_urls["steps"])),
-        ("checklist", checklist),
-    ):
-        env.macro(Macro(name, render), name)
+        return render
+
+    for component in COMPONENTS:
+        env.macro(Macro(component.name, renderer(component)), component.name)
 
 
 class Macro:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .guide_data import GuideData, GuideDataError, load_guide_data
+from .guide_data import GuideDataError, load_guide_data
 
 _lock = threading.Lock()
-_kept: dict[tuple, GuideData | GuideDataError] = {}
+_kept: dict[tuple, dict | GuideDataError] = {}
 
 
-def load_guide_data_once(data_dir: Path) -> GuideData:
+def load_guide_data_once(data_dir: Path) -> dict:
     """load_guide_data, reusing the last outcome while the data files are unchanged."""
     key = _state_of(Path(data_dir))
     with _lock:

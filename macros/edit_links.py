@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
-from .guide_data import DATA_FILES
+from .components import COMPONENTS
 
 DATA_DIR = "data"  # the data files' folder, inside docs_dir
 
@@ -19,6 +19,6 @@ def data_edit_urls(config: Mapping) -> dict[str, str]:
     edit_uri = config.get("edit_uri") or ""
     base = urljoin(config.get("repo_url") or "", edit_uri)  # MkDocs reads a relative edit_uri against repo_url
     if not edit_uri or urlsplit(base).scheme not in ("http", "https"):
-        return {name: "" for name in DATA_FILES}
+        return {component.name: "" for component in COMPONENTS}
     base = base if base.endswith("/") else base + "/"
-    return {name: urljoin(base, f"{DATA_DIR}/{file_name}") for name, (file_name, _) in DATA_FILES.items()}
+    return {component.name: urljoin(base, f"{DATA_DIR}/{component.data_file}") for component in COMPONENTS}

@@ -1,4 +1,4 @@
-"""Load the guide's data files, check them against their JSON Schemas, return typed records.
+"""Load the guide's data files, check them against their JSON Schemas, return them as validated.
 
 Every problem becomes one GuideDataError whose message names the file, the line, the item
 and what is wrong, so that a contributor can mend a data file without reading Python.
@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import fastjsonschema
 
+from .components import BY_NAME, COMPONENTS
 from .yaml_advice import yaml_advice, yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
@@ -22,66 +22,15 @@ class GuideDataError(ValueError):
     """A data file cannot be used; the message says where and why."""
 
 
-@dataclass(frozen=True)
-class DoDont:
-    do: str
-    dont: str
-
-
-@dataclass(frozen=True)
-class DosAndDonts:
-    caption: str
-    pairs: tuple[DoDont, ...]
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    text: str
-    qualifier: str | None = None
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class GuideData:
-    dos_and_donts: DosAndDonts
-    steps: tuple[Step, ...]
-    checklist: tuple[ChecklistItem, ...]
-
-
 # The real files hold about 1 KB; a file far larger is a mistake or an attack on CI's time and memory.
 # README.md and CONTRIBUTING.md state this limit.
 MAX_FILE_BYTES = 256 * 1024
 
-# Each data file, the schema it follows (in data/schemas/) and the list of items it holds.
-DATA_FILES = {
-    "dos_and_donts": ("dos_and_donts.yml", "pairs"),
-    "steps": ("steps.yml", "steps"),
-    "checklist": ("checklist.yml", "items"),
-}
 
-
-def load_guide_data(data_dir: Path) -> GuideData:
-    """Read and check every data file; raise GuideDataError on the first problem."""
-    data_dir = Path(data_dir)
-    docs = {name: load_data_file(data_dir, name) for name in DATA_FILES}
-    table = docs["dos_and_donts"]
-    return GuideData(
-        dos_and_donts=DosAndDonts(
-            caption=str(table["caption"]),
-            pairs=tuple(DoDont(do=str(p["do"]), dont=str(p["dont"])) for p in table["pairs"]),
-        ),
-        steps=tuple(
-            Step(id=str(s["id"]), text=str(s["text"]), qualifier=_optional_str(s.get("qualifier")))
-            for s in docs["steps"]["steps"]
-        ),
-        checklist=tuple(ChecklistItem(id=str(i["id"]), text=str(i["text"])) for i in docs["checklist"]["items"]),
-    )
+def load_guide_data(data_dir: Path) -> dict[str, dict]:
+    """Read and check every component's data file; return {component name: its document, as validated}, or
+    raise GuideDataError on the first problem."""
+    return {component.name: load_data_file(data_dir, component.name) for component in COMPONENTS}
 
 
 def load_data_file(data_dir: Path, name: str):
@@ -97,12 +46,12 @@ def data_problems(data_dir: Path) -> list[str]:
     """Every problem of every data file, in file and line order: for each file, its first problem of reading
     or YAML syntax, or else the first problem of each item (and of the file's other fields)."""
     found = []
-    for name in DATA_FILES:
+    for component in COMPONENTS:
         try:
-            _, _, problems = data_file_problems(data_dir, name)
+            _, _, problems = data_file_problems(data_dir, component.name)
         except GuideDataError as error:  # the file cannot be read or parsed
             problems = [(0, str(error))]
-        found += [(DATA_FILES[name][0], line, message) for line, message in problems]
+        found += [(component.data_file, line, message) for line, message in problems]
     return [message for _, _, message in sorted(found, key=lambda problem: problem[:2])]
 
 
@@ -110,8 +59,9 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
     """(the parsed document, the line of each of its keys and items, [(line, message)] for the first problem
     of each item and of the file's other fields). A file that cannot be read or parsed raises GuideDataError:
     it has one problem."""
-    file_name, list_key = DATA_FILES[name]
-    path = Path(data_dir) / file_name
+    component = BY_NAME[name]
+    list_key = component.items
+    path = Path(data_dir) / component.data_file
     where = _display_path(path)
     text = _read_utf8(path, where)
     try:
@@ -128,7 +78,7 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))
 
-    schema_path = Path(data_dir) / "schemas" / f"{name}.schema.json"
+    schema_path = Path(data_dir) / component.schema_file
     try:
         validate = fastjsonschema.compile(json.loads(schema_path.read_text("utf-8")))
     except (OSError, ValueError) as error:
@@ -299,7 +249,3 @@ def _message(where: str, line: int | None, item: str | None, problem: str) -> st
 def _display_path(path: Path) -> str:
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def _optional_str(value) -> str | None:
-    return None if value is None else str(value)

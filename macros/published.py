@@ -14,14 +14,14 @@ from pathlib import Path
 
 import fastjsonschema
 
-from .guide_data import DATA_FILES, GuideDataError, _display_path, _explain, data_file_problems
+from .components import COMPONENTS
+from .guide_data import GuideDataError, _display_path, _explain, data_file_problems
 from .yaml_advice import yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
 RECORD = "published.yml"
 RECORD_SCHEMA = "schemas/published.schema.json"
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-KEPT_IDS = ("checklist", "steps")  # the components whose ids readers depend on
 
 
 def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: str = "mkdocs.yml") -> list[str]:
@@ -44,8 +44,23 @@ def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: 
         line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), 1)
         return [f"{where}, line {line}: {_explain(list(path), error)}"]
     problems = _page_problems(record, lines, where, nav, config_file)
-    for component in KEPT_IDS:
-        problems += _id_problems(data_dir, component, record[component], lines, where)
+    kept = [component.name for component in COMPONENTS if component.kept_ids]
+    for key in record:
+        if key != "pages" and key not in kept:
+            problems.append(
+                f'{where}, line {lines[(key,)]}: "{key}" is not a component whose ids are kept (those are: '
+                f"{', '.join(kept)}): mend the name, or remove it and the lines under it"
+            )
+    for component in COMPONENTS:
+        if component.kept_ids is None:
+            continue
+        if component.name not in record:
+            problems.append(
+                f"{where}: the ids of {component.data_file} are not recorded ({component.kept_ids}): add "
+                f'"{component.name}:" and under it "  published:", then the lines make check prints'
+            )
+            continue
+        problems += _id_problems(data_dir, component, record[component.name], lines, where)
     return problems
 
 
@@ -88,10 +103,9 @@ def _page_problems(record, lines, where, nav, config_file) -> list[str]:
 
 
 def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
-    file_name, list_key = DATA_FILES[component]
-    data = data_dir / file_name
+    name, list_key, data = component.name, component.items, data_dir / component.data_file
     try:
-        document, lines, data_problems = data_file_problems(data_dir, component)
+        document, lines, data_problems = data_file_problems(data_dir, name)
     except GuideDataError:
         return []  # a file that cannot be read or parsed: the data check says so
     if data_problems:  # the data check says what is wrong first: a broken file would seem to lose every id
@@ -103,9 +117,9 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
     for index, item_id in enumerate(published):
         if item_id not in ids:
             problems.append(
-                f'{where}, line {record_lines[(component, "published", index)]}: id "{item_id}" was published '
-                f"and {_display_path(data)} no longer has it ({_why[component]}): keep it there, or move this "
-                f"line under {component}: retired:"
+                f'{where}, line {record_lines[(name, "published", index)]}: id "{item_id}" was published '
+                f"and {_display_path(data)} no longer has it ({component.kept_ids}): keep it there, or move this "
+                f"line under {name}: retired:"
             )
     for index, item_id in items:
         line = lines[(list_key, index, "id")]
@@ -116,13 +130,9 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
             )
         elif item_id not in published and _SLUG.fullmatch(item_id):  # a badly formed id: the data check says so
             problems.append(
-                f'{place}: id "{item_id}" is new: add the line "    - {item_id}" under {component}: published: '
-                f"in {where}"
+                f'{place}: id "{item_id}" is new: add the line "    - {item_id}" under {name}: published: in {where}'
             )
     return problems
-
-
-_why = {"checklist": "readers' saved ticks use it", "steps": "it is the step's address, #step-ID"}
 
 
 def _schema(data_dir: Path) -> dict:

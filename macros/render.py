@@ -1,36 +1,64 @@
-"""Render the guide's data records as HTML, through Jinja templates with autoescape on."""
+"""Render a component's data, as validated, through its Jinja template: autoescape on, always.
+
+An HTML template's text is escaped for HTML. A Markdown template's text is escaped for Markdown too, so
+that data never turns into emphasis, links, tables, template code or a heading's {#id}; its ids go through
+the `anchor` filter, which lets through only the slugs the schemas allow.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from .guide_data import ChecklistItem, DosAndDonts, Step
+from .components import Component
 
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
+TEMPLATES = Path(__file__).parent / "templates"
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 
 
-# Each component ends with a link to edit its data file (edit_url, from edit_links.py), when there is one.
+def markdown_text(value) -> Markup:
+    """Text that Markdown shows as written: its punctuation backslash-escaped, its HTML escaped, on one line."""
+    if isinstance(value, Markup):
+        return value
+    one_line = " ".join(str(value).split())
+    return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", one_line)))
 
 
-def render_dos_and_donts(table: DosAndDonts, edit_url: str = "") -> str:
-    return _templates.get_template("dos_and_donts.html").render(table=table, edit_url=edit_url)
+def anchor(value) -> Markup:
+    """An id for an address (#id): only a slug of lowercase letters, digits and hyphens gets through."""
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise ValueError(f"{value!r} is not an id of lowercase letters, digits and hyphens")
+    return Markup(value)
 
 
-def render_steps(steps: tuple[Step, ...], edit_url: str = "") -> str:
-    return _templates.get_template("steps.html").render(steps=steps, edit_url=edit_url)
+def environment(markdown: bool, templates: Path = TEMPLATES) -> Environment:
+    """The Jinja environment for HTML templates, or (markdown) for Markdown ones."""
+    environment = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=markdown_text if markdown else None,
+    )
+    environment.filters["anchor"] = anchor
+    return environment
 
 
-def render_checklist(items: tuple[ChecklistItem, ...], script_url: str, page_url: str = "", edit_url: str = "") -> str:
-    """The checklist form, the script that enhances it, and (for print) the page's address."""
-    return _templates.get_template("checklist.html").render(
-        items=items, script_url=script_url, page_url=page_url, edit_url=edit_url
+_environments = {markdown: environment(markdown) for markdown in (False, True)}
+
+
+def render_component(
+    component: Component, data, *, edit_url: str = "", page_url: str = "", script_url: str = ""
+) -> str:
+    """The component's HTML or Markdown: its template given the data as validated (`data`), the link to edit
+    its data file (none without edit_url), the page's address (for print) and its script's address."""
+    template = _environments[component.output == "markdown"].get_template(component.template)
+    return template.render(
+        data=data, edit_url=edit_url, edit_text=component.edit_text, page_url=page_url, script_url=script_url
     )

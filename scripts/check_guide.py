@@ -17,7 +17,8 @@ from last_site import read_config  # noqa: E402
 
 from hooks.github_annotations import annotations, running_on_github  # noqa: E402
 from hooks.page_sources import macro_calls, page_errors  # noqa: E402
-from macros.guide_data import DATA_FILES, data_problems  # noqa: E402
+from macros.components import COMPONENTS  # noqa: E402
+from macros.guide_data import data_problems  # noqa: E402
 from macros.published import published_problems  # noqa: E402
 from macros.yaml_advice import yaml_error_at  # noqa: E402
 
@@ -37,6 +38,7 @@ def guide_problems(config_file: Path) -> list[str]:
     docs = root / (config.get("docs_dir") or "docs")
     problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
     pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
+    macros = [component.name for component in COMPONENTS]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
     for page in pages:
         try:
@@ -44,8 +46,8 @@ def guide_problems(config_file: Path) -> list[str]:
         except UnicodeDecodeError as error:
             problems.append(f"Page error: {_shown(page)}, {_not_utf8(page, error)}")
             continue
-        problems += page_errors(_shown(page), source, list(DATA_FILES))
-        for line, macro in macro_calls(source, list(DATA_FILES)):
+        problems += page_errors(_shown(page), source, macros)
+        for line, macro in macro_calls(source, macros):
             if macro in shown_at:
                 first = f"{shown_at[macro][0]}, line {shown_at[macro][1]}"
                 problems.append(

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from macros.guide_data import DATA_FILES
+from macros.components import BY_NAME, COMPONENTS
 from site_build import (
     PAGE_MISTAKES,
     ROOT,
@@ -84,8 +84,8 @@ def source_fragments(source: str) -> list[str]:
             continue
         fragments += markdown_blocks("\n".join(lines))
         lines = []
-        if call[1] in DATA_FILES:
-            fragments += [" ".join(text.split()) for text in data_strings(data(DATA_FILES[call[1]][0]))]
+        if call[1] in BY_NAME:
+            fragments += [" ".join(text.split()) for text in data_strings(data(BY_NAME[call[1]].data_file))]
     return [fragment for fragment in fragments if fragment]
 
 
@@ -182,9 +182,9 @@ def test_each_page_has_an_edit_button_for_its_own_source(built_site):
         assert edit.group(1).endswith(f"/edit/main/docs/{source}")
 
 
-@pytest.mark.parametrize("macro", DATA_FILES)
-def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(built_site, macro):
-    source, data_file = page_calling(macro), DATA_FILES[macro][0]
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda component: component.name)
+def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(built_site, component):
+    source, data_file = page_calling(component.name), component.data_file
     config = site_config()
     assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
     page = page_path(built_site, source).read_text("utf-8")
@@ -199,7 +199,7 @@ def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its
 
 def test_pages_without_data_have_no_data_edit_link(built_site):
     for _, source in nav_pages():
-        if source not in {page_calling(macro) for macro in DATA_FILES}:
+        if source not in {page_calling(component.name) for component in COMPONENTS}:
             assert "data-edit" not in page_path(built_site, source).read_text("utf-8"), source
 
 

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from macros.components import COMPONENTS
 from macros.guide_data import GuideDataError, load_guide_data
 from site_build import ROOT, TEST_PROJECT
 from site_build import read_data as real
@@ -34,16 +35,9 @@ def error_for(data_dir):
     return str(caught.value)
 
 
-def test_real_data_loads_into_records_equal_to_the_files():
+def test_real_data_loads_as_the_files_hold_it_one_document_a_component():
     data = load_guide_data(DATA_DIR)
-    assert [(p.do, p.dont) for p in data.dos_and_donts.pairs] == [
-        (p["do"], p["dont"]) for p in real("dos_and_donts.yml")["pairs"]
-    ]
-    assert data.dos_and_donts.caption == real("dos_and_donts.yml")["caption"]
-    assert [(s.id, s.text, s.qualifier) for s in data.steps] == [
-        (s["id"], s["text"], s.get("qualifier")) for s in real("steps.yml")["steps"]
-    ]
-    assert [(i.id, i.text) for i in data.checklist] == [(i["id"], i["text"]) for i in real("checklist.yml")["items"]]
+    assert data == {component.name: real(component.data_file) for component in COMPONENTS}
 
 
 def test_a_step_keeps_its_qualifier_as_its_own_field(data_dir):
@@ -52,8 +46,8 @@ def test_a_step_keeps_its_qualifier_as_its_own_field(data_dir):
         "steps.yml",
         "steps:\n  - id: wait\n    text: Wait\n    qualifier: or longer\n  - id: go\n    text: Go\n",
     )
-    steps = load_guide_data(data_dir).steps
-    assert [(s.text, s.qualifier) for s in steps] == [("Wait", "or longer"), ("Go", None)]
+    steps = load_guide_data(data_dir)["steps"]["steps"]
+    assert [(s["text"], s.get("qualifier")) for s in steps] == [("Wait", "or longer"), ("Go", None)]
 
 
 CHECKLIST_OK = "items:\n  - id: first\n    text: One\n  - id: second\n    text: Two\n"
@@ -229,7 +223,7 @@ def test_a_file_of_exactly_the_size_limit_is_read(data_dir):
 
     padding = MAX_FILE_BYTES - len(CHECKLIST_OK.encode()) - 2
     write(data_dir, "checklist.yml", CHECKLIST_OK + "#" + "x" * padding + "\n")
-    assert [item.id for item in load_guide_data(data_dir).checklist] == ["first", "second"]
+    assert [item["id"] for item in load_guide_data(data_dir)["checklist"]["items"]] == ["first", "second"]
 
 
 def test_a_hash_that_would_cut_a_text_short_is_an_error_not_a_lost_half(data_dir):
@@ -238,7 +232,7 @@ def test_a_hash_that_would_cut_a_text_short_is_an_error_not_a_lost_half(data_dir
     assert message.startswith(f'{path}, line 7, item 3: a " #" ends this value and starts a comment')
     assert "quotes" in message
     write(data_dir, "checklist.yml", CHECKLIST_OK + '  - id: third\n    text: "Be my #1 priority"\n')
-    assert load_guide_data(data_dir).checklist[-1].text == "Be my #1 priority"
+    assert load_guide_data(data_dir)["checklist"]["items"][-1]["text"] == "Be my #1 priority"
 
 
 def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):

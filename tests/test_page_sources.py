@@ -5,6 +5,7 @@ a few of them, to show that the build stops on them and keeps the old site.)"""
 import pytest
 
 from hooks.page_sources import page_errors, page_problems
+from macros.components import COMPONENTS
 from site_build import PAGE_MISTAKES, ROOT, nav_pages, page_mistake_errors, site_macros
 
 # Every slip as saved by an editor on Linux or macOS, and those in the front matter also as saved on Windows
@@ -25,7 +26,7 @@ def test_a_slip_in_a_page_source_is_one_error_on_its_line_with_what_to_do(tmp_pa
 
 
 def test_the_sites_own_pages_have_no_slip():
-    assert site_macros() == ["checklist", "dos_and_donts", "steps"]
+    assert site_macros() == sorted(component.name for component in COMPONENTS)  # each registered once
     for _, source in nav_pages():
         text = (ROOT / "docs" / source).read_text("utf-8")
         assert page_errors(f"docs/{source}", text, site_macros()) == [], source

@@ -121,15 +121,15 @@ def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_ma
         render = project / "macros" / "render.py"
         edit(
             render,
-            "def render_steps(",
-            "def render_steps(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _steps(",
+            "def render_component(",
+            "def render_component(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _component(",
         )
         expect(heading).to_have_text(STOPPED, timeout=SHOWN)
         expect(page.get_by_role("listitem")).to_contain_text(["RuntimeError: a slip"])
         edit(
             render,
-            "def render_steps(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _steps(",
-            "def render_steps(",
+            "def render_component(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _component(",
+            "def render_component(",
         )
         expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
         expect(page.locator("ol.steps")).to_have_count(1)

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST, WHOLE
-from macros.guide_data import DATA_FILES
+from macros.components import COMPONENTS
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, page_path
 
 SOURCES = [source for _, source in nav_pages()]
@@ -180,11 +180,10 @@ def word_found_on_one_page() -> tuple[str, str]:
         source: set(re.findall(r"[a-z]{6,}", (ROOT / "docs" / source).read_text("utf-8").lower())) for source in SOURCES
     }
     for source in SOURCES:  # a data file's words are on the page that calls its macro
-        for macro, (file_name, _) in DATA_FILES.items():
-            if source == page_calling(macro):
-                words[source] |= set(
-                    re.findall(r"[a-z]{6,}", (ROOT / "docs" / "data" / file_name).read_text("utf-8").lower())
-                )
+        for component in COMPONENTS:
+            if source == page_calling(component.name):
+                data = (ROOT / "docs" / "data" / component.data_file).read_text("utf-8")
+                words[source] |= set(re.findall(r"[a-z]{6,}", data.lower()))
     only = [
         (len(word), word, source)
         for source in SOURCES[1:]

@@ -1,19 +1,39 @@
-"""Render layer: markup and escaping of the HTML the macros return, without MkDocs."""
+"""Render layer: markup and escaping of what each component's template returns, without MkDocs."""
 
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 
+import markdown
 import pytest
 
+from macros.components import BY_NAME, COMPONENTS, Component
 from macros.edit_links import data_edit_urls
-from macros.guide_data import ChecklistItem, DoDont, DosAndDonts, Step
-from macros.render import render_checklist, render_dos_and_donts, render_steps
-from site_build import ROOT
+from macros.render import environment, markdown_text, render_component
+from site_build import ROOT, read_test_data
 
 HOSTILE = 'a < b & c | d {{ e }} {% f %} <script>alert("x")</script> *g* _h_'
 ESCAPED = "a &lt; b &amp; c | d {{ e }} {% f %} &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; *g* _h_"
+NAMES = [component.name for component in COMPONENTS]
+
+
+def render(name, data, **urls):
+    return render_component(BY_NAME[name], data, **urls)
+
+
+def project_data(component):
+    """The component's data in the tests' own project: valid, by the tests of the data layer."""
+    return read_test_data(component.data_file)
+
+
+def hostile(value, key=None):
+    """The data with every text but the ids made HOSTILE."""
+    if isinstance(value, dict):
+        return {k: hostile(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [hostile(v) for v in value]
+    return value if key == "id" or not isinstance(value, str) else HOSTILE
 
 
 class Elements(HTMLParser):
@@ -32,8 +52,9 @@ class Elements(HTMLParser):
 
 
 def test_table_has_caption_header_scopes_and_one_row_per_pair():
-    table = DosAndDonts(caption="Cap", pairs=(DoDont("d1", "n1"), DoDont("d2", "n2")))
-    html = render_dos_and_donts(table)
+    html = render(
+        "dos_and_donts", {"caption": "Cap", "pairs": [{"do": "d1", "dont": "n1"}, {"do": "d2", "dont": "n2"}]}
+    )
     tags = Elements(html)
     assert "<caption>Cap</caption>" in html
     assert [th.get("scope") for th in tags.named("th")] == ["col", "col"]
@@ -43,7 +64,8 @@ def test_table_has_caption_header_scopes_and_one_row_per_pair():
 
 
 def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
-    html = render_steps((Step("a", "First"), Step("b", "Second", qualifier="or later")))
+    steps = [{"id": "a", "text": "First"}, {"id": "b", "text": "Second", "qualifier": "or later"}]
+    html = render("steps", {"steps": steps})
     tags = Elements(html)
     assert len(tags.named("ol")) == 1 and len(tags.named("li")) == 2
     assert '<li id="step-a">First.</li>' in html
@@ -51,9 +73,8 @@ def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
 
 
 def test_checklist_items_are_native_checkboxes_with_labels():
-    html = render_checklist(
-        (ChecklistItem("one", "First"), ChecklistItem("two", "Second")), "../a/c.js", "https://x.test/c/"
-    )
+    items = [{"id": "one", "text": "First"}, {"id": "two", "text": "Second"}]
+    html = render("checklist", {"items": items}, script_url="../a/c.js", page_url="https://x.test/c/")
     tags = Elements(html)
     boxes = tags.named("input")
     assert [b["type"] for b in boxes] == ["checkbox", "checkbox"]
@@ -65,71 +86,95 @@ def test_checklist_items_are_native_checkboxes_with_labels():
 
 
 def test_controls_that_need_the_script_are_hidden_in_the_markup():
-    html = render_checklist((ChecklistItem("one", "First"),), "c.js")
+    html = render("checklist", {"items": [{"id": "one", "text": "First"}]}, script_url="c.js")
     controls = [a for t, a in Elements(html).tags if "data-checklist-controls" in a]
     assert len(controls) == 1 and "hidden" in controls[0]
     assert "Printed from" not in html
 
 
-def test_markup_has_no_blank_lines_so_markdown_keeps_it_as_one_html_block():
-    items = (ChecklistItem("one", "First"),)
-    for html in (
-        render_checklist(items, "c.js"),
-        render_steps((Step("a", "A"),)),
-        render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),))),
-    ):
-        assert "\n\n" not in html
+@pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
+def test_html_has_no_blank_lines_so_markdown_keeps_it_as_one_block(component):
+    assert "\n\n" not in render_component(component, project_data(component), edit_url=EDIT, script_url="c.js")
 
 
-@pytest.mark.parametrize(
-    "html",
-    [
-        render_dos_and_donts(DosAndDonts(caption=HOSTILE, pairs=(DoDont(HOSTILE, HOSTILE),))),
-        render_steps((Step("a", HOSTILE, qualifier=HOSTILE),)),
-        render_checklist((ChecklistItem("a", HOSTILE),), "c.js"),
-    ],
-    ids=["table", "steps", "checklist"],
-)
-def test_data_is_escaped_and_never_becomes_markup(html):
+@pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
+def test_data_is_escaped_and_never_becomes_markup(component):
+    html = render_component(component, hostile(project_data(component)), script_url="c.js")
     assert "<script>" not in html
     assert ESCAPED in html
-    assert "&lt;" in html
 
 
 def test_a_pipe_in_a_cell_stays_in_its_cell():
-    html = render_dos_and_donts(DosAndDonts("C", (DoDont("left | still left", "right"),)))
+    html = render("dos_and_donts", {"caption": "C", "pairs": [{"do": "left | still left", "dont": "right"}]})
     assert "<td>left | still left</td>\n<td>right</td>" in html
 
 
 EDIT = "https://example.test/edit/main/docs/data/x.yml"
-COMPONENTS = {
-    "table": lambda url: render_dos_and_donts(DosAndDonts("C", (DoDont("a", "b"),)), url),
-    "steps": lambda url: render_steps((Step("a", "A"),), url),
-    "checklist": lambda url: render_checklist((ChecklistItem("one", "First"),), "c.js", "", url),
-}
 
 
-@pytest.mark.parametrize(
-    ("component", "names"),
-    [("table", "do’s and don’ts"), ("steps", "steps"), ("checklist", "checklist")],
-)
-def test_each_component_ends_with_a_link_to_edit_its_data_naming_the_list(component, names):
-    html = COMPONENTS[component](EDIT)
+@pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
+def test_each_component_ends_with_a_link_to_edit_its_data_in_its_own_words(component):
+    html = render_component(component, project_data(component), edit_url=EDIT, script_url="c.js")
     links = [attrs for tag, attrs in Elements(html).tags if tag == "a"]
     assert [link["href"] for link in links] == [EDIT]
     text = re.search(r'<a class="data-edit__link" href="[^"]+">([^<]+)</a>', html)[1]
-    assert text.startswith("Edit the ") and names in text
-    assert "\n\n" not in html
+    assert text == component.edit_text.replace("’", "’")
 
 
-@pytest.mark.parametrize("component", COMPONENTS)
+def test_the_edit_links_words_tell_the_components_apart():
+    assert len({component.edit_text for component in COMPONENTS}) == len(COMPONENTS)
+
+
+@pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
 def test_without_an_edit_address_there_is_no_edit_link(component):
-    assert "<a " not in COMPONENTS[component]("")
+    assert "<a " not in render_component(component, project_data(component), script_url="c.js")
 
 
 def test_the_edit_address_is_escaped():
-    html = COMPONENTS["steps"]('https://x.test/"><script>')
+    html = render("steps", {"steps": [{"id": "a", "text": "A"}]}, edit_url='https://x.test/"><script>')
     assert "<script>" not in html and 'href="https://x.test/&#34;&gt;&lt;script&gt;"' in html
+
+
+# A component may give Markdown, so that its headings reach the table of contents.
+MARKDOWN_TEXT = "Why *me* [again] <b>now</b> | or {{ later }} {% x %} {#y} & 1. # _z_ `c` \\ !"
+QUESTIONS = (
+    "{% for q in data.questions %}\n## {{ q.question }} { #q-{{ q.id | anchor }} }\n\n{{ q.answer }}\n\n{% endfor %}"
+)
+
+
+def rendered_markdown(tmp_path, questions):
+    (tmp_path / "questions.md").write_text(QUESTIONS, encoding="utf-8")
+    text = environment(True, tmp_path).get_template("questions.md").render(data={"questions": questions})
+    html = markdown.markdown(text, extensions=["attr_list", "toc", "abbr", "def_list", "footnotes", "tables"])
+    return text, html
+
+
+def test_markdown_text_shows_as_written_and_heading_ids_come_from_the_data(tmp_path):
+    text, html = rendered_markdown(tmp_path, [{"id": "one", "question": MARKDOWN_TEXT, "answer": MARKDOWN_TEXT}])
+    shown = MARKDOWN_TEXT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert f'<h2 id="q-one">{shown}</h2>' in html, html
+    assert f"<p>{shown}</p>" in html, html
+    assert "{{" not in text and "<b>" not in text
+
+
+def test_a_text_on_several_lines_stays_one_heading(tmp_path):
+    _, html = rendered_markdown(tmp_path, [{"id": "two", "question": "First\n# Second\n- third", "answer": "A"}])
+    assert '<h2 id="q-two">First # Second - third</h2>' in html, html
+
+
+@pytest.mark.parametrize("bad", ["Two words", "one}{", 'x" onclick="y', None])
+def test_an_id_that_is_not_a_slug_never_reaches_the_page(tmp_path, bad):
+    with pytest.raises(ValueError, match="is not an id"):
+        rendered_markdown(tmp_path, [{"id": bad, "question": "Q", "answer": "A"}])
+
+
+def test_markdown_text_keeps_text_already_marked_safe():
+    assert markdown_text(markdown_text("*a*")) == markdown_text("*a*") == "\\*a\\*"
+
+
+def test_a_component_outputs_html_unless_it_says_markdown():
+    assert Component("x", items="i", edit_text="E").template == "x.html"
+    assert Component("x", items="i", edit_text="E", output="markdown").template == "x.md"
 
 
 @pytest.mark.parametrize(
@@ -145,14 +190,14 @@ def test_the_edit_address_is_escaped():
 )  # fmt: skip
 def test_the_data_edit_address_comes_from_edit_uri_alone(config, expected):
     urls = data_edit_urls(config)
-    assert set(urls) == {"dos_and_donts", "steps", "checklist"}
+    assert set(urls) == set(NAMES)
     assert urls["steps"] == expected
 
 
 def test_loading_rendering_and_edit_addresses_import_no_engine():
     # Zensical runs the same macros: only define_env, in macros/__init__.py, may reach into MkDocs.
     code = (
-        "import sys, macros.guide_data, macros.render, macros.edit_links; "
+        "import sys, macros.guide_data, macros.render, macros.edit_links, macros.components; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'zensical')))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
