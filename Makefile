@@ -22,7 +22,7 @@ $(ZENSICAL_VENV)/installed: requirements-zensical.txt
 # Every step runs, whatever the one before found: one round shows every mistake.
 check: $(VENV)/installed
 	@status=0; \
-	$(PYTHON) scripts/check_guide.py || status=1; \
+	$(PYTHON) -m scripts.check_guide || status=1; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
 	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow" || status=1; \
@@ -31,11 +31,11 @@ check: $(VENV)/installed
 ## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change; a mistake is shown in the
 ## browser (file, line, what to do) until it is mended
 serve: $(VENV)/installed
-	$(PYTHON) scripts/serve.py
+	$(PYTHON) -m scripts.serve
 
 ## build: build the site into site/, failing on any warning (a failed build keeps the old site)
 build: $(VENV)/installed
-	$(PYTHON) scripts/mkdocs_build.py
+	$(PYTHON) -m scripts.mkdocs_build
 
 ## links: check every link and anchor of the site last built (make build or make build-zensical), offline (lychee)
 links: $(VENV)/installed
@@ -44,7 +44,7 @@ links: $(VENV)/installed
 
 ## build-zensical: build the site into site/ with Zensical instead (strict; a failed build keeps the old site)
 build-zensical: $(ZENSICAL_VENV)/installed
-	$(ZENSICAL_VENV)/bin/python scripts/zensical_build.py
+	$(ZENSICAL_VENV)/bin/python -m scripts.zensical_build
 
 ## serve-zensical: preview Zensical's build at http://127.0.0.1:8000/guide/, rebuilt on every change
 serve-zensical: $(ZENSICAL_VENV)/installed
@@ -56,7 +56,7 @@ test-zensical: $(VENV)/installed $(ZENSICAL_VENV)/installed browser
 
 ## browser: find or install a Chromium for the browser tests
 browser: $(VENV)/installed
-	PYTHON=$(PYTHON) scripts/ensure-browser.sh
+	PYTHON=$(abspath $(PYTHON)) scripts/ensure-browser.sh
 
 ## test: the whole test suite (data, rendering, build, browser), on every core, in a shuffled order
 ## whose seed is printed first; rerun that order with `make test PYTEST_ARGS=--randomly-seed=N`
@@ -94,7 +94,7 @@ lint: $(VENV)/installed
 
 ## audit: Lighthouse (mobile) on the home, a section and the checklist page; prints the four scores
 audit: build browser node_modules/.installed
-	$(PYTHON) scripts/audit.py site
+	$(PYTHON) -m scripts.audit site
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -102,7 +102,7 @@ node_modules/.installed: package.json package-lock.json
 
 ## bench: build time of this site against a plain Material site, with 10x and 100x data, and with Zensical
 bench: $(VENV)/installed $(ZENSICAL_VENV)/installed
-	ZENSICAL=$(abspath $(ZENSICAL_VENV))/bin/zensical $(PYTHON) scripts/bench.py
+	ZENSICAL=$(abspath $(ZENSICAL_VENV))/bin/zensical $(PYTHON) -m scripts.bench
 
 clean:
 	rm -rf site site.previous .cache .pytest_cache .ruff_cache

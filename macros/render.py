@@ -1,8 +1,9 @@
 """Render a component's data, as validated, through its Jinja template: autoescape on, always.
 
 An HTML template's text is escaped for HTML. A Markdown template's text is escaped for Markdown too, so
-that data never turns into emphasis, links, tables, template code or a heading's {#id}; its ids go through
-the `anchor` filter, which lets through only the slugs the schemas allow.
+that data never turns into emphasis, links, tables, template code or a heading's {#id} (so write its text
+as Markdown, never inside an HTML tag, where Markdown would show the escapes); its ids go through the
+`anchor` filter, which lets through only the slugs the schemas allow.
 """
 
 from __future__ import annotations
@@ -56,9 +57,15 @@ _environments = {markdown: environment(markdown) for markdown in (False, True)}
 def render_component(
     component: Component, data, *, edit_url: str = "", page_url: str = "", script_url: str = ""
 ) -> str:
-    """The component's HTML or Markdown: its template given the data as validated (`data`), the link to edit
-    its data file (none without edit_url), the page's address (for print) and its script's address."""
-    template = _environments[component.output == "markdown"].get_template(component.template)
-    return template.render(
-        data=data, edit_url=edit_url, edit_text=component.edit_text, page_url=page_url, script_url=script_url
+    """The component's HTML or Markdown: its template given the data as validated (`data`), the page's address
+    (for print) and its script's address; then, with an edit_url, the link to edit its data file."""
+    markdown = component.output == "markdown"
+    shown = (
+        _environments[markdown]
+        .get_template(component.template)
+        .render(data=data, page_url=page_url, script_url=script_url)
     )
+    if not edit_url:
+        return shown
+    link = _environments[False].get_template("_edit_link.html").render(edit_url=edit_url, edit_text=component.edit_text)
+    return shown.rstrip("\n") + ("\n\n" if markdown else "\n") + link

@@ -1,6 +1,6 @@
 """Lighthouse (mobile) on three pages of the built site, served gzipped on loopback: prints the four scores.
 
-Usage: python scripts/audit.py [site]   (make audit builds the site and installs Lighthouse first)
+Usage: python -m scripts.audit [site]   (make audit builds the site and installs Lighthouse first)
 """
 
 import gzip
@@ -15,9 +15,9 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium  # noqa: E402
 
 PAGES = {"home": "", "section": "timing/", "checklist": "checklist/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -2,9 +2,10 @@
 
 Each figure is the median wall time of builds, each in a new process: cold `mkdocs build` runs;
 Zensical's builds cold (no cache, no site) and again at once with its cache (nothing changed).
-Usage: python scripts/bench.py [runs]   (make bench; ZENSICAL names the zensical program)
+Usage: python -m scripts.bench [runs]   (make bench; ZENSICAL names the zensical program)
 """
 
+import json
 import os
 import platform
 import shutil
@@ -17,10 +18,11 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from site_build import copy_project  # noqa: E402
-from site_build import read_data as load  # noqa: E402
+from macros.components import COMPONENTS
+from macros.guide_data import load_guide_data
+from macros.render import render_component
+from scripts.check_guide import read_config
+from scripts.projects import ROOT, copy_project
 
 ZENSICAL = os.environ.get("ZENSICAL") or str(ROOT / ".venv-zensical" / "bin" / "zensical")
 
@@ -46,7 +48,7 @@ def time_build(project: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip
     elapsed = time.perf_counter() - start
     shutil.rmtree(out)
@@ -67,65 +69,58 @@ def median_times(projects: list[Path], runs: int) -> list[tuple[float, float, fl
 
 
 def plain_material_site(target: Path) -> Path:
-    """The same pages with the macros' output written as plain Markdown, built by Material alone."""
+    """The same pages, each component's HTML written into its page, built by Material alone: no macros
+    plugin, no hook, no theme changes, nothing of this repository's code at build time."""
     project = copy_project(target)
-    shutil.rmtree(project / "macros")
-    shutil.rmtree(project / "overrides")
-    shutil.rmtree(project / "docs" / "data")
-    table = load("dos_and_donts.yml")
-    plain = {
-        "{{ dos_and_donts() }}": "| Do’s | Don’ts |\n|---|---|\n"
-        + "\n".join(f"| {p['do']} | {p['dont']} |" for p in table["pairs"]),
-        "{{ steps() }}": "\n".join(
-            f"1. {s['text']}" + (f" ({s['qualifier']})" if "qualifier" in s else "") + "."
-            for s in load("steps.yml")["steps"]
-        ),
-        "{{ checklist() }}": "\n".join(f"- [ ] {i['text']}" for i in load("checklist.yml")["items"]),
-    }
+    data = load_guide_data(project / "docs" / "data")
     for page in (project / "docs").glob("*.md"):
         text = page.read_text("utf-8")
-        for call, markdown in plain.items():
-            text = text.replace(call, markdown)
+        for component in COMPONENTS:
+            text = text.replace(f"{{{{ {component.name}() }}}}", render_component(component, data[component.name]))
         page.write_text(text, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("  custom_dir: overrides\n", "").replace("watch:\n  - macros\n", "")
-    config = config.replace(
-        "  - macros:\n      module_name: macros\n      on_undefined: strict\n      on_error_fail: true\n", ""
-    )
-    config = config.replace("exclude_docs: |\n  /data/\n", "")
-    config = config.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.tasklist\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for part in ("macros", "overrides", "hooks", "scripts"):
+        shutil.rmtree(project / part)
+    config = read_config(project / "mkdocs.yml")
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["plugins"] = ["search"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return project
 
 
 def plain_site_with_macros_plugin(target: Path) -> Path:
     """The plain site with mkdocs-macros-plugin switched on and nothing for it to do: its own cost."""
     project = plain_material_site(target)
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - macros\n"))
+    config = read_config(project / "mkdocs.yml")
+    config["plugins"] = ["search", "macros"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return project
 
 
 def site_with_data_times(target: Path, factor: int) -> tuple[Path, int]:
-    """A copy of this site whose data files hold `factor` times as many (generated) items."""
+    """A copy of this site whose components' data files hold `factor` times as many (generated) items."""
     project = copy_project(target)
     data = project / "docs" / "data"
     count = 0
-    for name, key in (("dos_and_donts.yml", "pairs"), ("steps.yml", "steps"), ("checklist.yml", "items")):
-        document = load(name)
+    for component in COMPONENTS:
+        document = yaml.safe_load((data / component.data_file).read_text("utf-8"))
         items = []
         for copy in range(factor):
-            for item in document[key]:
+            for item in document[component.items]:
                 generated = dict(item)
                 if "id" in generated:
                     generated["id"] = f"{item['id']}-{copy}"
                 items.append(generated)
-        document[key] = items
+        document[component.items] = items
         count += len(items)
-        (data / name).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    # The checklist is capped at 12 items so that it prints on one page; lift the cap for this copy.
-    schema = data / "schemas" / "checklist.schema.json"
-    schema.write_text(schema.read_text("utf-8").replace('"maxItems": 12,', ""), encoding="utf-8")
+        (data / component.data_file).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        # A list may be capped (the checklist, so that it prints on one page): lift the cap for this copy.
+        schema_file = data / component.schema_file
+        schema = json.loads(schema_file.read_text("utf-8"))
+        schema["properties"][component.items].pop("maxItems", None)
+        schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    # The generated ids are not in docs/data/published.yml: the bench runs the engines alone, without the check.
     return project, count
 
 

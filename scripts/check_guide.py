@@ -1,8 +1,9 @@
-"""Check the guide's sources as both builds do first, with no build: python scripts/check_guide.py [CONFIG]
+"""Check the guide's sources as both builds do first, with no build: python -m scripts.check_guide [CONFIG]
 
-Every data file, every page's source (hooks/page_sources.py) and the record of what is published
-(docs/data/published.yml): every problem at once, one line each, in file and line order; on GitHub
-Actions each is also annotated on its line. Exit status 1 when there is any.
+Every data file, every page's source (scripts/page_sources.py), the components (macros/components.py) and
+the record of what is published (docs/data/published.yml): every problem at once, one line each, in file
+and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. On GitHub, the problem matcher
+.github/guide-problems.json shows each on its line of the pull request. Exit status 1 when there is any.
 """
 
 import re
@@ -11,16 +12,29 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from macros import components
+from macros.components import COMPONENTS
+from macros.guide_data import data_problems
+from macros.published import published_problems
+from macros.render import TEMPLATES
+from macros.yaml_advice import yaml_error_at
+from scripts.page_sources import macro_calls, page_errors
 
-from last_site import read_config  # noqa: E402
 
-from hooks.github_annotations import annotations, running_on_github  # noqa: E402
-from hooks.page_sources import macro_calls, page_errors  # noqa: E402
-from macros.components import COMPONENTS  # noqa: E402
-from macros.guide_data import data_problems  # noqa: E402
-from macros.published import published_problems  # noqa: E402
-from macros.yaml_advice import yaml_error_at  # noqa: E402
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as far as the check needs (docs_dir, nav): a tag such as !ENV or !!python/name reads
+    as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml's settings (raises yaml.YAMLError when it is not YAML)."""
+    settings = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)
+    return settings if isinstance(settings, dict) else {}
+
 
 PLACE = re.compile(r"^[^:]+: (?P<file>[^,:]+)(?:, line (?P<line>\d+))?")
 
@@ -37,6 +51,13 @@ def guide_problems(config_file: Path) -> list[str]:
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
     problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
+    problems += _component_problems()
+    if "site_dir" in config:
+        line = _first_line_with(config_file, "site_dir:")
+        problems.append(
+            f"Guide error: {_shown(config_file)}, line {line}: both builds write the site to site/, "
+            "where CI, the preview and the tests look for it: remove site_dir"
+        )
     pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
     macros = [component.name for component in COMPONENTS]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
@@ -77,6 +98,21 @@ def guide_problems(config_file: Path) -> list[str]:
     return sorted(problems, key=_place)
 
 
+def _component_problems() -> list[str]:
+    """A registered component without its template (its data file and schema: the data check)."""
+    registry = Path(components.__file__)
+    return [
+        f"Guide error: {_shown(registry)}, line {_first_line_with(registry, repr(component.name))}: the component "
+        f'"{component.name}" has no template: write {_shown(TEMPLATES / component.template)}'
+        for component in COMPONENTS
+        if not (TEMPLATES / component.template).is_file()
+    ]
+
+
+def _first_line_with(path: Path, text: str) -> int:
+    return next((n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1) if text in row), 1)
+
+
 def _not_utf8(path: Path, error: UnicodeDecodeError) -> str:
     line = path.read_bytes()[: error.start].count(b"\n") + 1
     return f"line {line}: the file is not UTF-8 text (byte 0x{error.object[error.start]:02x}); save it as UTF-8"
@@ -115,24 +151,24 @@ def _place(problem: str):
     return (match["file"], int(match["line"] or 0)) if match else ("", 0)
 
 
-def report(problems: list[str], config_file: Path) -> None:
-    """Print each problem (and on GitHub Actions, its annotation)."""
+def report(problems: list[str]) -> None:
+    """Print each problem as one line, in MkDocs' layout."""
     for problem in problems:
-        print(f"{'ERROR':<8}-  {problem}", file=sys.stderr)  # as MkDocs prints an error
-        if running_on_github():
-            print(*annotations(problem, str(config_file.parent / "docs"), str(config_file)), sep="\n")
+        print(f"{'ERROR':<8}-  {problem}", file=sys.stderr)
+
+
+def config_or_exit() -> Path:
+    """The settings file named on the command line (mkdocs.yml by default); exit with advice where there is none."""
+    config_file = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    if not config_file.is_file():
+        sys.exit(f"No {config_file.name} in {config_file.parent}: run this from the repository's top folder.")
+    return config_file
 
 
 def main() -> int:
-    config_file = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
-    if not config_file.is_file():
-        print(
-            f"No {config_file.name} in {config_file.parent}: run this from the repository's top folder.",
-            file=sys.stderr,
-        )
-        return 1
+    config_file = config_or_exit()
     problems = guide_problems(config_file)
-    report(problems, config_file)
+    report(problems)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} to mend; nothing was built.", file=sys.stderr)
         return 1

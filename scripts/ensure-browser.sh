@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Make sure the browser tests have a Chromium that starts: CHROMIUM_PATH, a system one, Playwright's
-# download, or Debian's package, in that order. tests/chromium.py launches each one found, once,
+# download, or Debian's package, in that order. scripts/chromium.py launches each one found, once,
 # headless, before accepting it, and says which it passed over. Fails with instructions only when
 # none can be had.
 set -u
 python=${PYTHON:-python3}
-finder="$(dirname "$0")/../tests/chromium.py"
+root="$(dirname "$0")/.."
 
 have_chromium() {
-  "$python" "$finder" >/dev/null
+  (cd "$root" && "$python" -m scripts.chromium) >/dev/null
 }
 
 have_chromium && exit 0

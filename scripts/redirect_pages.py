@@ -3,11 +3,9 @@ reader's bookmark to a renamed page leads on to the page it became, #anchor and 
 
 import html
 import json
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from macros.published import redirects  # noqa: E402
+from macros.published import redirects
 
 PAGE = """<!doctype html>
 <html lang="en">

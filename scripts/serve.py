@@ -5,7 +5,7 @@ mistake stands, every page answers at once with a page that lists each problem (
 the words the check and the build print), and the open tab reloads to it; when the file is mended, the
 tab reloads to the page. `make build` and CI are as strict as ever: this changes the preview only.
 
-Usage: python scripts/serve.py [CONFIG] [--dev-addr HOST:PORT]   (make serve: mkdocs.yml's dev_addr, 127.0.0.1:8000)
+Usage: python -m scripts.serve [CONFIG] [--dev-addr HOST:PORT]   (make serve: mkdocs.yml's dev_addr, 127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -22,17 +22,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from last_site import read_config
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hooks.github_annotations import places  # noqa: E402
-
-CHECK = Path(__file__).with_name("check_guide.py")
+from scripts.check_guide import read_config
 
 log = logging.getLogger("mkdocs.serve")
+MACRO_REPORT = re.compile(r"_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -97,16 +94,17 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         message = record.getMessage().strip()
-        if found := places(message):  # the macros plugin's long report, in one line
-            file, line, _, said = found[0]
-            message = f"{file}, line {line}: {said}" if line else f"{file}: {said}"
+        if report := MACRO_REPORT.search(message):  # the macros plugin's long report of an error in macros/
+            message = f"docs/{report['page']}: {report['problem'].replace('_', '', 2)}"
         self.lines.append(message.splitlines()[0] if message else record.levelname)
 
 
 def check(config_file: Path) -> list[str]:
     """The problems the check finds, run as a program of its own: it reads the macros as they are now, and
     whatever it meets, even a file it cannot read, comes back as lines."""
-    result = subprocess.run([sys.executable, str(CHECK), str(config_file)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check_guide", str(config_file)], capture_output=True, text=True
+    )
     problems = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
     if result.returncode and not problems:
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]

@@ -1,6 +1,6 @@
 """Build the site with Zensical as `make build` does with MkDocs: strictly, and a failure costs nothing.
 
-Usage: python scripts/zensical_build.py [CONFIG]   (make build-zensical; CONFIG is mkdocs.yml by default)
+Usage: python -m scripts.zensical_build [CONFIG]   (make build-zensical; CONFIG is mkdocs.yml by default)
 
 Zensical writes into the site folder as it goes (scripts/last_site.py keeps the last site if the
 build fails), and reports an error raised by a macro as a Python traceback. This prints the error's
@@ -9,25 +9,22 @@ message alone, as MkDocs does: "Guide data error: docs/data/…, line …".
 
 import re
 import sys
-from pathlib import Path
 
-from check_guide import guide_problems, report
 from click import ClickException
-from last_site import kept_unless_built, read_config, site_folder
-from redirect_pages import write_redirect_pages
 from zensical import build
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hooks.github_annotations import annotations, running_on_github  # noqa: E402
+from scripts.check_guide import config_or_exit, guide_problems, read_config, report
+from scripts.last_site import kept_unless_built
+from scripts.redirect_pages import write_redirect_pages
 
 
 def main() -> int:
-    config = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    config = config_or_exit()
     if problems := guide_problems(config):  # the same checks as before MkDocs' build, which Zensical runs none of
-        report(problems, config)
+        report(problems)
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
-    settings, site = read_config(config), site_folder(config)
+    settings, site = read_config(config), config.parent / "site"
     try:
         with kept_unless_built(site):
             build(str(config), {"strict": True, "clean": False})
@@ -36,10 +33,7 @@ def main() -> int:
         print("Interrupted: the site was not changed.", file=sys.stderr)
         return 130
     except Exception as error:
-        message = one_line(error)
-        print(f"{'ERROR':<8}-  {message}", file=sys.stderr)  # MkDocs' layout
-        if running_on_github():  # the same annotation on the pull request's line as MkDocs' hook prints
-            print(*annotations(message, str(config.parent / "docs"), str(config)), sep="\n")
+        print(f"{'ERROR':<8}-  {one_line(error)}", file=sys.stderr)  # MkDocs' layout, which the problem matcher reads
         print("Aborted: the site was not changed. `zensical build` shows Zensical's full report.", file=sys.stderr)
         return 1
     return 0

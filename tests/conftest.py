@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from checklist_page import INSTRUMENT, build_with_a_new_item
-from chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
+from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
 from scripts.redirect_pages import write_redirect_pages
 from site_build import (
     ENGINES,
@@ -84,7 +84,13 @@ SLOW_FIXTURES = {
     "context",
     "site_context",
 }
-BUILDING_MODULES = {"test_build.py", "test_engines.py", "test_github_annotations.py", "test_links.py"}
+BUILDING_MODULES = {
+    "test_build.py",
+    "test_engines.py",
+    "test_problem_matcher.py",
+    "test_components.py",
+    "test_links.py",
+}
 BROWSER_MODULES = {"test_browser_setup.py", "test_preview.py"}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -14,15 +15,13 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "hooks")
+from scripts.projects import ROOT, copy_project
+
 # The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
 ENGINES = ("mkdocs", "zensical")
 SITE_ENGINE = os.environ.get("SITE_ENGINE") or "mkdocs"
 # Zensical has its own virtual environment (make .venv-zensical/installed); the tests run it as a program.
 ZENSICAL_PYTHON = os.environ.get("ZENSICAL_PYTHON") or str(ROOT / ".venv-zensical" / "bin" / "python")
-ZENSICAL_BUILD = ROOT / "scripts" / "zensical_build.py"
-MKDOCS_BUILD = ROOT / "scripts" / "mkdocs_build.py"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -52,30 +51,29 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
     return collect.records
 
 
-def run_mkdocs_build(project: Path, github: bool = False) -> subprocess.CompletedProcess:
-    """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site
-    (as on GitHub Actions, with its annotations, when github is true)."""
+def run_mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site."""
     return subprocess.run(
-        [sys.executable, str(MKDOCS_BUILD), str(project / "mkdocs.yml")],
+        [sys.executable, "-m", "scripts.mkdocs_build", str(project / "mkdocs.yml")],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **({"GITHUB_ACTIONS": "true"} if github else {})},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 
 
-def run_zensical_build(project: Path, github: bool = False) -> subprocess.CompletedProcess:
+def run_zensical_build(project: Path) -> subprocess.CompletedProcess:
     """`make build-zensical` on a project: a strict Zensical build into project/site."""
     if not Path(ZENSICAL_PYTHON).exists():
         raise FileNotFoundError(f"no Zensical at {ZENSICAL_PYTHON}: run `make .venv-zensical/installed` first")
     return subprocess.run(
-        [ZENSICAL_PYTHON, str(ZENSICAL_BUILD), str(project / "mkdocs.yml")],
+        [ZENSICAL_PYTHON, "-m", "scripts.zensical_build", str(project / "mkdocs.yml")],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", **({"GITHUB_ACTIONS": "true"} if github else {})},
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
     )
 
 
@@ -84,18 +82,6 @@ def build_site_with_zensical(project: Path) -> Path:
     result = run_zensical_build(project)
     assert result.returncode == 0, f"the Zensical build failed:\n{result.stdout}{result.stderr}"
     return project / "site"
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the files a build reads, for tests that build the real guide elsewhere (Zensical, say)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, data and nav
@@ -307,10 +293,30 @@ def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> t
     hooks/page_sources.py finds in the page, read as MkDocs reads it (in this process, without a build)."""
     from mkdocs.structure.files import File
 
-    from hooks.page_sources import page_errors
+    from scripts.page_sources import page_errors
 
     (folder / "docs").mkdir(parents=True)
     shutil.copy2(TEST_PROJECT / "docs" / "faq.md", folder / "docs" / "faq.md")
     line = write_page_mistake(folder, mistake, bom_crlf)
     page = File("faq.md", str(folder / "docs"), str(folder / "site"), use_directory_urls=True)
     return line, page_errors("docs/faq.md", page.content_string, site_macros())
+
+
+def run_build(project: Path) -> subprocess.CompletedProcess:
+    """The build of the engine under test (SITE_ENGINE) on a project, as a contributor runs it."""
+    return (run_zensical_build if SITE_ENGINE == "zensical" else run_mkdocs_build)(project)
+
+
+def problem_annotations(output: str) -> list[tuple[str, str, int | None, str]]:
+    """(severity, file, line, message) for each line of a tool's output that GitHub's problem matcher
+    (.github/guide-problems.json, which CI adds) shows on a pull request: as GitHub's runner reads it."""
+    [matcher] = json.loads((ROOT / ".github" / "guide-problems.json").read_text("utf-8"))["problemMatcher"]
+    [pattern] = matcher["pattern"]
+    regexp = re.compile(pattern["regexp"])
+    found = []
+    for text in output.splitlines():
+        if match := regexp.match(text):
+            line = match[pattern["line"]]
+            found.append((match[pattern["severity"]], match[pattern["file"]], int(line) if line else None,
+                          match[pattern["message"]]))  # fmt: skip
+    return found

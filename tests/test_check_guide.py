@@ -7,12 +7,12 @@ import sys
 
 import pytest
 
-from site_build import ROOT, copy_test_project, read_test_data
+from site_build import copy_test_project, read_test_data
 
 
 def check(project):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_guide.py")],
+        [sys.executable, "-m", "scripts.check_guide"],
         cwd=project,
         capture_output=True,
         text=True,

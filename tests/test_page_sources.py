@@ -4,8 +4,8 @@ a few of them, to show that the build stops on them and keeps the old site.)"""
 
 import pytest
 
-from hooks.page_sources import page_errors, page_problems
 from macros.components import COMPONENTS
+from scripts.page_sources import page_errors, page_problems
 from site_build import PAGE_MISTAKES, ROOT, nav_pages, page_mistake_errors, site_macros
 
 # Every slip as saved by an editor on Linux or macOS, and those in the front matter also as saved on Windows

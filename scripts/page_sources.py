@@ -13,32 +13,25 @@ that would stop the build with a message that names no line.
 6. A footnote used and never written out, or written out and never used; a note (`!!! note`) whose text
    is not indented, so it would be empty.
 
-Each problem is one line, `Page error: docs/faq.md, line 2: what is wrong; what to do`, and the build
-stops before any page is written. Used as a MkDocs hook (mkdocs.yml `hooks:`).
+Each problem is one line, `Page error: docs/faq.md, line 2: what is wrong; what to do`. scripts/check_guide.py
+runs these checks on every page before either engine builds, and in `make check`.
 """
 
 from __future__ import annotations
 
 import difflib
-import logging
-import os
 import re
-import sys
-from pathlib import Path
 
 import jinja2
 import yaml
 from jinja2 import nodes as template_nodes
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for the data errors' advice
-from macros.yaml_advice import yaml_advice, yaml_error_at  # noqa: E402
+from macros.yaml_advice import yaml_advice, yaml_error_at
 
 try:  # the loader MkDocs reads front matter with (mkdocs/utils/meta.py), so its errors are MkDocs'
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
-
-log = logging.getLogger("mkdocs.hooks.page_sources")
 
 # As MkDocs finds front matter (mkdocs/utils/meta.py): a `---` first line, up to a `---` or `...` line.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -48,26 +41,6 @@ COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a template comment: nothing in 
 FRONT_MATTER_MEANT = re.compile(r"\A\s*-{3,}[ \t]*$", re.MULTILINE)  # a page that starts with a --- line
 
 _YAML_ADVICE_ANY = 'write each line as key: value, and put a value in quotes ("…") if it contains ": "'
-
-
-# MkDocs hook event: every page's source, before any page is read or written.
-def on_files(files, config):
-    macros = _macro_names(config)
-    problems = []
-    for file in files.documentation_pages():
-        try:
-            source = file.content_string  # as MkDocs reads it: a BOM dropped, \r\n read as \n
-        except (OSError, ValueError):
-            continue  # MkDocs says so itself when it reads the page
-        where = _shown(file.abs_src_path) if file.abs_src_path else f"{config['docs_dir']}/{file.src_uri}"
-        problems += page_errors(where, source, macros)
-    if problems:
-        from mkdocs.exceptions import PluginError  # here: the checks above run without MkDocs (scripts/check_guide.py)
-
-        for problem in problems[:-1]:
-            log.error(problem)
-        raise PluginError(problems[-1])  # MkDocs prints it as one ERROR line, and stops
-    return files
 
 
 def page_errors(where: str, source: str, macros: list[str]) -> list[str]:
@@ -302,26 +275,3 @@ def _footnote_and_note_problems(source: str, body_start: int) -> list[tuple[int,
                 )
             )
     return problems
-
-
-def _macro_names(config) -> list[str]:
-    """The site's own macros (macros/__init__.py), as the macros plugin registered them: not its built-in ones."""
-    plugin = config.plugins.get("macros")
-    if plugin is None:
-        return []
-    module = Path(plugin.config.get("module_name") or "main").name
-    try:
-        registered = plugin.macros
-    except AttributeError:  # the plugin has not loaded the module
-        return []
-    return sorted(name for name, macro in registered.items() if _module_of(macro) == module)
-
-
-def _module_of(macro) -> str:
-    return (getattr(macro, "__module__", None) or "").partition(".")[0]
-
-
-def _shown(path: str) -> str:
-    """The path from the working directory (docs/faq.md), as the data errors and GitHub name files."""
-    relative = os.path.relpath(path)
-    return Path(path if relative.startswith("..") else relative).as_posix()

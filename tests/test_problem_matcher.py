@@ -1,0 +1,116 @@
+"""On GitHub, every problem the check and the builds print is shown on its file's line of the pull request,
+by one problem matcher (.github/guide-problems.json) that reads the one-line form both engines' builds and
+the check print; elsewhere the same lines are what the terminal shows."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from site_build import copy_test_project, problem_annotations, run_build, run_mkdocs_build
+
+
+def check(project):
+    """The check both builds run first (`make check` runs it too): every data and page mistake at once."""
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True, timeout=120
+    )
+
+
+def replace_in(project, name, before, after):
+    path = project / name
+    text = path.read_text("utf-8")
+    assert before in text, f"{name} no longer holds {before!r}"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path, text):
+    return next(n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1) if text in row)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_test_project(tmp_path / "project")
+
+
+def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(project):
+    repeated = line_of(project / "docs" / "data" / "checklist.yml", "id: timing")
+    replace_in(project, "docs/data/checklist.yml", "id: timing", "id: reasons")
+    faq = replace_in(project, "docs/faq.md", "\n## ", "\nSee {{ stepz() }} here.\n\n## ")
+    config = replace_in(project, "mkdocs.yml", "  - Timing and approach: timing.md\n", "  - Timing: gone.md\n")
+    (project / "docs" / "data" / "steps.yml").unlink()
+    result = check(project)
+    assert result.returncode == 1
+    terminal = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    annotations = problem_annotations(result.stderr)
+    assert len(annotations) == len(terminal) >= 5, terminal
+    places = {(file, line) for _, file, line, _ in annotations}
+    assert ("docs/data/checklist.yml", repeated) in places
+    assert ("docs/faq.md", line_of(faq, "{{ stepz() }}")) in places
+    assert ("mkdocs.yml", line_of(config, "gone.md")) in places
+    assert ("docs/data/steps.yml", None) in places  # a missing file: on the file, with no line
+    for severity, _, _, message in annotations:
+        assert severity == "ERROR" and any(line.endswith(message) for line in terminal)
+
+
+def test_a_data_error_is_annotated_on_the_line_that_holds_it(project):
+    checklist = project / "docs" / "data" / "checklist.yml"
+    ids = re.findall(r"id: (\S+)", checklist.read_text("utf-8"))
+    replace_in(project, "docs/data/checklist.yml", f"id: {ids[4]}", f"id: {ids[0]}")
+    [annotation] = [a for a in problem_annotations(check(project).stderr) if a[1] == "docs/data/checklist.yml"]
+    _, _, line, message = annotation
+    assert checklist.read_text("utf-8").splitlines()[line - 1].strip() == f"- id: {ids[0]}"
+    assert message.startswith(f"Guide data error: docs/data/checklist.yml, line {line}, item 5")
+
+
+def test_a_broken_link_in_mkdocs_build_is_annotated_on_the_line_of_the_page_that_holds_it(project):
+    page = project / "docs" / "faq.md"
+    lines = page.read_text("utf-8").splitlines(keepends=True)
+    middle = len(lines) // 2
+    lines.insert(middle, "\nSee [the rules](no-such-page.md) and [their reasons](timing.md#no-such-anchor).\n")
+    page.write_text("".join(lines), encoding="utf-8")
+    link_line = middle + 2  # after the blank line inserted with it
+    result = run_mkdocs_build(project)
+    assert result.returncode != 0
+    annotations = problem_annotations(result.stderr)
+    assert [(severity, file, line) for severity, file, line, _ in annotations] == [
+        ("WARNING", "docs/faq.md", link_line)
+    ] * 2, result.stderr
+    assert "'no-such-page.md'" in annotations[0][3] and "'timing.md#no-such-anchor'" in annotations[1][3]
+    assert all(message.endswith("; mend the link, or the page or heading it points to") for *_, message in annotations)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "INFO    -  Building documentation to directory: /tmp/site",
+        "WARNING -  mkdocs_autorefs: a warning that names no file of ours",
+        "ERROR   -  Aborted: the site was not changed.",
+        "Documentation built in 1.00 seconds",
+    ],
+)
+def test_lines_that_name_no_file_are_not_annotated(line):
+    assert problem_annotations(line) == []
+
+
+def test_the_check_run_from_another_folder_says_where_to_run_it_in_one_line(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check_guide", "mkdocs.yml"],
+        cwd=project / "docs",
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("run this from the repository's top folder."), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_engine_under_test_stops_on_a_mistake_with_an_annotated_line(project):
+    faq = replace_in(project, "docs/faq.md", "\n## ", "\n{{ steps }}\n\n## ")
+    result = run_build(project)
+    assert result.returncode == 1
+    [(_, file, line, message)] = problem_annotations(result.stderr)
+    assert (file, line) == ("docs/faq.md", line_of(faq, "{{ steps }}")), message
