@@ -78,12 +78,15 @@ RUNS ?= 10
 flake-hunt:
 	scripts/flake-hunt.sh $(RUNS)
 
-## lint: ruff for Python, yamllint for YAML, zizmor and check-jsonschema for the GitHub files (offline)
+## lint: ruff for Python, Biome for the JavaScript and CSS, yamllint for YAML, zizmor and check-jsonschema for
+## the GitHub files (offline)
+BIOME := npx --yes @biomejs/biome@2.6.8
 ISSUE_FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
 lint: $(VENV)/installed
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
+	$(BIOME) ci --colors=off docs/assets || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet . || status=1; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml) || status=1; \

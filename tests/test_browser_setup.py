@@ -46,7 +46,7 @@ def real_chromium() -> str:
 def test_a_chromium_path_that_does_not_start_is_passed_over_for_the_next_source(tmp_path):
     broken = executable(tmp_path / "broken-chromium", "exit 1\n")
     result = subprocess.run(
-        [sys.executable, "tests/chromium.py"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "scripts.chromium"], cwd=ROOT, capture_output=True, text=True, timeout=300,
         env={**os.environ, "CHROMIUM_PATH": str(broken)},
     )  # fmt: skip
     assert result.returncode == 0

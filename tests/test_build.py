@@ -2,8 +2,6 @@
 
 import html
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -348,36 +346,6 @@ def test_after_a_killed_build_a_failing_build_brings_back_the_last_site_that_bui
     result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert_old_site_kept(project, result)
-
-
-def test_the_build_reads_site_dir_as_mkdocs_does_and_is_not_stopped_by_tags_it_does_not_need(tmp_path, monkeypatch):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("last_site", ROOT / "scripts" / "last_site.py")
-    last_site = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(last_site)
-    config = tmp_path / "mkdocs.yml"
-    emoji = "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-    config.write_text("site_dir: !ENV [SITE_DIR, built]\n" + emoji, encoding="utf-8")
-    monkeypatch.delenv("SITE_DIR", raising=False)
-    assert last_site.site_folder(config) == tmp_path / "built"
-    monkeypatch.setenv("SITE_DIR", "elsewhere")
-    assert last_site.site_folder(config) == tmp_path / "elsewhere"
-    config.write_text("nav:\n  - Questions: and answers: faq.md\n", encoding="utf-8")  # MkDocs will say what is wrong
-    assert last_site.site_folder(config) == tmp_path / "site"
-
-
-def test_the_build_run_from_another_folder_says_where_to_run_it(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "mkdocs_build.py")],
-        cwd=project / "docs",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert result.stderr.strip() == f"No mkdocs.yml in {project / 'docs'}: run this from the repository's top folder."
 
 
 def assert_old_site_kept(project, result):

@@ -157,3 +157,21 @@ def test_each_list_is_shown_once_on_the_site(project):
     [problem] = check(project)
     assert place(problem) == ("docs/timing.md", len(page.read_text("utf-8").splitlines()))
     assert "{{ checklist() }} is already shown at docs/checklist.md, line " in problem
+
+
+def test_a_site_dir_in_the_settings_is_a_problem_on_its_line(project):
+    config = project / "mkdocs.yml"
+    edit(config, "docs_dir: docs\n", "docs_dir: docs\nsite_dir: public\n")
+    [problem] = check(project)
+    assert place(problem) == ("mkdocs.yml", config.read_text("utf-8").splitlines().index("site_dir: public") + 1)
+    assert problem.endswith("remove site_dir")
+
+
+def test_a_registered_component_without_its_template_is_a_problem_naming_the_file_to_write(project):
+    registry = project / "macros" / "components.py"
+    edit(registry, "\n)\n", '\n    Component("questions", items="questions", edit_text="Edit the questions"),\n)\n')
+    problems = check(project)
+    [missing] = [problem for problem in problems if "template" in problem]
+    assert place(missing)[0] == "macros/components.py"
+    assert missing.endswith("has no template: write macros/templates/questions.html")
+    assert any("docs/data/questions.yml" in problem and "missing" in problem for problem in problems)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from site_build import ROOT, copy_test_project, read_test_data
+from site_build import copy_test_project, read_test_data
 
 STOPPED = re.compile(r"^The preview stopped: \d+ mistakes? to mend$")
 SHOWN = 30_000  # ms: a save is seen, checked and built in about a second; a loaded machine takes longer
@@ -30,7 +30,7 @@ def serving(project: Path, terminal: Path):
     port = free_port()
     with terminal.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "scripts.serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -1,6 +1,6 @@
 // The final checklist: ticks saved on this device only, progress in words, clear with undo,
 // print with ticks or blank. Works on top of plain checkboxes that need no script.
-(function () {
+(() => {
   "use strict";
 
   // One key for every checklist on the site; it holds ids only, so it reveals nothing.
@@ -11,17 +11,20 @@
   // Ids ticked on this device, or null when storage cannot be read at all.
   function loadIds() {
     var raw;
+    var state;
     try {
       raw = window.localStorage.getItem(KEY);
-    } catch (e) {
+    } catch {
       return null;
     }
     try {
-      var state = JSON.parse(raw);
+      state = JSON.parse(raw);
       if (state && state.v === VERSION && Array.isArray(state.ids)) {
-        return state.ids.filter(function (id) { return typeof id === "string"; });
+        return state.ids.filter((id) => typeof id === "string");
       }
-    } catch (e) { /* corrupted state counts as nothing ticked */ }
+    } catch {
+      /* corrupted state counts as nothing ticked */
+    }
     return [];
   }
 
@@ -34,29 +37,33 @@
         window.localStorage.removeItem(KEY);
       }
       return true;
-    } catch (e) {
+    } catch {
       return false;
     }
   }
 
   function sameIds(a, b) {
-    return a.length === b.length && a.every(function (id) { return b.indexOf(id) !== -1; });
+    return a.length === b.length && a.every((id) => b.indexOf(id) !== -1);
   }
 
+  // Sets up one checklist. It owns its state and its listeners: when instant navigation takes it off the
+  // page, it drops them, and sets up the next checklist the moment one is swapped in (before the theme runs
+  // this script again), so that a checklist never shows without its ticks.
   function setUp(root) {
-    if (root.hasAttribute("data-checklist-ready")) return;
     root.setAttribute("data-checklist-ready", "");
+    var listening = new AbortController();
+    var signal = listening.signal;
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-id]"));
-    var known = boxes.map(function (box) { return box.dataset.id; });
-    var part = function (name) { return root.querySelector("[data-checklist-" + name + "]"); };
-    var button = function (action) { return root.querySelector('[data-checklist-action="' + action + '"]'); };
+    var known = boxes.map((box) => box.dataset.id);
+    var part = (name) => root.querySelector(`[data-checklist-${name}]`);
+    var button = (action) => root.querySelector(`[data-checklist-action="${action}"]`);
     var progress = part("progress");
     var undo = button("undo");
     // What the last clear removed, while Undo can still bring it back unchanged.
     var beforeClear = null;
 
     function ticked() {
-      return boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.dataset.id; });
+      return boxes.filter((box) => box.checked).map((box) => box.dataset.id);
     }
 
     function isKnown(id) {
@@ -64,7 +71,7 @@
     }
 
     function say(prefix) {
-      progress.textContent = prefix + ticked().length + " of " + boxes.length + " done";
+      progress.textContent = `${prefix}${ticked().length} of ${boxes.length} done`;
     }
 
     // Tell the reader whether this page's ticks are being kept.
@@ -75,12 +82,14 @@
 
     // Ids this list does not know may belong to a newer version open in another tab: keep them.
     function save() {
-      var others = (loadIds() || []).filter(function (id) { return !isKnown(id); });
+      var others = (loadIds() || []).filter((id) => !isKnown(id));
       saving(saveIds(ticked().concat(others)));
     }
 
     function show(ids) {
-      boxes.forEach(function (box) { box.checked = ids.indexOf(box.dataset.id) !== -1; });
+      boxes.forEach((box) => {
+        box.checked = ids.indexOf(box.dataset.id) !== -1;
+      });
       say("");
     }
 
@@ -99,13 +108,13 @@
       show(ids);
     }
 
-    root.addEventListener("change", function () {
+    root.addEventListener("change", () => {
       forgetUndo();
       save();
       say("");
     });
 
-    button("reset").addEventListener("click", function () {
+    button("reset").addEventListener("click", () => {
       // Nothing ticked: nothing to clear, and an Undo already offered stays as it was.
       if (!ticked().length) return say("Nothing to clear. ");
       beforeClear = ticked();
@@ -116,7 +125,7 @@
       undo.focus();
     });
 
-    undo.addEventListener("click", function () {
+    undo.addEventListener("click", () => {
       if (beforeClear) show(beforeClear);
       save();
       forgetUndo();
@@ -124,70 +133,69 @@
       button("reset").focus();
     });
 
-    button("print").addEventListener("click", function () {
+    button("print").addEventListener("click", () => {
       document.documentElement.classList.remove(BLANK);
       window.print();
     });
-    button("print-blank").addEventListener("click", function () {
+    button("print-blank").addEventListener("click", () => {
       document.documentElement.classList.add(BLANK);
       window.print();
       // Where afterprint never comes, the reader's next touch or key shows the print is over.
-      ["pointerdown", "keydown"].forEach(function (type) {
-        document.addEventListener(type, endBlankPrint, { capture: true, once: true });
+      ["pointerdown", "keydown"].forEach((type) => {
+        document.addEventListener(type, endBlankPrint, { capture: true, once: true, signal: signal });
       });
     });
 
-    // Another tab changed the ticks.
-    root.checklistRestore = restore;
+    // Another tab changed the ticks: show the same state here.
+    window.addEventListener(
+      "storage",
+      (event) => {
+        if (event.key === KEY || event.key === null) restore();
+      },
+      { signal: signal },
+    );
     // Back from the browser's page cache: storage may have changed meanwhile, and Undo is stale.
-    root.checklistReturn = function () {
-      forgetUndo();
-      restore();
-    };
+    window.addEventListener(
+      "pageshow",
+      (event) => {
+        if (!event.persisted) return;
+        endBlankPrint();
+        forgetUndo();
+        restore();
+      },
+      { signal: signal },
+    );
+    // Where afterprint fires, a blank copy is a one-off.
+    window.addEventListener("afterprint", endBlankPrint, { signal: signal });
+
+    var leaving = new MutationObserver(() => {
+      if (root.isConnected) return;
+      listening.abort();
+      endBlankPrint();
+      var next = unready();
+      if (next) {
+        leaving.disconnect();
+        setUp(next);
+      }
+    });
+    leaving.observe(document.body, { childList: true, subtree: true });
 
     var stored = loadIds();
     saving(stored !== null);
-    show((stored || []).filter(isKnown));
     // Ids this page does not know stay stored: a newer version may show them (an id is forever).
+    show((stored || []).filter(isKnown));
     part("controls").hidden = false;
+  }
+
+  function unready() {
+    return document.querySelector("[data-checklist]:not([data-checklist-ready])");
   }
 
   function endBlankPrint() {
     document.documentElement.classList.remove(BLANK);
   }
 
-  // Each new page (a full load, or one swapped in by instant navigation) starts printing ticks.
-  function setUpPage() {
-    endBlankPrint();
-    document.querySelectorAll("[data-checklist]").forEach(setUp);
-  }
-
-  // Once per window, whichever page loaded this script first.
-  if (!window.checklistListening) {
-    window.checklistListening = true;
-
-    // Where afterprint fires, a blank copy is a one-off.
-    window.addEventListener("afterprint", endBlankPrint);
-
-    // Another tab changed the ticks: show the same state here.
-    window.addEventListener("storage", function (event) {
-      if (event.key !== KEY && event.key !== null) return;
-      document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistRestore(); });
-    });
-
-    window.addEventListener("pageshow", function (event) {
-      if (!event.persisted) return;
-      endBlankPrint();
-      document.querySelectorAll("[data-checklist-ready]").forEach(function (root) { root.checklistReturn(); });
-    });
-
-    // Instant navigation swaps a page's content in place, then runs this script again once it has loaded
-    // it: set up a checklist the moment it is swapped in, so that it never shows without its ticks.
-    new MutationObserver(function () {
-      if (document.querySelector("[data-checklist]:not([data-checklist-ready])")) setUpPage();
-    }).observe(document.body, { childList: true, subtree: true });
-  }
-
-  // Instant navigation runs this script again on every visit: set up whatever is new on the page.
-  setUpPage();
+  // A full load, or instant navigation running this script again: set up the checklist not yet set up.
+  var found = unready();
+  if (found) setUp(found);
 })();
