@@ -161,3 +161,19 @@ def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
         assert f'content="0; url={site_url}questions/"' in moved, engine
         assert f'location.replace("{site_url}questions/" + location.hash)' in moved, engine
         assert (project / "site" / "questions" / "index.html").is_file(), engine
+
+
+def test_a_zensical_build_that_fails_halfway_keeps_the_old_site_whole(tmp_path):
+    """Past the check, a link to no heading stops Zensical's strict build once pages are written: the old
+    site stays, whole (MkDocs' case: test_build.py; scripts/last_site.py's own: test_last_site.py)."""
+    project = copy_test_project(tmp_path / "project")
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + "\na [link](index.md#nowhere) to no heading\n", encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+    result = run_zensical_build(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.rstrip().endswith("`zensical build` shows Zensical's full report."), result.stderr
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
+    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
+    assert not (project / "site.previous").exists()
