@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from checklist_page import INSTRUMENT, build_with_a_new_item
+from checklist_page import build_with_a_new_item
+from reader import INSTRUMENT
 from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
 from scripts.redirect_pages import write_redirect_pages
 from site_build import (

@@ -11,20 +11,26 @@ from pypdf import PdfReader
 
 from checklist_page import (
     CHECKLIST,
+    CORRUPTIONS,
     IDS,
     NEW_ITEM,
     STORAGE_KEY,
     TEXTS,
-    back,
     checkbox,
+    open_checklist,
+    stored,
+    ticked,
+)
+from reader import (
+    BLOCKED_STORAGE,
+    FULL_STORAGE,
+    back,
+    collect_errors,
     follow,
     footer_link,
-    open_checklist,
     open_page,
     reload,
-    stored,
     switch_to,
-    ticked,
 )
 from site_build import page_address
 
@@ -32,10 +38,7 @@ from site_build import page_address
 @pytest.fixture
 def errors(page):
     """Everything the page logs as an error or throws; a quiet page leaves this empty."""
-    found = []
-    page.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: found.append(str(error)))
-    return found
+    return collect_errors(page)
 
 
 def progress(page):
@@ -220,9 +223,6 @@ def test_a_tick_in_one_tab_shows_in_another(context, page_url):
 # 7. Faults are quiet
 
 
-CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
-
-
 def test_corrupted_state_is_ignored_and_replaced(page, page_url, errors):
     open_checklist(page, page_url)
     # One after another in one tab (cheaper than a context each), each from scratch: the site's data holds
@@ -242,11 +242,7 @@ def test_corrupted_state_is_ignored_and_replaced(page, page_url, errors):
         assert errors == [], f"after {corrupt!r}"
 
 
-BLOCKED = "Storage.prototype.getItem = Storage.prototype.setItem = Storage.prototype.removeItem = () => { throw new DOMException('blocked', 'SecurityError'); };"
-FULL = "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };"
-
-
-@pytest.mark.parametrize("fault", [BLOCKED, FULL], ids=["blocked", "full"])
+@pytest.mark.parametrize("fault", [BLOCKED_STORAGE, FULL_STORAGE], ids=["blocked", "full"])
 def test_storage_that_throws_leaves_ticking_working_with_a_quiet_note(page, page_url, errors, fault):
     page.add_init_script(fault)
     open_checklist(page, page_url)

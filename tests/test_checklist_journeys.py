@@ -10,31 +10,34 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from checklist_page import (
-    BLOCKED_STORAGE,
     CHECKLIST,
-    FULL_STORAGE,
     IDS,
-    LEAVE,
     NEW_ITEM,
+    STUB_PRINT,
+    checkbox,
+    open_checklist,
+    printed_marks,
+    snapshot,
+    stored,
+    ticked,
+    wait_for_ticks,
+)
+from reader import (
+    BLOCKED_STORAGE,
+    FULL_STORAGE,
+    LEAVE,
     PAGES,
     SETTLED,
-    STUB_PRINT,
     back,
     back_before_arrival,
-    checkbox,
+    collect_errors,
     follow,
     footer_link,
     nav_link,
-    open_checklist,
     open_page,
-    printed_marks,
     reload,
     settle,
-    snapshot,
-    stored,
     switch_to,
-    ticked,
-    wait_for_ticks,
 )
 from site_build import page_path
 
@@ -42,10 +45,7 @@ from site_build import page_path
 @pytest.fixture
 def problems(context):
     """Console errors and uncaught errors from every page of the browser context."""
-    found = []
-    context.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
-    context.on("weberror", lambda error: found.append(str(error.error)))
-    return found
+    return collect_errors(context)
 
 
 def assert_working(page, ids):
@@ -135,9 +135,7 @@ def test_undo_survives_a_change_in_another_tab_that_leaves_the_ticks_as_they_wer
 
 def test_where_the_browser_blocks_site_data_no_page_throws_and_ticking_still_works(site_context, page_url):
     context = site_context()
-    problems = []
-    context.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    context.on("weberror", lambda error: problems.append(str(error.error)))
+    problems = collect_errors(context)
     context.add_init_script(BLOCKED_STORAGE)
     page = context.new_page()
     for source in PAGES:

@@ -23,27 +23,22 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from checklist_page import (
+from checklist_page import CHECKLIST, CORRUPTIONS, IDS, STORAGE_KEY, STUB_PRINT, printed_marks, snapshot, wait_for_ticks
+from reader import (
     BLOCKED_STORAGE,
-    CHECKLIST,
     FULL_STORAGE,
-    IDS,
     PAGES,
-    STORAGE_KEY,
-    STUB_PRINT,
     back,
     back_before_arrival,
+    collect_errors,
     follow,
     footer_link,
     forward,
     nav_link,
     open_page,
     page_of,
-    printed_marks,
     reload,
-    snapshot,
     switch_to,
-    wait_for_ticks,
 )
 
 LONG = "MODEL_EXAMPLES" in os.environ
@@ -54,7 +49,6 @@ PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restore
 READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CI_SEED = 0
 PAGE_OR_CHECKLIST = st.sampled_from(PAGES) | st.just(CHECKLIST)  # any page, the checklist more often
-CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
 
 
 def journeys(**overrides):
@@ -100,11 +94,7 @@ class Reader(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.context = type(self).make_context()
-        self.problems = []
-        self.context.on(
-            "console", lambda message: self.problems.append(message.text) if message.type == "error" else None
-        )
-        self.context.on("weberror", lambda error: self.problems.append(str(error.error)))
+        self.problems = collect_errors(self.context)
         self.context.add_init_script(STUB_PRINT)
         if self.storage == "blocked":
             self.context.add_init_script(BLOCKED_STORAGE)

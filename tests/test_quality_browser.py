@@ -8,8 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from checklist_page import CHECKLIST, WHOLE
+from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
+from reader import WHOLE
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, page_path
 
 SOURCES = [source for _, source in nav_pages()]

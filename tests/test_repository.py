@@ -65,15 +65,27 @@ def test_checks_run_on_pull_requests_and_pushes_to_main(ci):
     assert on["push"]["branches"] == ["main"]
 
 
-def test_the_check_job_lints_tests_builds_checks_links_and_uploads_the_site(ci):
+def test_the_check_job_checks_tests_builds_once_and_uploads_the_site(ci):
     check = ci["jobs"]["check"]
-    commands = " ".join(step.get("run", "") for step in steps_of(check))
-    for command in ("make check", "make test", "make links"):
-        assert command in commands
+    runs = [step.get("run", "") for step in steps_of(check)]
+    assert [run for run in runs if run in ("make check", "make test", "make build")] == [
+        "make check",
+        "make test",
+        "make build",
+    ], "make test checks the links (tests/test_links.py): the job builds once, for the artifact"
+    assert not any("make links" in run or "build-zensical" in run for run in runs)
     assert "permissions" not in check
     artifact = uses(check, "actions/upload-artifact")
     assert artifact and artifact[0]["with"]["path"].rstrip("/") == "site"
     assert "if" not in artifact[0], "reviewers of pull requests need the artifact too"
+
+
+@pytest.mark.parametrize("job", ["check", "zensical"])
+def test_each_job_adds_the_problem_matcher_before_anything_prints_a_problem(ci, job):
+    runs = [step.get("run", "") for step in steps_of(ci["jobs"][job])]
+    add = runs.index('echo "::add-matcher::.github/guide-problems.json"')
+    assert add < min(index for index, run in enumerate(runs) if run.startswith("make ") and "installed" not in run)
+    assert (ROOT / ".github" / "guide-problems.json").is_file()
 
 
 def test_the_strict_build_runs_even_after_a_failed_step_to_annotate_the_pull_request(ci):

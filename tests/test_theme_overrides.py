@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from checklist_page import BLOCKED_STORAGE, CHECKLIST, PAGES, open_page
+from checklist_page import CHECKLIST
+from reader import BLOCKED_STORAGE, PAGES, open_page
 from site_build import page_path
 
 OVERRIDES = "overrides/main.html"
