@@ -60,8 +60,8 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
     of each item and of the file's other fields). A file that cannot be read or parsed raises GuideDataError:
     it has one problem."""
     component = BY_NAME[name]
-    list_key = component.items
-    path = Path(data_dir) / component.data_file
+    list_key, file_name = component.items, component.data_file
+    path = Path(data_dir) / file_name
     where = _display_path(path)
     text = _read_utf8(path, where)
     try:
@@ -81,9 +81,18 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
     schema_path = Path(data_dir) / component.schema_file
     try:
         validate = fastjsonschema.compile(json.loads(schema_path.read_text("utf-8")))
-    except (OSError, ValueError) as error:
+    except OSError:
         raise GuideDataError(
-            _message(where, None, None, f"its schema, {_display_path(schema_path)}, cannot be read ({error})")
+            _message(where, None, None, f"its schema, {_display_path(schema_path)}, is missing: write it")
+        ) from None
+    except json.JSONDecodeError as error:
+        problem = f"the schema of {file_name} is not valid JSON ({error.msg})"
+        raise GuideDataError(_message(_display_path(schema_path), error.lineno, None, problem)) from None
+    except (ValueError, fastjsonschema.JsonSchemaDefinitionException) as error:
+        raise GuideDataError(
+            _message(
+                _display_path(schema_path), None, None, f"the schema of {file_name} is not a JSON Schema ({error})"
+            )
         ) from None
     problems, set_aside = [], set()  # items with a problem found, left out to find the next item's
     while True:
@@ -116,7 +125,11 @@ def _read_utf8(path: Path, where: str) -> str:
         with path.open("rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)  # never more: the size is refused before anything is parsed
     except FileNotFoundError:
-        raise GuideDataError(_message(where, None, None, "the file is missing")) from None
+        raise GuideDataError(
+            _message(
+                where, None, None, "the file is missing: write it, or remove its component from macros/components.py"
+            )
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
         line = raw[:MAX_FILE_BYTES].count(b"\n") + 1
         raise GuideDataError(

@@ -56,11 +56,10 @@ def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: 
             continue
         if component.name not in record:
             problems.append(
-                f"{where}: the ids of {component.data_file} are not recorded ({component.kept_ids}): add "
-                f'"{component.name}:" and under it "  published:", then the lines make check prints'
+                f"{where}: the ids of {component.data_file} are not recorded ({component.kept_ids}): add a line "
+                f'"{component.name}:" at the end, "  published:" under it, and under that the lines below'
             )
-            continue
-        problems += _id_problems(data_dir, component, record[component.name], lines, where)
+        problems += _id_problems(data_dir, component, record.get(component.name) or {}, lines, where)
     return problems
 
 
@@ -110,7 +109,9 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
         return []  # a file that cannot be read or parsed: the data check says so
     if data_problems:  # the data check says what is wrong first: a broken file would seem to lose every id
         return []
-    items = [(index, item["id"]) for index, item in enumerate(document[list_key])]  # valid: a list of ids
+    if not isinstance(document.get(list_key), list):
+        return []  # a registry whose items field is wrong: the check says so
+    items = [(index, item["id"]) for index, item in enumerate(document[list_key]) if "id" in item]
     published, retired = kept.get("published") or [], kept.get("retired") or []
     ids = [item_id for _, item_id in items]
     problems = []

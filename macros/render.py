@@ -18,7 +18,9 @@ from .components import Component
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+# The characters Markdown lets a backslash escape (Python-Markdown's, with the tables MkDocs always adds): any
+# other keeps its backslash on the page. < > & are escaped for HTML instead.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def markdown_text(value) -> Markup:

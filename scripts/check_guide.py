@@ -8,15 +8,17 @@ and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. On GitHub, th
 
 import re
 import sys
+import traceback
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from macros import components
 from macros.components import COMPONENTS
-from macros.guide_data import data_problems
-from macros.published import published_problems
-from macros.render import TEMPLATES
+from macros.guide_data import GuideDataError, data_file_problems, data_problems
+from macros.published import RECORD, published_problems
+from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
 from scripts.page_sources import macro_calls, page_errors
 
@@ -51,7 +53,6 @@ def guide_problems(config_file: Path) -> list[str]:
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
     problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
-    problems += _component_problems()
     if "site_dir" in config:
         line = _first_line_with(config_file, "site_dir:")
         problems.append(
@@ -77,6 +78,7 @@ def guide_problems(config_file: Path) -> list[str]:
                 )
             else:
                 shown_at[macro] = (_shown(page), line)
+    problems += _component_problems(docs / "data", shown_at)
     nav = _nav_with_lines(config.get("nav") or [], config_file)
     in_docs = {page.relative_to(docs).as_posix(): page for page in pages}
     for page, line in nav:
@@ -98,15 +100,61 @@ def guide_problems(config_file: Path) -> list[str]:
     return sorted(problems, key=_place)
 
 
-def _component_problems() -> list[str]:
-    """A registered component without its template (its data file and schema: the data check)."""
+def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
+    """The components as macros/components.py declares them: each with its template (which must parse and
+    show its data), the field of its list in its schema, and a page that shows it; and no data file that is
+    no component's."""
     registry = Path(components.__file__)
-    return [
-        f"Guide error: {_shown(registry)}, line {_first_line_with(registry, repr(component.name))}: the component "
-        f'"{component.name}" has no template: write {_shown(TEMPLATES / component.template)}'
-        for component in COMPONENTS
-        if not (TEMPLATES / component.template).is_file()
-    ]
+    problems = []
+    for component in COMPONENTS:
+        entry = _first_line_with(registry, '"' + component.name + '"')
+        at = f"Guide error: {_shown(registry)}, line {entry}"
+        template = TEMPLATES / component.template
+        if component.output not in ("html", "markdown"):
+            problems.append(f'{at}: output="{component.output}" is not "html" or "markdown"')
+        elif not template.is_file():
+            problems.append(f'{at}: the component "{component.name}" has no template: write {_shown(template)}')
+        if component.name not in shown_at:
+            problems.append(
+                f"{at}: no page shows {{{{ {component.name}() }}}}: write it, on a line of its own, on the page "
+                "that should show the list, or remove the component"
+            )
+        try:
+            document, _, found = data_file_problems(data_dir, component.name)
+        except GuideDataError:
+            continue  # the data check says what is wrong with the file
+        fields = document if isinstance(document, dict) else {}
+        if component.items not in fields:
+            problems.append(
+                f'{at}: items="{component.items}" is not a field of {component.data_file} (its fields: '
+                f"{', '.join(fields) or 'none'}): name the field that holds the list"
+            )
+        elif not found and template.is_file() and component.output in ("html", "markdown"):
+            problems += _template_problems(component, document, template)
+    registered = {component.data_file for component in COMPONENTS} | {RECORD}
+    for path in sorted(data_dir.glob("*.yml")):
+        if path.name not in registered:
+            problems.append(
+                f"Guide data error: {_shown(path)}, line 1: no component shows this file: add its entry to "
+                f'{_shown(registry)} (CONTRIBUTING.md, "Add a component"), or remove the file'
+            )
+    return problems
+
+
+def _template_problems(component, document, template: Path) -> list[str]:
+    """A template that does not parse, or cannot show the data it is given, named by its file and line."""
+    try:
+        render_component(component, document, edit_url="https://example.test/", page_url="https://example.test/")
+    except jinja2.TemplateSyntaxError as error:
+        return [f"Guide error: {_shown(template)}, line {error.lineno}: {error.message}"]
+    except (jinja2.TemplateError, ValueError) as error:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(template)]
+        line = f", line {frames[-1].lineno}" if frames else ""
+        return [
+            f"Guide error: {_shown(template)}{line}: it cannot show {component.data_file} ({error}); "
+            f"its data is data, as the schema says (data.{component.items})"
+        ]
+    return []
 
 
 def _first_line_with(path: Path, text: str) -> int:

@@ -155,9 +155,6 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
 
 
 DESCRIPTION = (50, 160)  # characters: what search results and link previews show whole
-# Names the macros plugin gives every page, and Jinja's own: not mistakes when a page uses them.
-KNOWN_NAMES = {"config", "page", "environment", "plugin", "git", "extra", "macros_info", "now", "fix_url", "context"}
-KNOWN_NAMES |= {"navigation", "files", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "loop", "super"}
 
 
 def _description_problems(source: str, meta) -> list[tuple[int, str]]:
@@ -189,29 +186,53 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
             advice = "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"
         return [(error.lineno, f"{error.message.rstrip('.')}; {advice}")]
     listed = ", ".join(f"{name}()" for name in macros)
-    assigned = {node.name for node in tree.find_all(template_nodes.Name) if node.ctx in ("store", "param")}
-    called = set()
     problems = []
-    for call in tree.find_all(template_nodes.Call):
-        if not isinstance(call.node, template_nodes.Name):
-            continue
-        name = call.node.name
-        called.add(id(call.node))
-        if name in macros and (call.args or call.kwargs or call.dyn_args or call.dyn_kwargs):
-            problems.append((call.lineno, f"{name}() takes nothing in its brackets: write {{{{ {name}() }}}}"))
-        elif name not in macros and name not in KNOWN_NAMES and name not in assigned:
+    for node in tree.body:
+        if isinstance(node, template_nodes.Output):
+            for shown in node.nodes:
+                if not isinstance(shown, template_nodes.TemplateData):
+                    problems += _shown_problems(shown, macros, listed)
+        else:  # {% if %}, {% for %}, {% set %}…: pages show text and the components, nothing else
+            problems.append(
+                (node.lineno, f"{{% {_statement(node)} %}} is template code, which pages do not run; {ONLY}")
+            )
+    return problems
+
+
+# What a page may hold of the template language, said with each thing it may not.
+ONLY = "a page shows its components ({{ steps() }}, …) and, as text, {{ '{{' }} or {{ '{%' }}"
+
+
+def _shown_problems(shown, macros: list[str], listed: str) -> list[tuple[int, str]]:
+    """The problem with one {{ … }} of a page: none for a component's macro, called with nothing in its
+    brackets, or a text in quotes ({{ '{{' }})."""
+    if isinstance(shown, template_nodes.Const) and isinstance(shown.value, str):
+        return []
+    if isinstance(shown, template_nodes.Call) and isinstance(shown.node, template_nodes.Name):
+        name = shown.node.name
+        if name not in macros:
             close = difflib.get_close_matches(name, macros, n=1)
             hint = f"did you mean {{{{ {close[0]}() }}}}?" if close else f"the site's macros are {listed}"
-            problems.append((call.lineno, f"there is no macro {name}(): {hint}"))
-    for name in tree.find_all(template_nodes.Name):
-        if name.ctx != "load" or id(name) in called or name.name in KNOWN_NAMES or name.name in assigned:
-            continue
-        if name.name in macros:
-            what = f"{{{{ {name.name} }}}} shows nothing: write {{{{ {name.name}() }}}}, with the brackets"
-        else:
-            what = f"{{{{ {name.name} }}}} is not a macro or a name this site knows; to show {{{{ as text, write {{{{ '{{{{' }}}}"
-        problems.append((name.lineno, what))
-    return problems
+            return [(shown.lineno, f"there is no macro {name}(): {hint}")]
+        if shown.args or shown.kwargs or shown.dyn_args or shown.dyn_kwargs:
+            return [(shown.lineno, f"{name}() takes nothing in its brackets: write {{{{ {name}() }}}}")]
+        return []
+    if isinstance(shown, template_nodes.Name) and shown.name in macros:
+        return [
+            (shown.lineno, f"{{{{ {shown.name} }}}} shows nothing: write {{{{ {shown.name}() }}}}, with the brackets")
+        ]
+    if isinstance(shown, template_nodes.Name):
+        return [
+            (
+                shown.lineno,
+                f"{{{{ {shown.name} }}}} is not a macro of this site; to show {{{{ as text, write {{{{ '{{{{' }}}}",
+            )
+        ]
+    return [(shown.lineno, f"this {{{{ … }}}} is template code, which pages do not run; {ONLY}")]
+
+
+def _statement(node) -> str:
+    return type(node).__name__.lower()
 
 
 def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:

@@ -93,9 +93,9 @@ def copy_test_project(target: Path) -> Path:
     so a contributor's rewording, reordering or renaming there breaks none of them."""
     copy_project(target)
     shutil.rmtree(target / "docs")
-    shutil.copytree(TEST_PROJECT / "docs", target / "docs")
+    shutil.copytree(TEST_PROJECT / "docs", target / "docs", ignore=shutil.ignore_patterns("data"))
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
-    shutil.copytree(ROOT / "docs" / "data" / "schemas", target / "docs" / "data" / "schemas")
+    copy_test_data(target / "docs" / "data")
     nav = (TEST_PROJECT / "nav.yml").read_text("utf-8")
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config, replaced = re.subn(r"^nav:\n(?:[ \t]+.*\n)+", lambda _: nav, config, flags=re.M)
@@ -115,9 +115,30 @@ def read_data(name: str) -> dict:
     return yaml.safe_load((ROOT / "docs" / "data" / name).read_text("utf-8"))
 
 
+def copy_test_data(target: Path) -> Path:
+    """The data of the tests' own project, with the site's schemas, in target: and for a component the tests'
+    project does not have yet (one a contributor has just added), the guide's own data file and record of
+    published ids, so that adding a component needs no test edited."""
+    from macros.components import COMPONENTS
+
+    shutil.copytree(TEST_PROJECT / "docs" / "data", target)
+    shutil.copytree(ROOT / "docs" / "data" / "schemas", target / "schemas")
+    record = target / "published.yml"
+    real_record = yaml.safe_load((ROOT / "docs" / "data" / "published.yml").read_text("utf-8"))
+    for component in COMPONENTS:
+        if not (target / component.data_file).exists():
+            shutil.copy2(ROOT / "docs" / "data" / component.data_file, target / component.data_file)
+            if component.name in real_record:
+                added = yaml.safe_dump({component.name: real_record[component.name]}, allow_unicode=True)
+                record.write_text(record.read_text("utf-8") + added, encoding="utf-8")
+    return target
+
+
 def read_test_data(name: str) -> dict:
-    """One of the data files of the tests' own project (tests/project/docs/data/NAME)."""
-    return yaml.safe_load((TEST_PROJECT / "docs" / "data" / name).read_text("utf-8"))
+    """One of the data files of the tests' own project (tests/project/docs/data/NAME), or the guide's own
+    where the tests' project has none (a component just added)."""
+    path = TEST_PROJECT / "docs" / "data" / name
+    return yaml.safe_load((path if path.exists() else ROOT / "docs" / "data" / name).read_text("utf-8"))
 
 
 def nav_pages() -> list[tuple[str, str]]:

@@ -175,3 +175,58 @@ def test_a_registered_component_without_its_template_is_a_problem_naming_the_fil
     assert place(missing)[0] == "macros/components.py"
     assert missing.endswith("has no template: write macros/templates/questions.html")
     assert any("docs/data/questions.yml" in problem and "missing" in problem for problem in problems)
+
+
+def registry_entry(project, entry):
+    edit(project / "macros" / "components.py", "\n)\n", f"\n    {entry},\n)\n")
+
+
+def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(project):
+    data = project / "docs" / "data"
+    (data / "questions.yml").write_text("questions:\n  - id: one\n    question: Q?\n", encoding="utf-8")
+    problems = check(project)
+    assert any(p.startswith("Guide data error: docs/data/questions.yml, line 1: no component shows") for p in problems)
+    registry_entry(project, 'Component("questions", items="question", edit_text="Edit the questions", output="md")')
+    problems = check(project)
+    entry = (
+        (project / "macros" / "components.py")
+        .read_text("utf-8")
+        .splitlines()
+        .index('    Component("questions", items="question", edit_text="Edit the questions", output="md"),')
+    )
+    registry = [p for p in problems if p.startswith(f"Guide error: macros/components.py, line {entry + 1}: ")]
+    assert any('output="md" is not "html" or "markdown"' in p for p in registry), problems
+    assert any("no page shows {{ questions() }}" in p for p in registry), problems
+    assert any("docs/data/schemas/questions.schema.json, is missing" in p for p in problems), problems
+
+
+def test_a_template_that_cannot_show_its_data_is_named_with_its_line(project):
+    template = project / "macros" / "templates" / "steps.html"
+    edit(template, "{{ step.text }}", "{{ step.txt }}")
+    [problem] = check(project)
+    line = next(n for n, row in enumerate(template.read_text("utf-8").splitlines(), 1) if "step.txt" in row)
+    assert problem.startswith(f"Guide error: macros/templates/steps.html, line {line}: it cannot show steps.yml"), (
+        problem
+    )
+    edit(template, "{{ step.txt }}", "{% for x in y %}")
+    [problem] = check(project)
+    assert problem.startswith("Guide error: macros/templates/steps.html, line "), problem
+
+
+def test_a_schema_that_is_not_json_is_named_with_its_line(project):
+    schema = project / "docs" / "data" / "schemas" / "steps.schema.json"
+    schema.write_text(schema.read_text("utf-8").replace('"type": "object",', '"type": "object"', 1), "utf-8")
+    [problem] = check(project)
+    assert re.match(
+        r"Guide data error: docs/data/schemas/steps\.schema\.json, line \d+: the schema of steps\.yml", problem
+    )
+
+
+def test_the_ids_of_a_new_kept_component_are_asked_for_in_one_round(project):
+    record = project / "docs" / "data" / "published.yml"
+    text = record.read_text("utf-8")
+    record.write_text(text[: text.index("\nsteps:\n") + 1], encoding="utf-8")  # steps' ids never recorded
+    problems = check(project)
+    heading = [p for p in problems if "the ids of steps.yml are not recorded" in p]
+    lines = re.findall(r'add the line "    - ([^"]+)" under steps: published:', "\n".join(problems))
+    assert heading and lines == [step["id"] for step in read_test_data("steps.yml")["steps"]], problems

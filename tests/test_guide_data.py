@@ -1,12 +1,10 @@
 """Data layer: the real data files load, and every kind of broken file gives one clear message."""
 
-import shutil
-
 import pytest
 
 from macros.components import COMPONENTS
 from macros.guide_data import GuideDataError, load_guide_data
-from site_build import ROOT, TEST_PROJECT
+from site_build import ROOT, copy_test_data
 from site_build import read_data as real
 
 DATA_DIR = ROOT / "docs" / "data"
@@ -15,9 +13,7 @@ DATA_DIR = ROOT / "docs" / "data"
 @pytest.fixture
 def data_dir(tmp_path):
     """The data of the tests' own project, with the site's schemas: for tests that change or break it."""
-    target = shutil.copytree(TEST_PROJECT / "docs" / "data", tmp_path / "data")
-    shutil.copytree(DATA_DIR / "schemas", target / "schemas")
-    return target
+    return copy_test_data(tmp_path / "data")
 
 
 def write(data_dir, name, content):
@@ -146,7 +142,9 @@ def test_a_file_that_is_not_utf8_names_its_line(data_dir):
 
 def test_a_missing_file_is_named(data_dir):
     (data_dir / "steps.yml").unlink()
-    assert error_for(data_dir) == f"{data_dir / 'steps.yml'}: the file is missing"
+    assert error_for(data_dir) == (
+        f"{data_dir / 'steps.yml'}: the file is missing: write it, or remove its component from macros/components.py"
+    )
 
 
 def test_steps_reject_an_unknown_field_and_a_duplicate_id(data_dir):

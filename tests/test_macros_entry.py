@@ -14,7 +14,7 @@ from macros.components import COMPONENTS
 from macros.data_cache import load_guide_data_once
 from macros.guide_data import GuideDataError
 from macros.page_urls import asset_url, canonical_url
-from site_build import ROOT, TEST_PROJECT
+from site_build import ROOT, copy_test_data
 
 # Zensical's way (zensical/extensions/macros.py): spec_from_file_location and exec_module, for every
 # page, with an env offering conf, project_dir, page and macro(). Run in a new, isolated interpreter:
@@ -76,8 +76,7 @@ print(json.dumps({
 def like_zensical(tmp_path_factory):
     project = tmp_path_factory.mktemp("like_zensical") / "project"
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(TEST_PROJECT / "docs" / "data", project / "docs" / "data")
-    shutil.copytree(ROOT / "docs" / "data" / "schemas", project / "docs" / "data" / "schemas")
+    copy_test_data(project / "docs" / "data")
     result = subprocess.run(
         [sys.executable, "-I", "-c", RUN_LIKE_ZENSICAL, str(project), "checklist.yml", "id: timing", "id: reasons"],
         cwd=project,
@@ -110,9 +109,7 @@ def test_run_by_its_path_a_data_error_is_one_message_on_every_page(like_zensical
 
 @pytest.fixture
 def data_dir(tmp_path):
-    data = shutil.copytree(TEST_PROJECT / "docs" / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "docs" / "data" / "schemas", data / "schemas")
-    return data
+    return copy_test_data(tmp_path / "data")
 
 
 def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does(data_dir):

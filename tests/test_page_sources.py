@@ -74,7 +74,12 @@ BODY_MISTAKES = {
     "a misspelt macro": ("{{ stepz() }}", "there is no macro stepz(): did you mean {{ steps() }}?"),
     "a macro without brackets": ("{{ steps }}", "{{ steps }} shows nothing: write {{ steps() }}, with the brackets"),
     "a macro given something": ("{{ steps(1) }}", "steps() takes nothing in its brackets: write {{ steps() }}"),
-    "a name the site does not know": ("Write {{name}} here.", "{{ name }} is not a macro or a name this site knows"),
+    "a name the site does not know": ("Write {{name}} here.", "{{ name }} is not a macro of this site"),
+    # What the macros plugin would publish, build-machine paths and settings included: pages show none of it.
+    "the plugin's own macro": ("{{ macros_info() }}", "there is no macro macros_info()"),
+    "a setting": ("{{ config.site_name }}", "this {{ … }} is template code, which pages do not run"),
+    "a filter on a macro": ("{{ steps() | safe }}", "this {{ … }} is template code, which pages do not run"),
+    "template logic": ("{% if true %}Shown.{% endif %}", "{% if %} is template code, which pages do not run"),
     "a heading id written {#id}": ("## Saying sorry {#apologize}", "Missing end of comment tag; {# starts a"),
     "a stray {{": ("Write {{ like this.", "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"),
     "a footnote never written out": ("A sentence.[^2]", 'footnote [^2] is never written out: add a line "[^2]: …"'),
@@ -107,6 +112,6 @@ def test_a_page_needs_a_description_as_long_as_previews_show(front_matter, said)
 def test_what_reads_like_a_mistake_and_is_not_passes():
     text = (
         f"---\n{DESCRIBED}---\n\n# A page\n\nA sentence.[^a]\n\n!!! tip\n\n    Indented.\n\n"
-        "```\n[^b] in code\n```\n\n{% set shown = 1 %}{{ shown }} {{ page.title }}\n\n[^a]: Written out.\n"
+        "```\n[^b] in code\n```\n\nShow {{ '{{' }} and {{ '{%' }} as text. {# A comment. #}\n\n[^a]: Written out.\n"
     )
     assert page_problems(text, site_macros()) == []

@@ -136,7 +136,7 @@ def test_the_edit_address_is_escaped():
 
 
 # A component may give Markdown, so that its headings reach the table of contents.
-MARKDOWN_TEXT = "Why *me* [again] <b>now</b> | or {{ later }} {% x %} {#y} & 1. # _z_ `c` \\ !"
+MARKDOWN_TEXT = "Why *me* [again] <b>now</b> | or {{ later }} {% x %} {#y} & 1. # _z_ `c` \\ ! 1:2 a=b x^2 ~3 https://x.test/a_b?c=1"
 QUESTIONS = (
     "{% for q in data.questions %}\n## {{ q.question }} { #q-{{ q.id | anchor }} }\n\n{{ q.answer }}\n\n{% endfor %}"
 )
