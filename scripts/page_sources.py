@@ -254,7 +254,7 @@ def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
         for call in tree.find_all(template_nodes.Call)
         if isinstance(call.node, template_nodes.Name)
         and call.node.name in macros
-        and alone.fullmatch(lines[call.lineno - 1].strip())
+        and alone.fullmatch(COMMENT.sub("", lines[call.lineno - 1]).strip())  # a comment after it shows nothing
     ]
 
 
