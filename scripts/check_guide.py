@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import markdown
 import yaml
 
 from macros import components
@@ -109,6 +110,12 @@ def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
     for component in COMPONENTS:
         entry = _first_line_with(registry, '"' + component.name + '"')
         at = f"Guide error: {_shown(registry)}, line {entry}"
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", component.name):
+            problems.append(
+                f'{at}: "{component.name}" cannot be a macro\'s name: use lowercase letters, digits and _ '
+                "(such as questions or dos_and_donts)"
+            )
+            continue
         template = TEMPLATES / component.template
         if component.output not in ("html", "markdown"):
             problems.append(f'{at}: output="{component.output}" is not "html" or "markdown"')
@@ -142,18 +149,44 @@ def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
 
 
 def _template_problems(component, document, template: Path) -> list[str]:
-    """A template that does not parse, or cannot show the data it is given, named by its file and line."""
+    """A template that does not parse, or cannot show the data it is given, named by its file and line; one that
+    shows Markdown's escapes as text, or leaves out an anchor readers depend on."""
+    where = f"Guide error: {_shown(template)}"
+    items = document.get(component.items) or []
+    fields = sorted({field for item in items if isinstance(item, dict) for field in item})
     try:
-        render_component(component, document, edit_url="https://example.test/", page_url="https://example.test/")
+        shown = render_component(
+            component, document, edit_url="https://example.test/", page_url="https://example.test/"
+        )
     except jinja2.TemplateSyntaxError as error:
-        return [f"Guide error: {_shown(template)}, line {error.lineno}: {error.message}"]
+        return [f"{where}, line {error.lineno}: {error.message}; mend the {{{{ }}}}, {{% %}} or {{# #}} there"]
     except (jinja2.TemplateError, ValueError) as error:
         frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(template)]
         line = f", line {frames[-1].lineno}" if frames else ""
-        return [
-            f"Guide error: {_shown(template)}{line}: it cannot show {component.data_file} ({error}); "
-            f"its data is data, as the schema says (data.{component.items})"
-        ]
+        missing = re.search(r"has no attribute '([^']+)'", str(error))
+        if missing:
+            problem = f'the data has no field "{missing[1]}"; its items\' fields are: {", ".join(fields)}'
+        elif "is not an id" in str(error):
+            problem = f"{error}: every item needs an id, as its schema should require"
+        else:
+            problem = str(error)
+        return [f"{where}{line}: it cannot show {component.data_file}: {problem}"]
+    html = shown
+    if component.output == "markdown":
+        html = markdown.markdown(shown, extensions=["attr_list", "toc", "tables", "md_in_html"])
+        texts = "".join(str(value) for item in items if isinstance(item, dict) for value in item.values())
+        if "\\" in html and "\\" not in texts:
+            return [
+                f"{where}: it shows Markdown's escapes (\\) as text: write its text as Markdown, never inside an "
+                "HTML tag"
+            ]
+    if component.kept_ids:
+        lost = [item["id"] for item in items if not re.search(rf'id="[^"]*\b{re.escape(item["id"])}"', html)]
+        if lost:
+            return [
+                f'{where}: readers link to its items by id, and its output has no anchor for "{lost[0]}": give each '
+                "item an id made from its id (in Markdown, a heading's { #prefix-{{ item.id | anchor }} })"
+            ]
     return []
 
 

@@ -95,11 +95,22 @@ def copy_test_project(target: Path) -> Path:
     shutil.rmtree(target / "docs")
     shutil.copytree(TEST_PROJECT / "docs", target / "docs", ignore=shutil.ignore_patterns("data"))
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
-    copy_test_data(target / "docs" / "data")
+    borrowed = copy_test_data(target / "docs" / "data")
     nav = (TEST_PROJECT / "nav.yml").read_text("utf-8")
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    nav += "".join(f"  - {name}: component-{name}.md\n" for name in borrowed)
     config, replaced = re.subn(r"^nav:\n(?:[ \t]+.*\n)+", lambda _: nav, config, flags=re.M)
     assert replaced == 1, "mkdocs.yml has no nav: block for the tests' project to replace"
+    for name in borrowed:  # a component the tests' project lacks, on a page of its own
+        page = f"component-{name}.md"
+        (target / "docs" / page).write_text(
+            "---\ndescription: A component the tests' own project borrows from the guide, on a page of its own.\n"
+            f"---\n\n# {name}\n\n{{{{ {name}() }}}}\n",
+            encoding="utf-8",
+        )
+        record = target / "docs" / "data" / "published.yml"
+        mark = "  published:\n"
+        record.write_text(record.read_text("utf-8").replace(mark, f"{mark}    - {page}\n", 1), encoding="utf-8")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
@@ -115,23 +126,25 @@ def read_data(name: str) -> dict:
     return yaml.safe_load((ROOT / "docs" / "data" / name).read_text("utf-8"))
 
 
-def copy_test_data(target: Path) -> Path:
+def copy_test_data(target: Path) -> list[str]:
     """The data of the tests' own project, with the site's schemas, in target: and for a component the tests'
     project does not have yet (one a contributor has just added), the guide's own data file and record of
-    published ids, so that adding a component needs no test edited."""
+    published ids, so that adding a component needs no test edited. Returns the names of those components."""
     from macros.components import COMPONENTS
 
     shutil.copytree(TEST_PROJECT / "docs" / "data", target)
     shutil.copytree(ROOT / "docs" / "data" / "schemas", target / "schemas")
     record = target / "published.yml"
     real_record = yaml.safe_load((ROOT / "docs" / "data" / "published.yml").read_text("utf-8"))
+    borrowed = []
     for component in COMPONENTS:
         if not (target / component.data_file).exists():
+            borrowed.append(component.name)
             shutil.copy2(ROOT / "docs" / "data" / component.data_file, target / component.data_file)
             if component.name in real_record:
                 added = yaml.safe_dump({component.name: real_record[component.name]}, allow_unicode=True)
                 record.write_text(record.read_text("utf-8") + added, encoding="utf-8")
-    return target
+    return borrowed
 
 
 def read_test_data(name: str) -> dict:

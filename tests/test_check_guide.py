@@ -169,12 +169,12 @@ def test_a_site_dir_in_the_settings_is_a_problem_on_its_line(project):
 
 def test_a_registered_component_without_its_template_is_a_problem_naming_the_file_to_write(project):
     registry = project / "macros" / "components.py"
-    edit(registry, "\n)\n", '\n    Component("questions", items="questions", edit_text="Edit the questions"),\n)\n')
+    edit(registry, "\n)\n", '\n    Component("throwaway", items="questions", edit_text="Edit the questions"),\n)\n')
     problems = check(project)
     [missing] = [problem for problem in problems if "template" in problem]
     assert place(missing)[0] == "macros/components.py"
-    assert missing.endswith("has no template: write macros/templates/questions.html")
-    assert any("docs/data/questions.yml" in problem and "missing" in problem for problem in problems)
+    assert missing.endswith("has no template: write macros/templates/throwaway.html")
+    assert any("docs/data/throwaway.yml" in problem and "missing" in problem for problem in problems)
 
 
 def registry_entry(project, entry):
@@ -183,21 +183,21 @@ def registry_entry(project, entry):
 
 def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(project):
     data = project / "docs" / "data"
-    (data / "questions.yml").write_text("questions:\n  - id: one\n    question: Q?\n", encoding="utf-8")
+    (data / "throwaway.yml").write_text("questions:\n  - id: one\n    question: Q?\n", encoding="utf-8")
     problems = check(project)
-    assert any(p.startswith("Guide data error: docs/data/questions.yml, line 1: no component shows") for p in problems)
-    registry_entry(project, 'Component("questions", items="question", edit_text="Edit the questions", output="md")')
+    assert any(p.startswith("Guide data error: docs/data/throwaway.yml, line 1: no component shows") for p in problems)
+    registry_entry(project, 'Component("throwaway", items="question", edit_text="Edit the questions", output="md")')
     problems = check(project)
     entry = (
         (project / "macros" / "components.py")
         .read_text("utf-8")
         .splitlines()
-        .index('    Component("questions", items="question", edit_text="Edit the questions", output="md"),')
+        .index('    Component("throwaway", items="question", edit_text="Edit the questions", output="md"),')
     )
     registry = [p for p in problems if p.startswith(f"Guide error: macros/components.py, line {entry + 1}: ")]
     assert any('output="md" is not "html" or "markdown"' in p for p in registry), problems
-    assert any("no page shows {{ questions() }}" in p for p in registry), problems
-    assert any("docs/data/schemas/questions.schema.json, is missing" in p for p in problems), problems
+    assert any("no page shows {{ throwaway() }}" in p for p in registry), problems
+    assert any("docs/data/schemas/throwaway.schema.json, is missing" in p for p in problems), problems
 
 
 def test_a_template_that_cannot_show_its_data_is_named_with_its_line(project):
@@ -230,3 +230,23 @@ def test_the_ids_of_a_new_kept_component_are_asked_for_in_one_round(project):
     heading = [p for p in problems if "the ids of steps.yml are not recorded" in p]
     lines = re.findall(r'add the line "    - ([^"]+)" under steps: published:', "\n".join(problems))
     assert heading and lines == [step["id"] for step in read_test_data("steps.yml")["steps"]], problems
+
+
+def test_a_template_that_drops_the_anchors_readers_depend_on_is_stopped(project):
+    edit(project / "macros" / "templates" / "steps.html", 'id="step-{{ step.id }}"', 'id="step-{{ loop.index }}"')
+    [problem] = check(project)
+    first = read_test_data("steps.yml")["steps"][0]["id"]
+    assert problem.startswith("Guide error: macros/templates/steps.html: readers link to its items by id"), problem
+    assert f'no anchor for "{first}"' in problem
+
+
+def test_a_field_the_data_does_not_have_is_named_with_the_fields_it_has(project):
+    edit(project / "macros" / "templates" / "steps.html", "{{ step.text }}", "{{ step.txt }}")
+    [problem] = check(project)
+    assert problem.endswith('the data has no field "txt"; its items\' fields are: id, qualifier, text'), problem
+
+
+def test_a_component_name_that_cannot_be_a_macro_is_said_so(project):
+    registry_entry(project, 'Component("q-and-a", items="questions", edit_text="Edit the questions")')
+    problems = check(project)
+    assert any('"q-and-a" cannot be a macro\'s name' in problem for problem in problems), problems

@@ -4,10 +4,13 @@ other file touched; its headings reach the table of contents, escaped, with ids 
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
 
+from macros.components import BY_NAME
 from site_build import copy_test_project, page_path, run_build
 
 # Text that Markdown, HTML or the macros would take for their own, were it not escaped.
@@ -47,21 +50,22 @@ TEMPLATE = """{% for q in data.questions %}
 
 {% endfor %}
 """
-ENTRY = '    Component("questions", items="questions", edit_text="Edit the questions", output="markdown"),\n'
+ENTRY = '    Component("throwaway", items="questions", edit_text="Edit the questions", output="markdown"),\n'
 
 
 def add_component(project):
     """The recipe's steps, each a file a contributor writes or one line they add."""
     data = project / "docs" / "data"
-    (data / "questions.yml").write_text(yaml.safe_dump(QUESTIONS, allow_unicode=True), encoding="utf-8")
-    (data / "schemas" / "questions.schema.json").write_text(json.dumps(SCHEMA, indent=2), encoding="utf-8")
-    (project / "macros" / "templates" / "questions.md").write_text(TEMPLATE, encoding="utf-8")
+    (data / "throwaway.yml").write_text(yaml.safe_dump(QUESTIONS, allow_unicode=True), encoding="utf-8")
+    (data / "schemas" / "throwaway.schema.json").write_text(json.dumps(SCHEMA, indent=2), encoding="utf-8")
+    (project / "macros" / "templates" / "throwaway.md").write_text(TEMPLATE, encoding="utf-8")
+    assert "throwaway" not in BY_NAME, "the guide has a component of this name: name the test's another"
     registry = project / "macros" / "components.py"
     text = registry.read_text("utf-8")
     assert text.count("\n)\n") == 1, "the registry's list of components ends with a line of its own: )"
     registry.write_text(text.replace("\n)\n", "\n" + ENTRY + ")\n"), encoding="utf-8")
     page = "---\ndescription: Questions readers ask, answered one by one, each with a heading of its own.\n---\n\n"
-    (project / "docs" / "questions.md").write_text(page + "# Questions\n\n{{ questions() }}\n", encoding="utf-8")
+    (project / "docs" / "questions.md").write_text(page + "# Questions\n\n{{ throwaway() }}\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     nav_line = "  - Final checklist: checklist.md\n"
     config.write_text(config.read_text("utf-8").replace(nav_line, nav_line + "  - Questions: questions.md\n"), "utf-8")
@@ -94,4 +98,13 @@ def test_the_new_component_shows_its_data_with_headings_in_the_table_of_contents
         assert re.search(rf'href="#question-{item["id"]}"[^>]*>\s*<span[^>]*>\s*{re.escape(question)}', page), item
     assert shown in page and "<b>now</b>" not in page
     assert "<p>Give it time &amp; space.</p>" in page
-    assert re.search(r'<a class="data-edit__link" href="[^"]+/data/questions\.yml">Edit the questions</a>', page)
+    assert re.search(r'<a class="data-edit__link" href="[^"]+/data/throwaway\.yml">Edit the questions</a>', page)
+
+
+def test_text_inside_an_html_tag_of_a_markdown_template_is_stopped_before_it_shows_escapes(tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    add_component(project)
+    template = project / "macros" / "templates" / "throwaway.md"
+    template.write_text(TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
+    assert "Guide error: macros/templates/throwaway.md: it shows Markdown's escapes" in result.stderr, result.stderr

@@ -13,7 +13,8 @@ DATA_DIR = ROOT / "docs" / "data"
 @pytest.fixture
 def data_dir(tmp_path):
     """The data of the tests' own project, with the site's schemas: for tests that change or break it."""
-    return copy_test_data(tmp_path / "data")
+    copy_test_data(tmp_path / "data")
+    return tmp_path / "data"
 
 
 def write(data_dir, name, content):

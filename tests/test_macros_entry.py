@@ -109,7 +109,8 @@ def test_run_by_its_path_a_data_error_is_one_message_on_every_page(like_zensical
 
 @pytest.fixture
 def data_dir(tmp_path):
-    return copy_test_data(tmp_path / "data")
+    copy_test_data(tmp_path / "data")
+    return tmp_path / "data"
 
 
 def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does(data_dir):
