@@ -175,6 +175,11 @@ def _template_problems(component, document, template: Path) -> list[str]:
     if component.output == "markdown":
         html = markdown.markdown(shown, extensions=["attr_list", "toc", "tables", "md_in_html"])
         texts = "".join(str(value) for item in items if isinstance(item, dict) for value in item.values())
+        if "<pre>" in html and "<pre>" not in shown:
+            return [
+                f"{where}: its Markdown shows as code: a line indented by four spaces or a tab is code in Markdown; "
+                "start its lines at the left edge"
+            ]
         if "\\" in html and "\\" not in texts:
             return [
                 f"{where}: it shows Markdown's escapes (\\) as text: write its text as Markdown, never inside an "

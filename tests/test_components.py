@@ -108,3 +108,12 @@ def test_text_inside_an_html_tag_of_a_markdown_template_is_stopped_before_it_sho
     template.write_text(TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
     assert "Guide error: macros/templates/throwaway.md: it shows Markdown's escapes" in result.stderr, result.stderr
+
+
+def test_an_indented_markdown_template_is_stopped_before_it_shows_as_code(tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    add_component(project)
+    template = project / "macros" / "templates" / "throwaway.md"
+    template.write_text("".join(f"    {line}" for line in TEMPLATE.splitlines(keepends=True)), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
+    assert "Guide error: macros/templates/throwaway.md: its Markdown shows as code" in result.stderr, result.stderr

@@ -174,17 +174,21 @@ def test_a_missing_page_answers_404_with_a_way_back(page, page_url, site_url):
     assert page.get_by_role("checkbox").count() > 0
 
 
+def words_of(text: str) -> set[str]:
+    """The words the search index holds whole (it splits on white space and hyphens only): a word inside an
+    address or brackets is not one of them."""
+    return {token for token in re.split(r"[\s\-]+", text.lower()) if re.fullmatch(r"[a-z]{6,}", token)}
+
+
 def word_found_on_one_page() -> tuple[str, str]:
     """(page, word): the longest word of the guide's sources that only one page's source holds (not the home
     page's, whose address begins every other)."""
-    words = {
-        source: set(re.findall(r"[a-z]{6,}", (ROOT / "docs" / source).read_text("utf-8").lower())) for source in SOURCES
-    }
+    words = {source: words_of((ROOT / "docs" / source).read_text("utf-8")) for source in SOURCES}
     for source in SOURCES:  # a data file's words are on the page that calls its macro
         for component in COMPONENTS:
             if source == page_calling(component.name):
                 data = (ROOT / "docs" / "data" / component.data_file).read_text("utf-8")
-                words[source] |= set(re.findall(r"[a-z]{6,}", data.lower()))
+                words[source] |= words_of(data)
     only = [
         (len(word), word, source)
         for source in SOURCES[1:]
