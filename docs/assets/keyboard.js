@@ -1,0 +1,113 @@
+// The theme's navigation drawer and search, below 1220 px, for keyboards and screen readers. The theme opens
+// them with <label>s for hidden checkboxes, which no key reaches, and leaves the closed drawer's links in
+// the tab order, off screen. Here: named buttons that Enter and Space open, focus moved in and kept there
+// while open, Escape back to the button, and nothing off screen takes focus.
+(() => {
+  "use strict";
+
+  // Below 76.25em (1220 px) the navigation is a drawer that slides in; above it, a sidebar always shown.
+  const narrow = window.matchMedia("(max-width: 76.234375em)");
+  // Below 60em (960 px) search is a dialog that the search button opens; above it, a field always shown.
+  const compact = window.matchMedia("(max-width: 59.984375em)");
+  const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), [tabindex="0"]';
+
+  const toggle = (name) => document.getElementById(`__${name}`);
+  const headerButton = (name) => document.querySelector(`.md-header label[for="__${name}"]`);
+  const drawer = () => document.querySelector(".md-sidebar--primary");
+  const drawerOpen = () => narrow.matches && toggle("drawer")?.checked === true;
+  let madeInert = [];
+
+  // A label the theme uses as a button becomes one for keyboards and screen readers.
+  function asButton(label, name) {
+    if (!label || label.getAttribute("role") === "button") return;
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("aria-label", name);
+    label.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      label.click();
+    });
+  }
+
+  // While the drawer is closed, its links take no focus; while it is open, nothing behind it does.
+  function sync() {
+    const sidebar = drawer();
+    const button = headerButton("drawer");
+    for (const element of madeInert) element.inert = false;
+    madeInert = [];
+    if (button) button.setAttribute("aria-expanded", String(drawerOpen()));
+    if (!sidebar) return;
+    sidebar.inert = narrow.matches && !drawerOpen();
+    if (!drawerOpen()) return;
+    for (let inside = sidebar; inside.parentElement; inside = inside.parentElement) {
+      for (const sibling of inside.parentElement.children) {
+        if (sibling !== inside && !sibling.inert && sibling.tagName !== "SCRIPT") madeInert.push(sibling);
+      }
+    }
+    for (const element of madeInert) element.inert = true;
+  }
+
+  // While the search dialog is closed on a small screen, its hidden field takes no focus from Tab (the
+  // theme still puts focus there when the dialog opens).
+  function syncSearch() {
+    const field = document.querySelector(".md-search__input");
+    if (field) field.tabIndex = compact.matches && toggle("search")?.checked === false ? -1 : 0;
+  }
+
+  function focusFirstIn(container) {
+    const first = [...container.querySelectorAll(FOCUSABLE)].find((element) => element.getClientRects().length);
+    if (first) first.focus();
+  }
+
+  function setUpHeader() {
+    asButton(headerButton("drawer"), "Open the navigation");
+    asButton(headerButton("search"), "Search");
+  }
+
+  document.addEventListener("change", (event) => {
+    if (event.target === toggle("search")) syncSearch();
+  });
+
+  document.addEventListener("change", (event) => {
+    if (event.target !== toggle("drawer")) return;
+    sync();
+    if (drawerOpen()) focusFirstIn(drawer());
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    if (drawerOpen()) {
+      toggle("drawer").click();
+      headerButton("drawer")?.focus();
+    } else if (document.activeElement?.closest(".md-search")) {
+      // The theme closes search on Escape, after this, and leaves focus nowhere: back to the search button.
+      setTimeout(() => {
+        const button = headerButton("search");
+        syncSearch();
+        if (document.activeElement === document.body && button?.getClientRects().length) button.focus();
+      });
+    }
+  });
+
+  // The empty list of search results takes no focus.
+  function syncResults() {
+    for (const wrap of document.querySelectorAll(".md-search__scrollwrap")) {
+      wrap.inert = !wrap.querySelector(".md-search-result__item");
+    }
+  }
+
+  narrow.addEventListener("change", sync);
+  compact.addEventListener("change", syncSearch);
+  // Instant navigation swaps the page in, sidebar included, and closes the drawer without a word.
+  new MutationObserver(() => {
+    if (drawer() && drawer().inert !== (narrow.matches && !drawerOpen())) sync();
+    syncSearch();
+    syncResults();
+  }).observe(document.body, { childList: true, subtree: true });
+
+  setUpHeader();
+  sync();
+  syncSearch();
+  syncResults();
+})();

@@ -1,0 +1,139 @@
+"""The keyboard at every width, in Chromium: every stop of a walk with Tab is on screen and clear of the sticky
+header, and the navigation drawer and the search button (below 1220 and 960 px) open and close with keys."""
+
+import pytest
+from playwright.sync_api import expect
+
+from reader import PAGES, open_page
+
+WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
+
+# Where the element that has focus is, as a reader sees it: an input hidden behind a drawn box counts as its
+# label. Marks each element reached, so that the walk knows when it has gone round.
+FOCUS = """
+() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const again = element.walked === true;
+  element.walked = true;
+  // An input drawn by a label shows as its label: the colour scheme's, as the one label of its group shown.
+  const group = element.closest("[data-md-component=palette]");
+  const labels = [...(group ? group.querySelectorAll("label") : element.labels || [])];
+  const drawn = labels.find((label) => label.getClientRects().length) || element;
+  const box = drawn.getBoundingClientRect();
+  // The sticky header hides what scrolls under it (a skip link shown over it, fixed, is seen).
+  const header = document.querySelector(".md-header");
+  const fixed = getComputedStyle(drawn).position === "fixed";
+  const under = header !== null && !header.contains(drawn) && !fixed ? header.getBoundingClientRect().bottom : 0;
+  const name = (element.getAttribute("aria-label") || element.textContent || element.name || "").trim().slice(0, 40);
+  return {
+    again,
+    what: `<${element.tagName.toLowerCase()} class="${element.className}"> ${name}`,
+    shown: box.width > 0 && box.height > 0 && box.right > 0 && box.left < innerWidth && box.top >= under - 1
+      && box.top < innerHeight && getComputedStyle(element).visibility !== "hidden",
+  };
+}
+"""
+
+
+def walk(page, limit=120):
+    """Tab through the page from its top until focus comes round again; each stop as FOCUS describes it."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS)
+        if stop is None or stop["again"]:
+            return stops
+        stops.append(stop)
+    raise AssertionError(f"focus never came round in {limit} stops: {[s['what'] for s in stops[-5:]]}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_keyboard_walk_of_every_page_meets_nothing_unseen(context, page_url, width):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    unseen, counted = [], 0
+    for source in PAGES:
+        open_page(page, page_url, source)
+        stops = walk(page)
+        counted += len(stops)
+        unseen += [f"{source}: {stop['what']}" for stop in stops if not stop["shown"]]
+    assert counted > len(PAGES), "the walk met almost nothing"
+    assert unseen == [], f"{len(unseen)} of {counted} tab stops out of sight at {width} px: {unseen}"
+
+
+def tab_to(page, name, limit=30):
+    """Tab until the element named `name` has focus; that element (found again by its name, not by focus)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == name:
+            return page.locator(f'.md-header label[aria-label="{name}"]')
+    raise AssertionError(f"no tab stop named {name!r}")
+
+
+def focus_in(page, selector):
+    return page.evaluate(f"document.activeElement.closest({selector!r}) !== null")
+
+
+@pytest.mark.parametrize("width", [320, 1024])
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
+def test_the_navigation_opens_with_a_key_keeps_focus_inside_and_escape_brings_it_back(context, page_url, width, key):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    open_page(page, page_url, PAGES[1])
+    button = tab_to(page, "Open the navigation")
+    expect(button).to_have_attribute("role", "button")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press(key)
+    expect(button).to_have_attribute("aria-expanded", "true")
+    assert focus_in(page, ".md-sidebar--primary"), "focus did not move into the navigation"
+    for _ in range(15):  # the page behind takes no focus while the navigation is open (past its end: none)
+        page.keyboard.press("Tab")
+        outside = page.evaluate(
+            "document.activeElement === document.body || document.activeElement.closest('.md-sidebar--primary')"
+            " ? null : document.activeElement.outerHTML.slice(0, 120)"
+        )
+        assert outside is None, f"behind the open navigation, focus reached {outside}"
+    expect(page.locator(".md-sidebar--primary").get_by_role("link", name="Final checklist")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+    assert walk(page), "after closing, the page takes focus again"
+
+
+def test_a_link_followed_from_the_navigation_leaves_it_closed_and_out_of_the_tab_order(context, page_url):
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 568})
+    open_page(page, page_url, PAGES[0])
+    tab_to(page, "Open the navigation")
+    page.keyboard.press("Enter")
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Final checklist")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(page_url("checklist.md"))
+    expect(page.locator('.md-header [aria-label="Open the navigation"]')).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("[data-checklist-ready]")).to_have_count(1)
+    assert all(stop["shown"] for stop in walk(page)), "the closed navigation took focus after the move"
+
+
+# The element that has focus, through shadow roots (Zensical draws its search in one): its tag and type.
+FOCUSED_FIELD = """
+() => {
+  let element = document.activeElement;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
+  return element ? `${element.tagName.toLowerCase()}:${element.type || ""}` : null;
+}
+"""
+
+
+def test_on_a_phone_the_search_button_opens_search_and_escape_returns_to_it(context, page_url):
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 568})
+    open_page(page, page_url, PAGES[0])
+    button = tab_to(page, "Search")
+    expect(button).to_have_attribute("role", "button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"({FOCUSED_FIELD})() === 'input:text' || ({FOCUSED_FIELD})() === 'input:search'")
+    page.keyboard.press("Escape")
+    expect(button).to_be_focused()
