@@ -175,6 +175,20 @@ def test_progress_is_said_in_a_status_region_on_every_change(page, page_url):
     expect(progress(page)).to_have_text(f"1 of {total} done")
 
 
+def test_ticking_the_last_item_says_so_each_time_and_never_on_arrival(page, page_url):
+    open_checklist(page, page_url)
+    total = len(TEXTS)
+    for index in range(total):
+        checkbox(page, index).check()
+    expect(progress(page)).to_have_text(f"Every item is ticked. {total} of {total} done")
+    reload(page)
+    expect(progress(page)).to_have_text(f"{total} of {total} done")  # arriving, the reader did nothing
+    checkbox(page, 0).uncheck()
+    expect(progress(page)).to_have_text(f"{total - 1} of {total} done")
+    checkbox(page, 0).check()
+    expect(progress(page)).to_have_text(f"Every item is ticked. {total} of {total} done")
+
+
 # 5. Reset without regret
 
 
@@ -269,6 +283,33 @@ def test_without_javascript_checkboxes_work_and_script_controls_are_hidden(site_
     for name in ("Clear all ticks", "Print with my ticks", "Print a blank copy"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     expect(progress(page)).to_have_count(0)
+    expect(page.locator(".checklist__fallback")).to_be_visible()
+
+
+def test_when_the_script_never_comes_a_note_takes_the_controls_place(site_context, page_url):
+    context = site_context()
+    context.route("**/checklist.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(page_url(CHECKLIST))
+    note = page.locator(".checklist__fallback")
+    expect(note).to_be_hidden()  # while the script may still come, nothing is said
+    expect(note).to_be_visible(timeout=10_000)
+    assert "not be kept" in note.inner_text()
+    controls = page.locator("[data-checklist-controls]").bounding_box()
+    assert controls is None or controls["height"] == 0, f"an empty gap stays where the controls were: {controls}"
+    assert page.get_by_role("checkbox").count() == len(TEXTS)
+
+
+def test_at_320_px_with_text_at_200_percent_every_item_wraps_within_the_screen(page, page_url):
+    page.set_viewport_size({"width": 320, "height": 568})
+    open_checklist(page, page_url)
+    page.add_style_tag(content="html { font-size: 250% !important; }")  # the theme's 125 %, doubled
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll(".checklist__item label")]
+          .filter((label) => label.getBoundingClientRect().right > innerWidth + 0.5 || label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent.trim().slice(0, 40))"""
+    )
+    assert overflowing == []
 
 
 # 9. Private

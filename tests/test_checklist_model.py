@@ -45,7 +45,7 @@ LONG = "MODEL_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 5))
 STEPS = int(os.environ.get("MODEL_STEPS", 10))
 PROGRESS = os.environ.get("MODEL_PROGRESS")  # a file the long run adds a line to as each journey starts
-PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ")
+PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ", "Every item is ticked. ")
 READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CI_SEED = 0
 PAGE_OR_CHECKLIST = st.sampled_from(PAGES) | st.just(CHECKLIST)  # any page, the checklist more often

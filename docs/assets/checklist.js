@@ -111,7 +111,8 @@
     root.addEventListener("change", () => {
       forgetUndo();
       save();
-      say("");
+      // Said as the last tick goes in, each time, and never on arrival: the reader did this just now.
+      say(ticked().length === boxes.length ? "Every item is ticked. " : "");
     });
 
     button("reset").addEventListener("click", () => {
