@@ -163,16 +163,23 @@ def test_the_sitemap_lists_every_page_at_the_site_address(built_site, site_url):
     assert sorted(listed) == sorted(site_url + page_address(source) for source in SOURCES)
 
 
-def test_a_missing_page_answers_404_with_a_way_back(page, page_url, site_url):
-    response = open_page(page, page_url, MISSING_PAGE)
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_a_missing_page_answers_404_with_a_way_back_in_words_true_on_a_phone(
+    site_context, page_url, site_url, javascript
+):
+    page = site_context(java_script_enabled=javascript, viewport={"width": 320, "height": 568}).new_page()
+    response = page.goto(page_url(MISSING_PAGE))
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "This page is not here"
     article = page.locator("article")
+    text = article.inner_text()
+    assert not re.search(r"search (box|field) at the top", text), "on a phone there is no search box to see"
+    assert "with JavaScript on" in text, "without JavaScript there is no search: the page says when there is"
+    assert not re.search(r"ticks are (still )?saved", text), "ticks are kept only where the browser keeps them"
     assert article.get_by_role("link", name="start at the beginning of the guide").get_attribute("href") == site_url
     article.get_by_role("link", name="final checklist").click()
     page.wait_for_url(site_url + "checklist/")
-    page.wait_for_selector("[data-checklist-ready]", state="attached")
-    assert page.get_by_role("checkbox").count() > 0
+    expect(page.get_by_role("checkbox").first).to_be_visible()
 
 
 def words_of(text: str) -> set[str]:
