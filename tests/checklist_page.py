@@ -2,13 +2,16 @@
 states its storage can be left in."""
 
 import contextlib
+from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from reader import open_page
-from site_build import page_calling, read_data
+from site_build import page_calling, read_data, site_config
 
-STORAGE_KEY = "checklist-state"
+# The key of the site's ticks, under its path; before, one key every site of the origin shared.
+STORAGE_KEY = urlsplit(site_config()["site_url"]).path + "checklist-state"
+SHARED_KEY = "checklist-state"
 
 
 ITEMS = read_data("checklist.yml")["items"]

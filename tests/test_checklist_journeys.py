@@ -13,6 +13,7 @@ from checklist_page import (
     CHECKLIST,
     IDS,
     NEW_ITEM,
+    SHARED_KEY,
     STUB_PRINT,
     checkbox,
     open_checklist,
@@ -295,3 +296,21 @@ def test_an_older_copy_of_the_page_keeps_a_tick_of_an_item_it_does_not_know(
     page.unroute(page_url(CHECKLIST))
     reload(page)
     expect(page.get_by_role("checkbox", name=NEW_ITEM)).to_be_checked()
+
+
+def test_ticks_under_the_key_every_site_shared_are_carried_over_once_and_only_this_guides(page, page_url):
+    """Before, every project site of the origin kept its ticks under one key: a reader's ticks of this guide
+    come along to its own key, another site's do not, and the shared key is left for the sites still using it."""
+    open_page(page, page_url, "index.md")
+    shared = json.dumps({"v": 1, "ids": [IDS[0], "another-sites-item", IDS[2]]})
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [SHARED_KEY, shared])
+    open_checklist(page, page_url)
+    assert ticked(page) == [0, 2]
+    assert json.loads(stored(page)) == {"v": 1, "ids": [IDS[0], IDS[2]]}
+    assert page.evaluate(f"localStorage.getItem({SHARED_KEY!r})") == shared
+    page.get_by_role("button", name="Clear all ticks").click()
+    reload(page)
+    assert ticked(page) == [], "cleared ticks came back from the shared key"
+    checkbox(page, 1).check()
+    reload(page)
+    assert ticked(page) == [1]

@@ -23,7 +23,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from checklist_page import CHECKLIST, CORRUPTIONS, IDS, STORAGE_KEY, STUB_PRINT, printed_marks, snapshot, wait_for_ticks
+from checklist_page import (
+    CHECKLIST,
+    CORRUPTIONS,
+    IDS,
+    SHARED_KEY,
+    STORAGE_KEY,
+    STUB_PRINT,
+    printed_marks,
+    snapshot,
+    wait_for_ticks,
+)
 from reader import (
     BLOCKED_STORAGE,
     FULL_STORAGE,
@@ -87,7 +97,7 @@ class Tab:
 class Reader(RuleBasedStateMachine):
     """Two tabs of one browser, driven by a reader; `storage` says how the browser keeps site data."""
 
-    storage = "ok"  # ok, blocked, full or corrupted
+    storage = "ok"  # ok, blocked, full, corrupted, or carried (ticks kept under the key all sites once shared)
     make_context = None
     page_url = None
 
@@ -119,7 +129,7 @@ class Reader(RuleBasedStateMachine):
     @property
     def shared(self):
         """Ticks live in storage and every tab shows the same."""
-        return self.storage in ("ok", "corrupted")
+        return self.storage in ("ok", "corrupted", "carried")
 
     def shown(self, tab):
         return self.stored if self.shared else self.tabs[tab].local
@@ -138,11 +148,21 @@ class Reader(RuleBasedStateMachine):
 
     # --- rules: moving around ---
 
-    @initialize(first=PAGE_OR_CHECKLIST, second=PAGE_OR_CHECKLIST, corrupt=st.sampled_from(CORRUPTIONS))
-    def open_two_tabs(self, first, second, corrupt):
+    @initialize(
+        first=PAGE_OR_CHECKLIST,
+        second=PAGE_OR_CHECKLIST,
+        corrupt=st.sampled_from(CORRUPTIONS),
+        carried=st.sets(st.sampled_from(IDS)),
+    )
+    def open_two_tabs(self, first, second, corrupt, carried):
         if self.storage == "corrupted":
             open_page(self.checker, type(self).page_url, "index.md")
             self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
+        if self.storage == "carried":  # this guide's ticks, and another site's, under the key all once shared
+            open_page(self.checker, type(self).page_url, "index.md")
+            shared = json.dumps({"v": 1, "ids": [*sorted(carried), "another-sites-item"]})
+            self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", [SHARED_KEY, shared])
+            self.stored = frozenset(carried)
         for tab, source in ((0, first), (1, second)):
             self.open_page(tab, source)
 
@@ -315,7 +335,7 @@ def test_the_checklist_agrees_with_the_model_in_any_journey(site_context, page_u
     run(Reader, site_context, page_url)
 
 
-@pytest.mark.parametrize("storage", ["blocked", "full", "corrupted"])
+@pytest.mark.parametrize("storage", ["blocked", "full", "corrupted", "carried"])
 def test_the_checklist_agrees_with_the_model_when_storage_fails_from_the_start(site_context, page_url, storage):
     machine = type(f"Reader_{storage}", (Reader,), {"storage": storage})
     run(machine, site_context, page_url, max_examples=max(2, EXAMPLES // 3))

@@ -3,8 +3,12 @@
 (() => {
   "use strict";
 
-  // One key for every checklist on the site; it holds ids only, so it reveals nothing.
-  var KEY = "checklist-state";
+  // One key for the site, under its path: the project sites of one origin (GitHub Pages) share storage. It
+  // holds ids only, so it reveals nothing. The site's path is the one this script is served under.
+  var SCRIPT = document.currentScript;
+  var KEY = `${new URL("../", SCRIPT ? SCRIPT.src : window.location.href).pathname}checklist-state`;
+  // The key every site of the origin shared before: its ticks of this guide's items are carried over.
+  var SHARED_KEY = "checklist-state";
   var VERSION = 1;
   var BLANK = "checklist-print-blank";
 
@@ -28,10 +32,11 @@
     return [];
   }
 
-  // True when the ids were stored (or removed, for an empty list).
+  // True when the ids were stored (or removed, for an empty list: kept as empty while the shared key still
+  // holds ticks, so that they are not carried over again).
   function saveIds(ids) {
     try {
-      if (ids.length) {
+      if (ids.length || window.localStorage.getItem(SHARED_KEY) !== null) {
         window.localStorage.setItem(KEY, JSON.stringify({ v: VERSION, ids: ids }));
       } else {
         window.localStorage.removeItem(KEY);
@@ -40,6 +45,20 @@
     } catch {
       return false;
     }
+  }
+
+  // Ticks kept under the shared key, once, where this site has none yet: only ids this guide shows.
+  function carryOver(known) {
+    var state;
+    try {
+      if (window.localStorage.getItem(KEY) !== null) return;
+      state = JSON.parse(window.localStorage.getItem(SHARED_KEY));
+    } catch {
+      return;
+    }
+    if (!state || state.v !== VERSION || !Array.isArray(state.ids)) return;
+    var ids = state.ids.filter((id) => known.indexOf(id) !== -1);
+    if (ids.length) saveIds(ids);
   }
 
   function sameIds(a, b) {
@@ -181,6 +200,7 @@
     });
     leaving.observe(document.body, { childList: true, subtree: true });
 
+    carryOver(known);
     var stored = loadIds();
     saving(stored !== null);
     // Ids this page does not know stay stored: a newer version may show them (an id is forever).
