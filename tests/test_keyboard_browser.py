@@ -137,3 +137,41 @@ def test_on_a_phone_the_search_button_opens_search_and_escape_returns_to_it(cont
     page.wait_for_function(f"({FOCUSED_FIELD})() === 'input:text' || ({FOCUSED_FIELD})() === 'input:search'")
     page.keyboard.press("Escape")
     expect(button).to_be_focused()
+
+
+def search_from_the_button_and_close(page, query):
+    button = tab_to(page, "Search")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
+    page.keyboard.type(query)
+    return button
+
+
+def test_on_a_phone_the_search_button_opened_again_follows_no_old_result(context, page_url):
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 568})
+    open_page(page, page_url, PAGES[0])
+    address = page.url
+    button = search_from_the_button_and_close(page, PAGES[-1].removesuffix(".md"))
+    expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
+    page.keyboard.press("Escape")
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")  # opens search again, with the query: no result followed
+    page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
+    assert page.url == address
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_after_a_search_with_results_the_walk_meets_nothing_unseen(context, page_url, width):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    open_page(page, page_url, PAGES[1])
+    if width < 960:
+        search_from_the_button_and_close(page, PAGES[-1].removesuffix(".md"))
+    else:
+        page.keyboard.press("/")
+        page.keyboard.type(PAGES[-1].removesuffix(".md"))
+    expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
+    page.keyboard.press("Escape")
+    unseen = [stop["what"] for stop in walk(page) if not stop["shown"]]
+    assert unseen == []

@@ -26,6 +26,8 @@
     label.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
+      // The theme must not see this key too: with search just opened, it would follow the first old result.
+      event.stopPropagation();
       label.click();
     });
   }
@@ -66,7 +68,9 @@
   }
 
   document.addEventListener("change", (event) => {
-    if (event.target === toggle("search")) syncSearch();
+    if (event.target !== toggle("search")) return;
+    syncSearch();
+    syncResults();
   });
 
   document.addEventListener("change", (event) => {
@@ -85,17 +89,23 @@
       setTimeout(() => {
         const button = headerButton("search");
         syncSearch();
+        syncResults();
         if (document.activeElement === document.body && button?.getClientRects().length) button.focus();
       });
     }
   });
 
-  // The empty list of search results takes no focus.
+  // The list of search results takes no focus while it is empty or search is closed.
   function syncResults() {
     for (const wrap of document.querySelectorAll(".md-search__scrollwrap")) {
-      wrap.inert = !wrap.querySelector(".md-search-result__item");
+      wrap.inert = !wrap.querySelector(".md-search-result__item") || toggle("search")?.checked === false;
     }
   }
+
+  // The theme closes search when focus leaves it, without a word: look once focus has moved on.
+  document.addEventListener("focusout", (event) => {
+    if (event.target.closest?.(".md-search")) setTimeout(syncResults);
+  });
 
   narrow.addEventListener("change", sync);
   compact.addEventListener("change", syncSearch);
