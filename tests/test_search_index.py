@@ -1,11 +1,12 @@
 """What the search index holds: the checklist's controls, notes and print-only address are no answer to a
 reader's search, on the engine under test."""
 
+import json
 import re
 
 from macros.components import BY_NAME
 from macros.render import render_component
-from site_build import article_text, read_data, search_index, site_config
+from site_build import article_text, nav_pages, read_data, search_index, site_config
 
 
 def test_the_checklists_controls_notes_and_printed_address_are_not_searched(built_site):
@@ -19,3 +20,13 @@ def test_the_checklists_controls_notes_and_printed_address_are_not_searched(buil
     for text in texts:
         for sentence in re.split(r"(?<=[.:])\s+", text):
             assert sentence not in index, f"the search index holds {sentence!r}"
+
+
+def test_the_index_splits_words_at_apostrophes_so_a_keyboards_finds_the_pages(built_site):
+    """The pages print ’ where a keyboard types ': the index's own word separator (both engines' indexes carry
+    it to the browser) makes "do's and don'ts" and "do’s and don’ts" the same words."""
+    index = json.loads(search_index(built_site))
+    separator = re.compile(index["config"]["separator"])
+    printed = next(title for title, _ in nav_pages() if "’" in title)
+    typed = printed.replace("’", "'")
+    assert [w for w in separator.split(typed.lower()) if w] == [w for w in separator.split(printed.lower()) if w]
