@@ -294,7 +294,7 @@ def test_when_the_script_never_comes_a_note_takes_the_controls_place(site_contex
     note = page.locator(".checklist__fallback")
     expect(note).to_be_hidden()  # while the script may still come, nothing is said
     expect(note).to_be_visible(timeout=10_000)
-    assert "not be kept" in note.inner_text()
+    assert "ticks are gone when you leave the page" in note.inner_text()
     controls = page.locator("[data-checklist-controls]").bounding_box()
     assert controls is None or controls["height"] == 0, f"an empty gap stays where the controls were: {controls}"
     assert page.get_by_role("checkbox").count() == len(TEXTS)
@@ -310,6 +310,12 @@ def test_at_320_px_with_text_at_200_percent_every_item_wraps_within_the_screen(p
           .map((label) => label.textContent.trim().slice(0, 40))"""
     )
     assert overflowing == []
+    # and no indent from the theme's lists: the boxes start where the text above starts
+    indent = page.evaluate(
+        """() => document.querySelector(".checklist__input").getBoundingClientRect().left
+          - document.querySelector("article p").getBoundingClientRect().left"""
+    )
+    assert abs(indent) < 1, f"the list is indented by {indent} px"
 
 
 # 9. Private

@@ -35,7 +35,7 @@ AXE_OPTIONS = {
 # link previews, the fallback note and carrying ticks over to the site's own key: 86.2 KiB.
 PAGE_BUDGET = {"mkdocs": 89_000, "zensical": 109_800}[SITE_ENGINE]  # 86.9 KiB; 107.2 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css")]
-OWN_BUDGET = 6.5 * 1024
+OWN_BUDGET = 7 * 1024  # checklist.js, keyboard.js and guide.css, gzipped: 6.6 KiB
 
 
 def gzipped(data: bytes) -> int:
