@@ -67,16 +67,15 @@
     asButton(headerButton("search"), "Search");
   }
 
+  // The reader opened or closed the drawer or search (the theme's labels toggle its checkboxes).
   document.addEventListener("change", (event) => {
-    if (event.target !== toggle("search")) return;
-    syncSearch();
-    syncResults();
-  });
-
-  document.addEventListener("change", (event) => {
-    if (event.target !== toggle("drawer")) return;
-    sync();
-    if (drawerOpen()) focusFirstIn(drawer());
+    if (event.target === toggle("search")) {
+      syncSearch();
+      syncResults();
+    } else if (event.target === toggle("drawer")) {
+      sync();
+      if (drawerOpen()) focusFirstIn(drawer());
+    }
   });
 
   document.addEventListener("keydown", (event) => {
