@@ -20,7 +20,9 @@ from site_build import (
     build_site,
     build_site_with_zensical,
     copy_project,
+    copy_test_project,
     page_address,
+    run_build,
     site_config,
 )
 
@@ -75,12 +77,26 @@ def site_with_a_new_item(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "with-a-new-item", build_with_a_new_item)
 
 
+@pytest.fixture(scope="session")
+def test_project_site(tmp_path_factory) -> Path:
+    """The tests' own small guide (tests/project), built once per test run by the engine under test."""
+
+    def build(folder: Path) -> Path:
+        project = copy_test_project(folder / "project")
+        result = run_build(project)
+        assert result.returncode == 0, f"the tests' project did not build:\n{result.stdout}{result.stderr}"
+        return project / "site"
+
+    return built_once(tmp_path_factory, "test-project", build)
+
+
 # What makes a test slow: a built site, a browser, or builds of a project of its own. `make check` runs the rest.
 SLOW_FIXTURES = {
     "built_site",
     "mkdocs_site",
     "zensical_site",
     "site_with_a_new_item",
+    "test_project_site",
     "page",
     "context",
     "site_context",

@@ -26,6 +26,23 @@ INSTRUMENT = """
     if (String(url).endsWith("/sitemap.xml")) this.addEventListener("load", read);
     return open.apply(this, arguments);
   };
+  // Search is settled once its worker has answered every query sent (both themes send {type: 2} and
+  // answer {type: 3}); what it was last asked is kept, so a test knows the answer is to the whole query.
+  window.searchPending = 0;
+  const Worker = window.Worker;
+  window.Worker = class extends Worker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => { if (event.data?.type === 3) window.searchPending -= 1; });
+    }
+    postMessage(message, ...rest) {
+      if (message?.type === 2) {
+        window.searchPending += 1;
+        window.searchAsked = typeof message.data === "string" ? message.data : message.data?.input;
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
   const text = Response.prototype.text;
   Response.prototype.text = function () {
     const body = text.call(this);
