@@ -9,7 +9,8 @@ that would stop the build with a message that names no line.
    indented by four spaces or a tab: Markdown then puts the list inside a paragraph, or shows it as code.
 4. Template mistakes: a macro that does not exist, one written without its brackets or with something in
    them, a name the site does not know, and `{{`, `{%` or `{#` that start nothing (a heading id `{#id}`).
-5. A page without a description (search results and link previews show it) of 50 to 160 characters.
+5. A page without a description (search results and link previews show it) of 50 to 160 characters, or
+   one holding a straight double quote (the theme writes it into an attribute as it is).
 6. A footnote used and never written out, or written out and never used; a note (`!!! note`) whose text
    is not indented, so it would be empty.
 
@@ -171,6 +172,8 @@ def _description_problems(source: str, meta) -> list[tuple[int, str]]:
         return [(line, f"the page has no description: write description: {what}")]
     if not shortest <= len(description.strip()) <= longest:
         return [(line, f"the description is {len(description.strip())} characters long: write {what}")]
+    if '"' in description:  # the theme writes it into an attribute as it is: a straight quote ends it
+        return [(line, 'the description holds a straight double quote ("), which cuts it short: use “ and ”')]
     return []
 
 

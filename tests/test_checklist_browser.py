@@ -286,14 +286,46 @@ def test_without_javascript_checkboxes_work_and_script_controls_are_hidden(site_
     expect(page.locator(".checklist__fallback")).to_be_visible()
 
 
-def test_when_the_script_never_comes_a_note_takes_the_controls_place(site_context, page_url):
+def test_while_the_script_is_on_its_way_its_room_is_kept_and_nothing_below_moves_when_it_comes(site_context, page_url):
+    context = site_context()
+    held = []
+    context.route("**/checklist.js", lambda route: held.append(route))  # held back, as on a slow network
+    page = context.new_page()
+    page.goto(page_url(CHECKLIST), wait_until="commit")
+    page.wait_for_selector(".data-edit", state="attached")  # what follows the list
+    # The note kept for a script that is slow to come waits a few seconds: hold that wait where it is.
+    page.evaluate("() => document.getAnimations().forEach((animation) => animation.pause())")
+    expect(page.locator(".checklist__fallback")).to_be_hidden()
+    below = page.locator(".data-edit").bounding_box()["y"]
+    while not held:  # the request reaches the route while Playwright waits on anything: wait on a tick of it
+        page.wait_for_timeout(50)
+    context.answer(held[0])
+    expect(page.locator("[data-checklist-ready]")).to_be_attached()
+    expect(page.locator("[data-checklist-kept]")).to_be_visible()
+    assert page.locator(".data-edit").bounding_box()["y"] == below
+
+
+def test_a_script_slow_to_come_gets_a_note_after_a_while(site_context, page_url):
+    context = site_context()
+    context.route("**/checklist.js", lambda route: None)  # never answered, never failed
+    page = context.new_page()
+    page.goto(page_url(CHECKLIST), wait_until="commit")
+    expect(page.locator(".checklist__fallback")).to_be_visible(timeout=15_000)
+    assert page.locator("[data-checklist-failed]").count() == 0
+    controls = page.locator("[data-checklist-controls]").bounding_box()
+    assert controls is None or controls["height"] == 0, f"an empty gap stays where the controls were: {controls}"
+
+
+def test_when_the_script_fails_to_load_a_note_takes_the_controls_place_at_once(site_context, page_url):
     context = site_context()
     context.route("**/checklist.js", lambda route: route.abort())
     page = context.new_page()
     page.goto(page_url(CHECKLIST))
     note = page.locator(".checklist__fallback")
-    expect(note).to_be_hidden()  # while the script may still come, nothing is said
-    expect(note).to_be_visible(timeout=10_000)
+    page.wait_for_selector("[data-checklist-failed]", state="attached")
+    # Not after the wait kept for a slow script: shown the moment the load failed, no empty room meanwhile.
+    assert note.evaluate("(note) => getComputedStyle(note).visibility") == "visible"
+    expect(note).to_be_visible()
     assert "ticks are gone when you leave the page" in note.inner_text()
     controls = page.locator("[data-checklist-controls]").bounding_box()
     assert controls is None or controls["height"] == 0, f"an empty gap stays where the controls were: {controls}"

@@ -101,8 +101,12 @@ def test_a_mistake_in_a_pages_text_is_one_problem_on_its_line_with_what_to_do(mi
         ("", "the page has no front matter with its description"),
         ("---\ntitle: A page\n---\n\n", "the page has no description"),
         ("---\ndescription: Too short.\n---\n\n", "the description is 10 characters long"),
+        (
+            "---\ndescription: 'What the \"no contact\" rule asks of you, and how long it lasts.'\n---\n\n",
+            "the description holds a straight double quote",
+        ),
     ],
-    ids=["no-front-matter", "no-description", "too-short"],
+    ids=["no-front-matter", "no-description", "too-short", "straight-quote"],
 )
 def test_a_page_needs_a_description_as_long_as_previews_show(front_matter, said):
     [(_, what)] = page_problems(f"{front_matter}# A page\n\nSome text.\n", site_macros())

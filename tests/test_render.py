@@ -82,7 +82,7 @@ def test_checklist_items_are_native_checkboxes_with_labels():
     assert [label["for"] for label in tags.named("label")] == [b["id"] for b in boxes]
     assert '<span class="checklist__box" aria-hidden="true"></span>First</label>' in html
     assert "Printed from https://x.test/c/" in html
-    assert '<script src="../a/c.js" defer></script>' in html
+    assert re.search(r'<script src="../a/c.js" defer[ >]', html)
 
 
 def test_controls_that_need_the_script_are_hidden_in_the_markup():

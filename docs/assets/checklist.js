@@ -41,24 +41,38 @@
       } else {
         window.localStorage.removeItem(KEY);
       }
+      return writable();
+    } catch {
+      return false;
+    }
+  }
+
+  // Whether this browser takes a write now (a full one reads and removes, yet writes nothing): tried on a
+  // key of its own, which other tabs pass over.
+  function writable() {
+    try {
+      window.localStorage.setItem(`${KEY}-writable`, "1");
+      window.localStorage.removeItem(`${KEY}-writable`);
       return true;
     } catch {
       return false;
     }
   }
 
-  // Ticks kept under the shared key, once, where this site has none yet: only ids this guide shows.
+  // Ticks kept under the shared key, once, where this site has none yet: only ids this guide shows. Returns
+  // them, to be shown even where they cannot be saved.
   function carryOver(known) {
     var state;
     try {
-      if (window.localStorage.getItem(KEY) !== null) return;
+      if (window.localStorage.getItem(KEY) !== null) return [];
       state = JSON.parse(window.localStorage.getItem(SHARED_KEY));
     } catch {
-      return;
+      return [];
     }
-    if (!state || state.v !== VERSION || !Array.isArray(state.ids)) return;
+    if (!state || state.v !== VERSION || !Array.isArray(state.ids)) return [];
     var ids = state.ids.filter((id) => known.indexOf(id) !== -1);
     if (ids.length) saveIds(ids);
+    return ids;
   }
 
   function sameIds(a, b) {
@@ -200,11 +214,12 @@
     });
     leaving.observe(document.body, { childList: true, subtree: true });
 
-    carryOver(known);
+    var carried = carryOver(known);
     var stored = loadIds();
-    saving(stored !== null);
+    // Said from arrival: a browser that reads but cannot write is not keeping the ticks either.
+    saving(stored !== null && writable());
     // Ids this page does not know stay stored: a newer version may show them (an id is forever).
-    show((stored || []).filter(isKnown));
+    show((stored || []).concat(carried).filter(isKnown));
     part("controls").hidden = false;
   }
 
