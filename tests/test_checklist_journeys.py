@@ -314,3 +314,16 @@ def test_ticks_under_the_key_every_site_shared_are_carried_over_once_and_only_th
     checkbox(page, 1).check()
     reload(page)
     assert ticked(page) == [1]
+
+
+def test_a_browser_that_reads_but_cannot_write_says_so_on_arrival_and_still_shows_carried_ticks(page, page_url):
+    """Full storage: what was kept reads back, nothing new is written. The page says ticks are not being kept
+    before the reader ticks anything, and the ticks under the shared key show though they cannot be moved."""
+    open_page(page, page_url, "index.md")
+    shared = json.dumps({"v": 1, "ids": [IDS[1]]})
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [SHARED_KEY, shared])
+    page.add_init_script(FULL_STORAGE)
+    open_checklist(page, page_url)
+    assert ticked(page) == [1]
+    expect(page.locator("[data-checklist-note]")).to_be_visible()
+    expect(page.locator("[data-checklist-kept]")).to_be_hidden()
