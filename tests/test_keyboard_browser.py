@@ -180,3 +180,35 @@ def test_after_a_search_with_results_the_walk_meets_nothing_unseen(context, page
         )
     unseen = [stop["what"] for stop in walk(page) if not stop["shown"]]
     assert unseen == []
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_where_search_is_a_field_escape_returns_focus_where_the_reader_was(context, page_url, width):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    open_page(page, page_url, PAGES[1])
+    link = page.locator("article a[href]").first
+    link.focus()
+    page.keyboard.press("/")
+    page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
+    page.keyboard.type(PAGES[-1].removesuffix(".md"))
+    page.keyboard.press("Escape")
+    expect(link).to_be_focused()
+
+
+def test_space_switches_the_colour_scheme_as_enter_does(context, page_url):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, page_url, PAGES[0])
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-md-component=palette] .md-option')"):
+            break
+    else:
+        raise AssertionError("no tab stop switches the colour scheme")
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    for key in (" ", " ", "Enter"):  # to the other scheme, back, and over again: focus stays on the switch
+        before = page.evaluate(scheme)
+        page.keyboard.press(key)
+        page.wait_for_function(f"({scheme})() !== {before!r}")

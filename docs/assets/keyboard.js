@@ -15,7 +15,10 @@
   const headerButton = (name) => document.querySelector(`.md-header label[for="__${name}"]`);
   const drawer = () => document.querySelector(".md-sidebar--primary");
   const drawerOpen = () => narrow.matches && toggle("drawer")?.checked === true;
+  const shown = (element) => element?.isConnected && element.getClientRects().length > 0;
   let madeInert = [];
+  // Where focus was before it went into search: Escape from the header's field (960 px and wider) goes back.
+  let beforeSearch = null;
 
   // A label the theme uses as a button becomes one for keyboards and screen readers.
   function asButton(label, name) {
@@ -84,12 +87,14 @@
       toggle("drawer").click();
       headerButton("drawer")?.focus();
     } else if (document.activeElement?.closest(".md-search")) {
-      // The theme closes search on Escape, after this, and leaves focus nowhere: back to the search button.
+      // The theme closes search on Escape, after this, and leaves focus nowhere: back to the search button,
+      // or where the reader was before search where there is no button.
       setTimeout(() => {
-        const button = headerButton("search");
         syncSearch();
         syncResults();
-        if (document.activeElement === document.body && button?.getClientRects().length) button.focus();
+        if (document.activeElement !== document.body) return;
+        const back = [headerButton("search"), beforeSearch].find(shown);
+        back?.focus();
       });
     }
   });
@@ -104,6 +109,18 @@
   // The theme closes search when focus leaves it, without a word: look once focus has moved on.
   document.addEventListener("focusout", (event) => {
     if (event.target.closest?.(".md-search")) setTimeout(syncResults);
+  });
+  document.addEventListener("focusin", (event) => {
+    if (!event.target.closest?.(".md-search")) beforeSearch = event.target;
+  });
+
+  // The colour scheme's switch is a radio drawn as its label: Enter switches (the theme's), and Space too.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== " " || !event.target.matches?.("[data-md-component=palette] .md-option")) return;
+    const label = event.target.nextElementSibling;
+    if (!shown(label)) return;
+    event.preventDefault();
+    label.click();
   });
 
   narrow.addEventListener("change", sync);
