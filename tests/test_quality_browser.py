@@ -32,10 +32,11 @@ AXE_OPTIONS = {
 # right in every reader journey (checklist.js from 1.7 to 2.4 KiB) and the data edit links brought the
 # checklist page to 83.5 KiB. Zensical's classic theme sends 23.6 KiB more of its own script and styles.
 # keyboard.js (the drawer and search for keyboards below 1220 px, on every page) added 1.7 KiB: 85.4 KiB;
-# link previews, the fallback note and carrying ticks over to the site's own key: 86.2 KiB.
-PAGE_BUDGET = {"mkdocs": 89_000, "zensical": 109_800}[SITE_ENGINE]  # 86.9 KiB; 107.2 KiB
+# link previews, the fallback note and carrying ticks over to the site's own key: 86.2 KiB; the checklist's
+# write test and its room for the kept line, Escape back where the reader was, Space on the scheme: 87.0 KiB.
+PAGE_BUDGET = {"mkdocs": 89_600, "zensical": 110_400}[SITE_ENGINE]  # 87.5 KiB; 107.8 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css")]
-OWN_BUDGET = 7 * 1024  # checklist.js, keyboard.js and guide.css, gzipped: 6.6 KiB
+OWN_BUDGET = 7.5 * 1024  # checklist.js, keyboard.js and guide.css, gzipped: 7.2 KiB
 
 
 def gzipped(data: bytes) -> int:
