@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 ZENSICAL_VENV ?= .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: check serve build links test test-model-long flake-hunt browser lint bench audit clean build-zensical serve-zensical test-zensical
+.PHONY: check serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -102,6 +102,10 @@ audit: build browser node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+## paper: the whole guide on paper, from the site as built: its sheets on A4 and Letter, its page's bytes
+paper: build browser
+	$(PYTHON) -m scripts.paper
 
 ## bench: build time of this site against a plain Material site, with 10x and 100x data, and with Zensical
 bench: $(VENV)/installed $(ZENSICAL_VENV)/installed

@@ -17,7 +17,7 @@ from .components import COMPONENTS  # noqa: E402
 from .data_cache import load_guide_data_once  # noqa: E402
 from .edit_links import data_edit_urls  # noqa: E402
 from .guide_data import GuideDataError  # noqa: E402
-from .page_urls import asset_url, canonical_url  # noqa: E402
+from .page_urls import asset_url, page_link  # noqa: E402
 from .render import render_component  # noqa: E402
 
 
@@ -28,6 +28,7 @@ def define_env(env):
         raise build_error(f"Guide data error: {error}") from None
 
     edit_urls = data_edit_urls(env.conf)
+    whole_guide = (env.conf.get("extra") or {}).get("whole_guide")
 
     def renderer(component):
         def render():
@@ -36,8 +37,8 @@ def define_env(env):
                 component,
                 data[component.name],
                 edit_url=edit_urls[component.name],
-                page_url=canonical_url(env.conf["site_url"], env.page),
                 script_url=asset_url(component.script, env.page) if component.script else "",
+                whole_guide_url=page_link(whole_guide, env.page) if whole_guide else "",
             )
 
         return render

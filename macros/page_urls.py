@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import sys
-from urllib.parse import urljoin
 
 
 def asset_url(asset: str, page, *, from_source: bool | None = None) -> str:
@@ -22,6 +21,20 @@ def asset_url(asset: str, page, *, from_source: bool | None = None) -> str:
     return posixpath.relpath(asset, folder or ".")
 
 
-def canonical_url(site_url: str | None, page) -> str:
-    """The page's published address, or "" when the site has no site_url."""
-    return urljoin(site_url, page.url) if site_url else ""
+def page_address(source: str) -> str:
+    """A page's address from the site's root, with directory URLs: index.md → "", faq.md → "faq/"."""
+    path = source.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def page_link(source: str, page, *, from_source: bool | None = None) -> str:
+    """The link to the page built from `source` (a path under docs/) as written into the HTML of `page`."""
+    if from_source is None:
+        from_source = "zensical" in sys.modules
+    if from_source:  # Zensical turns a link to a page's Markdown file into the page's address, as in Markdown
+        return posixpath.relpath(source, posixpath.dirname(page.path) or ".")
+    folder = page.url if page.url.endswith("/") else posixpath.dirname(page.url)
+    link = posixpath.relpath(page_address(source) or ".", folder or ".")
+    return link if link.endswith("/") or link.endswith(".html") else link + "/"

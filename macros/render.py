@@ -57,15 +57,15 @@ _environments = {markdown: environment(markdown) for markdown in (False, True)}
 
 
 def render_component(
-    component: Component, data, *, edit_url: str = "", page_url: str = "", script_url: str = ""
+    component: Component, data, *, edit_url: str = "", script_url: str = "", whole_guide_url: str = ""
 ) -> str:
-    """The component's HTML or Markdown: its template given the data as validated (`data`), the page's address
-    (for print) and its script's address; then, with an edit_url, the link to edit its data file."""
+    """The component's HTML or Markdown: its template given the data as validated (`data`), its script's address
+    and the whole-guide page's; then, with an edit_url, the link to edit its data file."""
     markdown = component.output == "markdown"
     shown = (
         _environments[markdown]
         .get_template(component.template)
-        .render(data=data, page_url=page_url, script_url=script_url)
+        .render(data=data, script_url=script_url, whole_guide_url=whole_guide_url)
     )
     if not edit_url:
         return shown

@@ -98,7 +98,34 @@ def guide_problems(config_file: Path) -> list[str]:
     problems += [
         f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, _shown(config_file))
     ]
+    problems += _whole_guide_problems(config, config_file, docs, listed)
     return sorted(problems, key=_place)
+
+
+def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: set[str]) -> list[str]:
+    """The page named to hold the whole guide (extra: whole_guide:) is in the nav, and out of search: its
+    text is the other pages', which search already leads to."""
+    extra = config.get("extra")
+    page = extra.get("whole_guide") if isinstance(extra, dict) else None
+    if page is None:
+        return []
+    line = _first_line_with(config_file, "whole_guide:")
+    if page not in listed:
+        return [
+            f"Guide error: {_shown(config_file)}, line {line}: whole_guide names {page}, which is not in the nav: "
+            "name a page listed under nav:"
+        ]
+    source = (docs / page).read_text("utf-8-sig")
+    front = re.match(r"---\n(.*?)\n---\n", source.replace("\r\n", "\n"), re.S)
+    meta = yaml.safe_load(front.group(1)) if front else None
+    search = meta.get("search") if isinstance(meta, dict) else None
+    if not (isinstance(search, dict) and search.get("exclude") is True):
+        return [
+            f"Page error: {_shown(docs / page)}, line 1: this page holds the whole guide (whole_guide: in "
+            f"{_shown(config_file)}), so search would find every sentence twice: add search: exclude: true "
+            "to its front matter"
+        ]
+    return []
 
 
 def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
@@ -156,7 +183,7 @@ def _template_problems(component, document, template: Path) -> list[str]:
     fields = sorted({field for item in items if isinstance(item, dict) for field in item})
     try:
         shown = render_component(
-            component, document, edit_url="https://example.test/", page_url="https://example.test/"
+            component, document, edit_url="https://example.test/", whole_guide_url="https://example.test/"
         )
     except jinja2.TemplateSyntaxError as error:
         return [f"{where}, line {error.lineno}: {error.message}; mend the {{{{ }}}}, {{% %}} or {{# #}} there"]

@@ -5,15 +5,15 @@ Usage: python -m scripts.mkdocs_build [CONFIG]   (make build; CONFIG is mkdocs.y
 The guide's sources are checked first (scripts/check_guide.py: every mistake at once); then
 `mkdocs build --strict` empties the site folder first, then stops at a macro error with half a site
 written, or at a broken link with the whole broken site written. Renamed pages' old addresses are
-written last (scripts/redirect_pages.py).
+written last, and the whole guide on one page (scripts/finish_site.py).
 """
 
 import subprocess
 import sys
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
+from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built
-from scripts.redirect_pages import write_redirect_pages
 
 
 def main() -> int:
@@ -28,7 +28,7 @@ def main() -> int:
         with kept_unless_built(site):
             if subprocess.run(build).returncode:
                 raise BuildFailed
-            write_redirect_pages(site, config.parent / settings.get("docs_dir", "docs") / "data", settings["site_url"])
+            finish_site(site, config, settings)
     except BuildFailed:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ import html
 import json
 from pathlib import Path
 
+from macros.page_urls import page_address as address
 from macros.published import redirects
 
 PAGE = """<!doctype html>
@@ -23,14 +24,6 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-def address(page: str) -> str:
-    """A page's address from the site's root, with directory URLs: index.md → "", faq.md → "faq/"."""
-    path = page.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        return path.removesuffix("index")
-    return path + "/"
 
 
 def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path]:

@@ -14,8 +14,8 @@ from click import ClickException
 from zensical import build
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
+from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built
-from scripts.redirect_pages import write_redirect_pages
 
 
 def main() -> int:
@@ -28,7 +28,7 @@ def main() -> int:
     try:
         with kept_unless_built(site):
             build(str(config), {"strict": True, "clean": False})
-            write_redirect_pages(site, config.parent / settings.get("docs_dir", "docs") / "data", settings["site_url"])
+            finish_site(site, config, settings)
     except KeyboardInterrupt:
         print("Interrupted: the site was not changed.", file=sys.stderr)
         return 130

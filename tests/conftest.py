@@ -5,14 +5,14 @@ import os
 import shutil
 import warnings
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from checklist_page import build_with_a_new_item
 from reader import INSTRUMENT
 from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
-from scripts.redirect_pages import write_redirect_pages
+from scripts.finish_site import finish_site
+from scripts.site_routes import route_site
 from site_build import (
     ENGINES,
     ROOT,
@@ -45,7 +45,7 @@ def built_once(tmp_path_factory, name, build) -> Path:
 def build_with_mkdocs(folder: Path) -> Path:
     warnings = build_site(ROOT, folder)
     assert warnings == [], f"the strict build logged warnings: {warnings}"
-    write_redirect_pages(folder, ROOT / "docs" / "data", SITE_URL)  # as `make build` does after MkDocs
+    finish_site(folder, ROOT / "mkdocs.yml", site_config())  # as `make build` does after MkDocs
     return folder
 
 
@@ -154,34 +154,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 SITE_URL = site_config()["site_url"]
-SITE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
 
 
 def serve_site(context, site: Path) -> list[str]:
-    """Answer every request of a browser context from the built site, at the site's real address.
-
-    Pages then run exactly as published (the theme's instant navigation, for one, only follows
-    links on its own origin). Any request to another address is refused and listed in the list
-    returned, so a test can prove the site asks nothing of anyone else.
-    """
-    elsewhere: list[str] = []
-    prefix = urlsplit(SITE_URL).path
-
-    def answer(route):
-        url = urlsplit(route.request.url)
-        if f"{url.scheme}://{url.netloc}" != SITE_ORIGIN or not url.path.startswith(prefix):
-            elsewhere.append(route.request.url)
-            return route.abort()
-        path = site / unquote(url.path[len(prefix) :])
-        if path.is_dir():
-            path = path / "index.html"
-        if path.is_file():
-            return route.fulfill(path=str(path))
-        return route.fulfill(status=404, path=str(site / "404.html"))
-
-    context.route("**/*", answer)
-    context.answer = answer  # for a test that holds a request back, then lets the site answer it
-    return elsewhere
+    """Answer every request of a browser context from the built site, at the site's real address; any
+    request to another address is refused and listed in the list returned (scripts/site_routes.py)."""
+    return route_site(context, site, SITE_URL)
 
 
 @pytest.fixture

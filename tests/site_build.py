@@ -354,3 +354,21 @@ def problem_annotations(output: str) -> list[tuple[str, str, int | None, str]]:
             found.append((match[pattern["severity"]], match[pattern["file"]], int(line) if line else None,
                           match[pattern["message"]]))  # fmt: skip
     return found
+
+
+def whole_guide() -> str:
+    """The source of the page that holds the whole guide (mkdocs.yml's extra: whole_guide:)."""
+    return site_config()["extra"]["whole_guide"]
+
+
+def section_pages() -> list[str]:
+    """The sources of the pages the whole guide holds, in the order of the navigation: all but its own."""
+    return [source for _, source in nav_pages() if source != whole_guide()]
+
+
+def searched(source: str) -> bool:
+    """Whether search leads to a page: every page but one whose front matter says search: exclude: true."""
+    text = (ROOT / "docs" / source).read_text("utf-8")
+    front = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    meta = yaml.safe_load(front.group(1)) if front else {}
+    return not (meta.get("search") or {}).get("exclude", False)

@@ -26,8 +26,10 @@ from site_build import (
     registered_macros,
     run_mkdocs_build,
     search_index,
+    section_pages,
     site_config,
     site_macros,
+    whole_guide,
     write_page_mistake,
 )
 from site_build import read_data as data
@@ -96,7 +98,8 @@ def test_every_page_is_built(built_site):
         assert page_path(built_site, source).is_file(), source
 
 
-@pytest.mark.parametrize("source", [source for _, source in nav_pages()])
+# The whole guide's page shows the others' sentences, not its own (the preview's note): test_whole_guide.py.
+@pytest.mark.parametrize("source", section_pages())
 def test_each_page_shows_every_sentence_of_its_source_and_data_in_order(built_site, source):
     text = article_text(page_path(built_site, source).read_text("utf-8"))
     position = 0
@@ -173,11 +176,13 @@ def test_checklist_items_equal_the_data(built_site):
 
 
 def test_each_page_has_an_edit_button_for_its_own_source(built_site):
-    for _, source in nav_pages():
+    for source in section_pages():
         page = page_path(built_site, source).read_text("utf-8")
         edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page)
         assert edit and edit.group(1).startswith("https://github.com/")
         assert edit.group(1).endswith(f"/edit/main/docs/{source}")
+    # The whole guide's text is edited on each page: its own source holds only the preview's note.
+    assert 'rel="edit"' not in page_path(built_site, whole_guide()).read_text("utf-8")
 
 
 @pytest.mark.parametrize("component", COMPONENTS, ids=lambda component: component.name)

@@ -50,6 +50,7 @@ from reader import (
     reload,
     switch_to,
 )
+from site_build import whole_guide
 
 LONG = "MODEL_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 5))
@@ -59,6 +60,8 @@ PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restore
 READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CI_SEED = 0
 PAGE_OR_CHECKLIST = st.sampled_from(PAGES) | st.just(CHECKLIST)  # any page, the checklist more often
+# The pages that show the checklist: its own, with print buttons, and the whole guide, which prints it blank.
+HOLDING = (CHECKLIST, whole_guide())
 
 
 def journeys(**overrides):
@@ -144,6 +147,9 @@ class Reader(RuleBasedStateMachine):
             self.tabs[tab].undo = None
 
     def on_checklist(self):
+        return [i for i, tab in enumerate(self.tabs) if tab.page in HOLDING]
+
+    def on_checklist_page(self):
         return [i for i, tab in enumerate(self.tabs) if tab.page == CHECKLIST]
 
     # --- rules: moving around ---
@@ -259,10 +265,10 @@ class Reader(RuleBasedStateMachine):
         self.tabs[tab].blank = False
         self.set_shown(tab, self.tabs[tab].undo)
 
-    @precondition(lambda self: self.on_checklist())
+    @precondition(lambda self: self.on_checklist_page())
     @rule(data=st.data(), blank=st.booleans(), afterprint_fires=st.booleans())
     def print(self, data, blank, afterprint_fires):
-        tab = data.draw(st.sampled_from(self.on_checklist()), label="tab")
+        tab = data.draw(st.sampled_from(self.on_checklist_page()), label="tab")
         page = switch_to(self.pages[tab])
         page.evaluate(f"window.afterprintFires = {json.dumps(afterprint_fires)}")
         name = "Print a blank copy" if blank else "Print with my ticks"
@@ -287,7 +293,7 @@ class Reader(RuleBasedStateMachine):
         for tab, model in enumerate(self.tabs):
             page = self.pages[tab]
             assert page_of(page) == model.page, f"tab {tab} shows {page.url}"
-            if model.page != CHECKLIST:
+            if model.page not in HOLDING:
                 assert snapshot(page) is None
                 continue
             ids = self.shown(tab)
@@ -302,7 +308,8 @@ class Reader(RuleBasedStateMachine):
             assert seen["note"] == note_expected, f"tab {tab}: the not-saving note shows is {seen['note']}"
             assert seen["kept"] == (not note_expected), f"tab {tab}: the ticks-are-kept line shows is {seen['kept']}"
             marks = printed_marks(page)
-            expected_marks = [] if model.blank else [item for item in IDS if item in ids]
+            blank = model.blank or model.page != CHECKLIST  # the whole guide's list is to tick with a pen
+            expected_marks = [] if blank else [item for item in IDS if item in ids]
             assert marks == expected_marks, f"tab {tab}: on paper {marks}, expected {expected_marks}"
 
     @invariant()

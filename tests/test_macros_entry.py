@@ -3,6 +3,7 @@ every page, without MkDocs (Zensical); the data loaded once while unchanged; lin
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from macros.components import COMPONENTS
 from macros.data_cache import load_guide_data_once
 from macros.guide_data import GuideDataError
-from macros.page_urls import asset_url, canonical_url
+from macros.page_urls import asset_url, page_address, page_link
 from site_build import ROOT, copy_test_data
 
 # Zensical's way (zensical/extensions/macros.py): spec_from_file_location and exec_module, for every
@@ -31,7 +32,7 @@ class Page:
 
 class Env:
     def __init__(self, page):
-        self.conf = {"docs_dir": "docs", "site_url": "https://example.test/guide/"}
+        self.conf = {"docs_dir": "docs", "site_url": "https://example.test/guide/", "extra": {"whole_guide": "whole.md"}}
         self.project_dir, self.page, self.macros = str(root), page, {}
     def macro(self, fn, name=None):
         self.macros[name or fn.__name__] = fn
@@ -93,7 +94,7 @@ def test_run_by_its_path_for_every_page_it_registers_the_macros_without_mkdocs(l
     assert like_zensical["macros"] == sorted(component.name for component in COMPONENTS)
     assert like_zensical["mkdocs_imported"] is False
     assert 'data-id="reasons"' in like_zensical["checklist"]
-    assert "Printed from https://example.test/guide/checklist/" in like_zensical["checklist"]
+    assert re.search(r'<a [^>]*href="[./]*whole[^"]*"[^>]*>Print the whole guide', like_zensical["checklist"])
 
 
 def test_run_for_every_page_it_loads_the_data_once_until_a_file_changes(like_zensical):
@@ -159,8 +160,23 @@ def test_under_zensical_an_asset_link_is_relative_to_the_markdown_file(path, exp
     assert asset_url("assets/checklist.js", SimpleNamespace(path=path), from_source=True) == expected
 
 
-def test_the_canonical_address_joins_site_url_and_the_page_address():
-    assert (
-        canonical_url("https://x.test/guide/", SimpleNamespace(url="checklist/")) == "https://x.test/guide/checklist/"
-    )
-    assert canonical_url(None, SimpleNamespace(url="checklist/")) == ""
+@pytest.mark.parametrize(
+    ("source", "expected"), [("index.md", ""), ("faq.md", "faq/"), ("a/index.md", "a/"), ("a/b.md", "a/b/")]
+)
+def test_a_pages_address_has_directory_urls(source, expected):
+    assert page_address(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "path", "under_mkdocs", "under_zensical"),
+    [
+        ("whole.md", "checklist/", "checklist.md", "../whole/", "whole.md"),
+        ("whole.md", "", "index.md", "whole/", "whole.md"),
+        ("index.md", "checklist/", "checklist.md", "../", "index.md"),
+        ("whole.md", "a/b/", "a/b.md", "../../whole/", "../whole.md"),
+    ],
+)
+def test_a_link_to_a_page_is_relative_to_the_page_it_is_written_in(source, url, path, under_mkdocs, under_zensical):
+    page = SimpleNamespace(url=url, path=path)
+    assert page_link(source, page, from_source=False) == under_mkdocs
+    assert page_link(source, page, from_source=True) == under_zensical

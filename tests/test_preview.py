@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from site_build import copy_test_project, read_test_data
+from site_build import copy_test_project, page_address, read_test_data, whole_guide
 
 STOPPED = re.compile(r"^The preview stopped: \d+ mistakes? to mend$")
 SHOWN = 30_000  # ms: a save is seen, checked and built in about a second; a loaded machine takes longer
@@ -133,3 +133,13 @@ def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_ma
         )
         expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
         expect(page.locator("ol.steps")).to_have_count(1)
+
+
+def test_the_whole_guide_page_says_how_to_see_it_where_the_preview_cannot_put_it_together(preview, browser):
+    """The preview runs no step after its build: the whole-guide page shows its own note, which names the
+    command that does, and none of the other pages' sections."""
+    _, address, _ = preview
+    page = browser.new_page()
+    page.goto(address + page_address(whole_guide()))
+    expect(page.locator("article")).to_contain_text("make build")
+    expect(page.locator(".whole-guide__section")).to_have_count(0)

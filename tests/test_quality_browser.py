@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
 from reader import WHOLE
-from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, page_path
+from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, page_path, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -114,6 +114,8 @@ def test_each_page_loads_only_from_the_site_within_its_weight_and_fits_a_320_px_
     sizes = {url: gzipped(request.response().body()) for url, request in list(loaded.items())}
     kinds = {urlsplit(url).path.rsplit(".", 1)[-1] for url in sizes}
     assert {"css", "js", "json"} <= kinds, f"not everything the page loads was measured: {sorted(sizes)}"
+    if source == whole_guide():  # its own HTML is every page's text, and grows with the guide: the rest has a budget
+        sizes.pop(page_url(source))
     total = sum(sizes.values())
     listing = "\n".join(f"{size:>7} {url}" for url, size in sorted(sizes.items(), key=lambda kv: -kv[1]))
     assert total <= PAGE_BUDGET, f"{total} bytes gzipped, over the budget of {PAGE_BUDGET}:\n{listing}"

@@ -74,14 +74,14 @@ def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
 
 def test_checklist_items_are_native_checkboxes_with_labels():
     items = [{"id": "one", "text": "First"}, {"id": "two", "text": "Second"}]
-    html = render("checklist", {"items": items}, script_url="../a/c.js", page_url="https://x.test/c/")
+    html = render("checklist", {"items": items}, script_url="../a/c.js", whole_guide_url="../w/")
     tags = Elements(html)
     boxes = tags.named("input")
     assert [b["type"] for b in boxes] == ["checkbox", "checkbox"]
     assert [b["data-id"] for b in boxes] == ["one", "two"]
     assert [label["for"] for label in tags.named("label")] == [b["id"] for b in boxes]
     assert '<span class="checklist__box" aria-hidden="true"></span>First</label>' in html
-    assert "Printed from https://x.test/c/" in html
+    assert re.search(r'<a [^>]*href="../w/"[^>]*>Print the whole guide</a>', html)
     assert re.search(r'<script src="../a/c.js" defer[ >]', html)
 
 
@@ -89,7 +89,7 @@ def test_controls_that_need_the_script_are_hidden_in_the_markup():
     html = render("checklist", {"items": [{"id": "one", "text": "First"}]}, script_url="c.js")
     controls = [a for t, a in Elements(html).tags if "data-checklist-controls" in a]
     assert len(controls) == 1 and "hidden" in controls[0]
-    assert "Printed from" not in html
+    assert "Print the whole guide" not in html  # a site without a whole-guide page
 
 
 @pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)

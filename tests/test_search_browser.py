@@ -6,7 +6,7 @@ import re
 from test_quality_browser import search_results
 
 from reader import open_page
-from site_build import ROOT, SITE_ENGINE, nav_pages, page_address
+from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, searched
 
 # What a keyboard types for what the pages print: a straight apostrophe and quotes, a hyphen for a dash.
 TYPED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -21,6 +21,8 @@ def queries() -> list[tuple[str, str]]:
     """(page, query): each page's title and headings (its Markdown's #, ## and ### lines), as typed."""
     found = []
     for _, source in nav_pages():
+        if not searched(source):  # a page kept out of search (the whole guide): search leads to its sections
+            continue
         text = (ROOT / "docs" / source).read_text("utf-8")
         headings = re.findall(r"^#{1,3} (.+?)(?: \{[^}]*\})?$", text, re.M)
         found += [(source, heading.translate(TYPED)) for heading in dict.fromkeys(headings)]

@@ -167,11 +167,12 @@
       button("reset").focus();
     });
 
-    button("print").addEventListener("click", () => {
+    // The whole guide's copy of the list has no print buttons of its own: it prints as the whole guide.
+    button("print")?.addEventListener("click", () => {
       document.documentElement.classList.remove(BLANK);
       window.print();
     });
-    button("print-blank").addEventListener("click", () => {
+    button("print-blank")?.addEventListener("click", () => {
       document.documentElement.classList.add(BLANK);
       window.print();
       // Where afterprint never comes, the reader's next touch or key shows the print is over.

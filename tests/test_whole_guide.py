@@ -1,0 +1,216 @@
+"""The whole guide on one page, on the engine under test: put together after the build from the other pages,
+in nav order, its ids unique and its links within itself; out of search; linked from every page; on paper
+(A4 and Letter, light or dark) every sentence of every page, no chrome, the site's address, no sheet but
+the last less than a third full; its checklist works as on the checklist page and prints blank."""
+
+import os
+import re
+import subprocess
+from datetime import date
+from urllib.parse import urljoin
+
+import pypdfium2
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+from test_checklist_browser import CHROME, chrome_shown
+
+from checklist_page import CHECKLIST, IDS, checkbox, printed_marks, wait_for_ticks
+from reader import open_page
+from scripts.whole_guide import last_changed, section_name
+from site_build import (
+    copy_test_project,
+    nav_pages,
+    page_address,
+    page_path,
+    run_build,
+    search_index,
+    section_pages,
+    site_config,
+    whole_guide,
+)
+
+SITE_URL = site_config()["site_url"]
+
+
+def article(site, source):
+    return BeautifulSoup(page_path(site, source).read_text("utf-8"), "html.parser").select_one("article")
+
+
+def sentences(page, page_url) -> list[tuple[str, str]]:
+    """(page, sentence) of every page of the guide, as that page prints it: the whole guide prints them all
+    (but for the address each page prints under itself, which the whole guide prints once, its own)."""
+    found = []
+    for source in section_pages():
+        open_page(page, page_url, source)
+        page.emulate_media(media="print")
+        text = page.locator("article").inner_text()  # what is laid out: nothing the print styles hide
+        page.emulate_media(media="null")
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("Printed from "):
+                found += [(source, s) for s in re.split(r"(?<=[.?!:])\s+", line.strip()) if s]
+    return found
+
+
+def test_the_whole_guide_holds_every_other_page_in_nav_order_as_built(built_site):
+    guide = article(built_site, whole_guide())
+    sections = guide.select("section.whole-guide__section")
+    assert [s["id"] for s in sections] == [section_name(source) for source in section_pages()]
+    for section, source in zip(sections, section_pages(), strict=True):
+        page = article(built_site, source)
+        for part in page.select("a.md-content__button, a#__skip, .page-address, [data-whole-guide-omit]"):
+            part.decompose()
+        assert section.get_text(" ", strip=True) == page.get_text(" ", strip=True), f"{source} differs"
+    assert len(guide.find_all("h1")) == 1, "one h1, the cover's: each page's headings are one level down"
+
+
+def test_its_ids_are_unique_and_every_link_within_it_finds_its_place(built_site):
+    document = BeautifulSoup(page_path(built_site, whole_guide()).read_text("utf-8"), "html.parser")
+    ids = [element["id"] for element in document.find_all(id=True)]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    guide = document.select_one("article")
+    anchors = [a["href"][1:] for a in guide.find_all("a", href=True) if a["href"].startswith("#")]
+    assert anchors, "no link within the page"
+    assert [anchor for anchor in anchors if anchor and anchor not in ids] == []  # "#" is the top
+    here = urljoin(SITE_URL, page_address(whole_guide()))
+    pages = {urljoin(SITE_URL, page_address(source)) for source in section_pages()}
+    leading_away = [
+        a["href"] for a in guide.find_all("a", href=True) if urljoin(here, a["href"]).split("#")[0] in pages
+    ]
+    assert leading_away == [], "links between the guide's pages must lead within the whole guide"
+    listed = [a["href"] for a in guide.select(".whole-guide__contents a")]
+    assert listed == [f"#{section_name(source)}" for source in section_pages()]
+
+
+def test_search_leads_to_the_sections_not_to_the_whole_guide(built_site):
+    index = search_index(built_site)
+    locations = re.findall(r'"location":\s*"([^"]*)"', index)
+    assert not [place for place in locations if place.startswith(page_address(whole_guide()))]
+    assert {page_address(source) for source in section_pages()} <= set(locations)
+
+
+def test_every_page_and_the_checklists_print_controls_lead_to_the_whole_guide(built_site):
+    target = urljoin(SITE_URL, page_address(whole_guide()))
+    for _, source in nav_pages():
+        here = urljoin(SITE_URL, page_address(source))
+        document = BeautifulSoup(page_path(built_site, source).read_text("utf-8"), "html.parser")
+        assert any(urljoin(here, a["href"]) == target for a in document.find_all("a", href=True)), source
+    controls = BeautifulSoup(page_path(built_site, CHECKLIST).read_text("utf-8"), "html.parser").select_one(
+        "[data-checklist-controls]"
+    )
+    here = urljoin(SITE_URL, page_address(CHECKLIST))
+    assert [a for a in controls.find_all("a", href=True) if urljoin(here, a["href"]) == target]
+
+
+def test_the_cover_gives_the_date_the_text_last_changed_not_the_builds(tmp_path):
+    """Outside a Git checkout, the newest of the pages and data; an asset changed later does not count."""
+    project = copy_test_project(tmp_path / "project")
+    then = date(2024, 3, 5)
+    stamp = (then - date(1970, 1, 1)).days * 86400 + 12 * 3600
+    for path in (project / "docs").rglob("*"):
+        if path.is_file():
+            os.utime(path, (stamp, stamp))
+    os.utime(project / "docs" / "assets" / "guide.css")  # now
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    cover = BeautifulSoup(
+        (project / "site" / page_address(whole_guide()) / "index.html").read_text("utf-8"), "html.parser"
+    ).select_one(".whole-guide__cover")
+    assert cover.time["datetime"] == then.isoformat()
+    assert "5 March 2024" in cover.get_text()
+
+
+def test_in_a_git_checkout_the_date_is_the_last_commit_to_the_text(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "page.md").write_text("text\n")
+    git = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@a", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@a"}
+
+    def commit(date_text, message):
+        subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+        env = {**os.environ, **git, "GIT_AUTHOR_DATE": date_text, "GIT_COMMITTER_DATE": date_text}
+        subprocess.run(["git", "commit", "-qm", message], cwd=tmp_path, env=env, check=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    commit("2023-05-06T10:00:00", "text")
+    (docs / "assets" / "style.css").write_text("a {}\n")
+    commit("2025-01-01T10:00:00", "asset")
+    assert last_changed(tmp_path, docs) == date(2023, 5, 6)
+
+
+def bare(text: str) -> str:
+    """Text without what a line break on paper may add or take: white space, hyphens (a line may break after
+    one, and the PDF's text may mark it its own way: pdfium gives U+FFFE for a hyphen)."""
+    return re.sub(r"[\s\-\u00ad\x02\ufffe]+", "", text)
+
+
+def printed(page, paper: str):
+    """(text of each sheet, how full each sheet is) of the page printed on `paper`."""
+    document = pypdfium2.PdfDocument(page.pdf(format=paper))
+    texts, spans, heights = [], [], []
+    for sheet in document:
+        text = sheet.get_textpage()
+        texts.append(text.get_text_range())
+        boxes = [text.get_rect(i) for i in range(text.count_rects())]
+        top, bottom = max(box[3] for box in boxes), min(box[1] for box in boxes)
+        spans.append((top, bottom))
+        heights.append(sheet.get_height())
+    margin = min(height - top for height, (top, _) in zip(heights, spans, strict=True))
+    fill = [(top - bottom) / (height - 2 * margin) for height, (top, bottom) in zip(heights, spans, strict=True)]
+    return texts, fill
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_paper_the_whole_guide_holds_every_sentence_without_chrome(site_context, page_url, scheme):
+    page = site_context(color_scheme=scheme).new_page()
+    expected = sentences(page, page_url)
+    open_page(page, page_url, whole_guide())
+    shown = [name for name in chrome_shown(page, "print") if CHROME[name] != ".checklist-intro"]
+    assert shown == [], "site chrome on the paper"
+    for paper in ("A4", "Letter"):
+        texts, fill = printed(page, paper)
+        whole = bare("".join(texts))
+        missing = [f"{source}: {s}" for source, s in expected if bare(s) not in whole]
+        assert missing == [], f"{paper}: not on paper:\n" + "\n".join(missing)
+        assert bare(SITE_URL) in whole, f"{paper}: the site's address is not printed"
+        thin = [n + 1 for n, full in enumerate(fill[:-1]) if full < 1 / 3]
+        assert thin == [], f"{paper}: sheets {thin} of {len(fill)} are less than a third full ({fill})"
+
+
+def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_blank(context, page_url):
+    page = context.new_page()
+    open_page(page, page_url, whole_guide())
+    checkbox(page, 2).check()
+    expect(page.locator("[data-checklist-kept]")).to_be_visible()
+    assert printed_marks(page) == [], "the whole guide prints empty boxes, to tick with a pen"
+    other = context.new_page()
+    open_page(other, page_url, CHECKLIST)
+    wait_for_ticks(other, {IDS[2]})
+    checkbox(other, 4).check()
+    wait_for_ticks(page, {IDS[2], IDS[4]})
+    for name in ("Print with my ticks", "Print a blank copy", "Print the whole guide"):
+        expect(page.get_by_role("button", name=name).or_(page.get_by_role("link", name=name))).to_have_count(0)
+
+
+def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(site_context, test_project_site):
+    """On the tests' own guide, whose questions link to another site."""
+    context = site_context(test_project_site)
+    page = context.new_page()
+    for _, source in nav_pages():
+        if not (test_project_site / page_address(source) / "index.html").is_file():
+            continue
+        page.goto(SITE_URL + page_address(source))
+        page.emulate_media(media="print")
+        address = page.locator(".page-address")
+        expect(address).to_be_visible()
+        expect(address).to_contain_text(SITE_URL + page_address(source))
+        shown_after = page.evaluate(
+            """() => [...document.querySelectorAll("article a[href]")].map((a) => [a.href,
+                 getComputedStyle(a, "::after").content]).filter(([, content]) => content !== "none")"""
+        )
+        for href, content in shown_after:
+            assert not href.startswith(SITE_URL), f"{source}: a link within the guide prints its address"
+            assert href in content, f"{source}: {content} for {href}"
+        if source == "faq.md":
+            assert [href for href, _ in shown_after if not href.startswith(SITE_URL)], "the link to another site"
+        page.emulate_media(media="null")
