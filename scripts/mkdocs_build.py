@@ -13,6 +13,7 @@ import sys
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
 from scripts.finish_site import finish_site
+from scripts.whole_guide import WholeGuideError
 from scripts.last_site import kept_unless_built
 
 
@@ -30,6 +31,10 @@ def main() -> int:
                 raise BuildFailed
             finish_site(site, config, settings)
     except BuildFailed:
+        print("Aborted: the site was not changed.", file=sys.stderr)
+        return 1
+    except WholeGuideError as error:
+        print(f"{'ERROR':<8}-  {error}", file=sys.stderr)
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

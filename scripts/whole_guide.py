@@ -32,7 +32,10 @@ REFERENCES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "ar
 
 
 class WholeGuideError(Exception):
-    pass
+    """Why the whole guide could not be put together, in one line that says it is about the whole guide."""
+
+    def __str__(self):
+        return f"Whole guide error: {self.args[0]}"
 
 
 class _AsWritten(HTMLFormatter):

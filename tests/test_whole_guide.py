@@ -13,12 +13,13 @@ import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
-from test_checklist_browser import CHROME, chrome_shown
+from test_checklist_browser import CHROME, assert_black_on_white, chrome_shown
 
 from checklist_page import CHECKLIST, IDS, checkbox, printed_marks, wait_for_ticks
 from reader import open_page
-from scripts.whole_guide import last_changed, section_name
+from scripts.whole_guide import WholeGuideError, last_changed, section_name, write_whole_guide
 from site_build import (
+    ROOT,
     copy_test_project,
     nav_pages,
     page_address,
@@ -120,6 +121,17 @@ def test_the_cover_gives_the_date_the_text_last_changed_not_the_builds(tmp_path)
     assert "5 March 2024" in cover.get_text()
 
 
+def test_a_page_missing_from_the_built_site_stops_the_build_with_one_line(tmp_path, built_site):
+    site = tmp_path / "site"
+    page = page_path(site, whole_guide())
+    page.parent.mkdir(parents=True)
+    page.write_text(page_path(built_site, whole_guide()).read_text("utf-8"), "utf-8")
+    with pytest.raises(WholeGuideError) as raised:
+        write_whole_guide(site, ROOT, site_config())
+    assert str(raised.value).startswith("Whole guide error: ") and "was not built" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
 def test_in_a_git_checkout_the_date_is_the_last_commit_to_the_text(tmp_path):
     docs = tmp_path / "docs"
     (docs / "assets").mkdir(parents=True)
@@ -145,8 +157,9 @@ def bare(text: str) -> str:
 
 
 def printed(page, paper: str):
-    """(text of each sheet, how full each sheet is) of the page printed on `paper`."""
-    document = pypdfium2.PdfDocument(page.pdf(format=paper))
+    """(the PDF, the text of each sheet, how full each sheet is) of the page printed on `paper`."""
+    pdf = page.pdf(format=paper)
+    document = pypdfium2.PdfDocument(pdf)
     texts, spans, heights = [], [], []
     for sheet in document:
         text = sheet.get_textpage()
@@ -157,7 +170,7 @@ def printed(page, paper: str):
         heights.append(sheet.get_height())
     margin = min(height - top for height, (top, _) in zip(heights, spans, strict=True))
     fill = [(top - bottom) / (height - 2 * margin) for height, (top, bottom) in zip(heights, spans, strict=True)]
-    return texts, fill
+    return pdf, texts, fill
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -167,14 +180,18 @@ def test_on_paper_the_whole_guide_holds_every_sentence_without_chrome(site_conte
     open_page(page, page_url, whole_guide())
     shown = [name for name in chrome_shown(page, "print") if CHROME[name] != ".checklist-intro"]
     assert shown == [], "site chrome on the paper"
+    headings = [bare(text) for text in page.locator("article :is(h2, h3, h4, h5, h6)").all_inner_texts()]
     for paper in ("A4", "Letter"):
-        texts, fill = printed(page, paper)
+        pdf, texts, fill = printed(page, paper)
         whole = bare("".join(texts))
         missing = [f"{source}: {s}" for source, s in expected if bare(s) not in whole]
         assert missing == [], f"{paper}: not on paper:\n" + "\n".join(missing)
         assert bare(SITE_URL) in whole, f"{paper}: the site's address is not printed"
         thin = [n + 1 for n, full in enumerate(fill[:-1]) if full < 1 / 3]
         assert thin == [], f"{paper}: sheets {thin} of {len(fill)} are less than a third full ({fill})"
+        alone = [(n + 1, h) for n, text in enumerate(texts[:-1]) for h in headings if bare(text).endswith(h)]
+        assert alone == [], f"{paper}: a heading at the foot of a sheet, away from its text: {alone}"
+        assert_black_on_white(pdf, paper)
 
 
 def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_blank(context, page_url):
