@@ -13,8 +13,8 @@ import sys
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
 from scripts.finish_site import finish_site
-from scripts.whole_guide import WholeGuideError
 from scripts.last_site import kept_unless_built
+from scripts.whole_guide import WholeGuideError
 
 
 def main() -> int:
