@@ -89,6 +89,14 @@ def guide_problems(config_file: Path) -> list[str]:
                 f"{_shown(docs / page)}: mend the name, or remove the line"
             )
     listed = {page for page, _ in nav}
+    seen: set[str] = set()
+    for page, line in nav:
+        if page in seen:
+            problems.append(
+                f"Guide error: {_shown(config_file)}, line {line}: the nav lists {page} twice; a page has one place "
+                "in the guide (and in the whole guide): remove one line"
+            )
+        seen.add(page)
     for name, page in in_docs.items():
         if name not in listed:
             problems.append(
@@ -110,14 +118,21 @@ def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: s
     if page is None:
         return []
     line = _first_line_with(config_file, "whole_guide:")
+    if not isinstance(page, str):
+        return [f"Guide error: {_shown(config_file)}, line {line}: whole_guide names one page, such as whole-guide.md"]
     if page not in listed:
         return [
             f"Guide error: {_shown(config_file)}, line {line}: whole_guide names {page}, which is not in the nav: "
             "name a page listed under nav:"
         ]
-    source = (docs / page).read_text("utf-8-sig")
+    if not (docs / page).is_file():
+        return []  # the nav's own check says the page is missing
+    source = (docs / page).read_text("utf-8-sig", errors="replace")
     front = re.match(r"---\n(.*?)\n---\n", source.replace("\r\n", "\n"), re.S)
-    meta = yaml.safe_load(front.group(1)) if front else None
+    try:
+        meta = yaml.safe_load(front.group(1)) if front else None
+    except yaml.YAMLError:
+        return []  # the page's own check says where its front matter goes wrong
     search = meta.get("search") if isinstance(meta, dict) else None
     if not (isinstance(search, dict) and search.get("exclude") is True):
         return [
@@ -244,7 +259,15 @@ def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:
             for value in entry.values():
                 walk(value)
         elif isinstance(entry, str) and not re.match(r"^[a-z]+://", entry):
-            line = next((n for n, row in enumerate(text, 1) if re.search(rf"(:|-)\s+{re.escape(entry)}\s*$", row)), 0)
+            taken = {line for _, line in pages}  # a page listed twice: each entry its own line
+            line = next(
+                (
+                    n
+                    for n, row in enumerate(text, 1)
+                    if n not in taken and re.search(rf"(:|-)\s+{re.escape(entry)}\s*$", row)
+                ),
+                0,
+            )
             pages.append((entry, line))
 
     walk(nav)

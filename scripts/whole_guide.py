@@ -23,8 +23,9 @@ from bs4.formatter import HTMLFormatter
 
 from macros.page_urls import page_address as address
 
-# What each page has around its text, which a section leaves out: the theme's edit button and
-# Zensical's skip target (the whole page has one of each), the address printed under each page, and
+# What each page has around its text, which a section leaves out: the theme's edit button and Zensical's
+# skip target (the whole guide keeps its own skip target, and has no edit button: its text is edited on each
+# page), the address printed under each page, and
 # what a template marks as meant for its own page only (the checklist's print buttons, say).
 PAGE_PARTS = "a.md-content__button, a#__skip, .page-address, [data-whole-guide-omit]"
 # Attributes that name an id of the same page.
@@ -71,6 +72,17 @@ def section_name(source: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", source.removesuffix(".md"))
 
 
+def _names(sources: list[str]) -> dict[str, str]:
+    """Each page's section name, unique (more/tips.md and more-tips.md: more-tips, more-tips-2)."""
+    names: dict[str, str] = {}
+    for source in dict.fromkeys(sources):
+        name, count = section_name(source), 2
+        while name in names.values():
+            name, count = f"{section_name(source)}-{count}", count + 1
+        names[source] = name
+    return names
+
+
 def last_changed(project: Path, docs: Path) -> date:
     """When the guide's text (its pages and data, not its assets) last changed: the last commit that touched
     it, or, outside a Git checkout, the newest of its files."""
@@ -100,9 +112,12 @@ def write_whole_guide(site: Path, project: Path, settings: dict) -> Path | None:
         raise WholeGuideError(f"extra.whole_guide names {target}, which is not in the nav")
     site_url = settings["site_url"]
     here = urljoin(site_url, address(target))
-    targets = {urljoin(site_url, address(source)): section_name(source) for _, source in pages if source != target}
+    names = _names([source for _, source in pages if source != target])
+    targets = {urljoin(site_url, address(source)): name for source, name in names.items()}
 
     page_file = site / address(target) / "index.html"
+    if not page_file.is_file():
+        raise WholeGuideError(f"{page_file} was not built (the whole guide needs use_directory_urls, as the site has)")
     written = page_file.read_text("utf-8")
     start, end = written.find("<article"), written.find("</article>")
     if start < 0 or end < 0:
@@ -121,15 +136,8 @@ def write_whole_guide(site: Path, project: Path, settings: dict) -> Path | None:
     targets[here] = None  # a link to the whole guide itself leads to its top
 
     sections = [
-        _section(
-            site / address(source) / "index.html",
-            section_name(source),
-            urljoin(site_url, address(source)),
-            here,
-            targets,
-        )
-        for _, source in pages
-        if source != target
+        _section(site / address(source) / "index.html", name, urljoin(site_url, address(source)), here, targets)
+        for source, name in names.items()
     ]
     docs = project / (settings.get("docs_dir") or "docs")
     article.append(_cover(settings, last_changed(project, docs), top))
@@ -153,7 +161,8 @@ def _cover(settings: dict, changed: date, top: str):
     cover = _fragment(
         f'<header class="whole-guide__cover"><h1 id="{top}"></h1><p class="whole-guide__summary"></p>'
         '<p class="whole-guide__address"></p><p class="whole-guide__changed">Text last changed on '
-        f'<time datetime="{changed.isoformat()}"></time>.</p></header>'
+        f'<time datetime="{changed.isoformat()}"></time>.</p><p class="whole-guide__print">'
+        '<button type="button" class="md-button" onclick="print()">Print the whole guide</button></p></header>'
     )
     cover.h1.string = settings.get("site_name", "")
     cover.select_one(".whole-guide__summary").string = settings.get("site_description", "")

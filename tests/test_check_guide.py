@@ -151,6 +151,51 @@ def test_a_page_and_the_nav_must_agree(project):
     assert file == "mkdocs.yml" and "faq.md" in (project / "mkdocs.yml").read_text("utf-8").splitlines()[line - 1]
 
 
+def test_a_page_listed_twice_in_the_nav_is_a_problem_on_the_second_line(project):
+    config = project / "mkdocs.yml"
+    edit(config, "\nnav:\n", "\nnav:\n  - Again: faq.md\n")
+    [twice] = check(project)
+    lines = config.read_text("utf-8").splitlines()
+    first = lines.index("  - Again: faq.md") + 1
+    assert place(twice)[0] == "mkdocs.yml" and place(twice)[1] > first and "faq.md" in lines[place(twice)[1] - 1]
+    assert "twice" in twice
+
+
+@pytest.mark.parametrize(
+    ("mistake", "said"),
+    [
+        ("whole_guide: [whole-guide.md]", "whole_guide names one page"),
+        ("whole_guide: nowhere.md", "whole_guide names nowhere.md, which is not in the nav"),
+    ],
+)
+def test_the_whole_guide_setting_names_one_page_of_the_nav(project, mistake, said):
+    config = project / "mkdocs.yml"
+    edit(config, "whole_guide: whole-guide.md", mistake)
+    [problem] = check(project)
+    assert said in problem and place(problem) == ("mkdocs.yml", _line_of(config, mistake))
+
+
+def test_a_whole_guide_page_missing_or_with_broken_front_matter_is_one_line_not_a_traceback(project):
+    page = project / "docs" / "whole-guide.md"
+    page.write_text(page.read_text("utf-8").replace("description: ", "description: The whole guide: "), "utf-8")
+    problems = check(project)
+    assert [place(p)[0] for p in problems] == ["docs/whole-guide.md"] and "YAML" in problems[0]
+    page.unlink()
+    problems = check(project)
+    assert any("there is no docs/whole-guide.md" in p for p in problems), problems
+
+
+def test_the_whole_guide_page_stays_out_of_search(project):
+    page = project / "docs" / "whole-guide.md"
+    page.write_text(page.read_text("utf-8").replace("search:\n  exclude: true\n", ""), "utf-8")
+    [problem] = check(project)
+    assert place(problem) == ("docs/whole-guide.md", 1) and "search: exclude: true" in problem
+
+
+def _line_of(path, text):
+    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
+
+
 def test_each_list_is_shown_once_on_the_site(project):
     page = project / "docs" / "timing.md"
     page.write_text(page.read_text("utf-8") + "\n{{ checklist() }}\n", encoding="utf-8")

@@ -3,10 +3,14 @@ header, and the navigation drawer and the search button (below 1220 and 960 px) 
 
 import pytest
 from playwright.sync_api import expect
+from test_search_browser import SETTLED
 
 from reader import PAGES, open_page
+from site_build import searched
 
 WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
+# A word that finds something: the name of the last page that search leads to.
+QUERY = [source for source in PAGES if searched(source)][-1].removesuffix(".md")
 
 # Where the element that has focus is, as a reader sees it: an input hidden behind a drawn box counts as its
 # label. Marks each element reached, so that the walk knows when it has gone round.
@@ -152,7 +156,7 @@ def test_on_a_phone_the_search_button_opened_again_follows_no_old_result(context
     page.set_viewport_size({"width": 320, "height": 568})
     open_page(page, page_url, PAGES[0])
     address = page.url
-    button = search_from_the_button_and_close(page, PAGES[-1].removesuffix(".md"))
+    button = search_from_the_button_and_close(page, QUERY)
     expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
     page.keyboard.press("Escape")
     expect(button).to_be_focused()
@@ -167,10 +171,10 @@ def test_after_a_search_with_results_the_walk_meets_nothing_unseen(context, page
     page.set_viewport_size({"width": width, "height": WIDTHS[width]})
     open_page(page, page_url, PAGES[1])
     if width < 960:
-        search_from_the_button_and_close(page, PAGES[-1].removesuffix(".md"))
+        search_from_the_button_and_close(page, QUERY)
     else:
         page.keyboard.press("/")
-        page.keyboard.type(PAGES[-1].removesuffix(".md"))
+        page.keyboard.type(QUERY)
     expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
     page.keyboard.press("Escape")
     if width < 960:  # search closed: focus back on its button, the page's scrolling given back (locked while open)
@@ -182,8 +186,9 @@ def test_after_a_search_with_results_the_walk_meets_nothing_unseen(context, page
     assert unseen == []
 
 
-@pytest.mark.parametrize("width", [1024, 1280])
-def test_where_search_is_a_field_escape_returns_focus_where_the_reader_was(context, page_url, width):
+@pytest.mark.parametrize("into_results", [False, True], ids=["from-the-field", "from-a-result"])
+@pytest.mark.parametrize("width", [320, 1024, 1280])
+def test_escape_from_search_returns_focus_where_the_reader_was(context, page_url, width, into_results):
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": WIDTHS[width]})
     open_page(page, page_url, PAGES[1])
@@ -191,7 +196,12 @@ def test_where_search_is_a_field_escape_returns_focus_where_the_reader_was(conte
     link.focus()
     page.keyboard.press("/")
     page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
-    page.keyboard.type(PAGES[-1].removesuffix(".md"))
+    page.keyboard.type(QUERY)
+    if into_results:
+        page.wait_for_function(SETTLED, arg=QUERY)  # the results to the whole query, not drawn again under focus
+        expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function(f"({FOCUSED_FIELD})() === 'a:' || ({FOCUSED_FIELD})().startsWith('input:')")
     page.keyboard.press("Escape")
     expect(link).to_be_focused()
 

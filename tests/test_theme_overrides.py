@@ -25,12 +25,14 @@ def test_block_header_gives_the_search_dialog_exactly_one_accessible_name(built_
             assert len(names) == 1, f"{OVERRIDES}, block header: {source}'s dialog {tag} has {len(names)} names"
 
 
-def test_block_scripts_defers_every_script_file(built_site):
+def test_no_script_file_holds_up_the_first_paint(built_site):
+    """Each script file is deferred (the theme's and ours, in order) or async (the checklist's: one slow to come
+    holds up none of the others)."""
     for source, html in pages(built_site).items():
         scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
         assert any("bundle" in tag for tag in scripts), f"{OVERRIDES}, block scripts: {source} has no theme bundle"
         for tag in scripts:
-            assert re.search(r"\bdefer\b", tag), f"{OVERRIDES}, block scripts: {source} loads {tag} without defer"
+            assert re.search(r"\b(defer|async)\b", tag), f"{OVERRIDES}, block scripts: {source} loads {tag} at once"
 
 
 def storage_helpers(html):

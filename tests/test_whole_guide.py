@@ -205,8 +205,11 @@ def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_bla
     wait_for_ticks(other, {IDS[2]})
     checkbox(other, 4).check()
     wait_for_ticks(page, {IDS[2], IDS[4]})
+    checklist = page.locator("[data-checklist]")  # its print buttons are the checklist page's: here, the guide's
     for name in ("Print with my ticks", "Print a blank copy", "Print the whole guide"):
-        expect(page.get_by_role("button", name=name).or_(page.get_by_role("link", name=name))).to_have_count(0)
+        expect(checklist.get_by_role("button", name=name).or_(checklist.get_by_role("link", name=name))).to_have_count(
+            0
+        )
 
 
 def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(site_context, test_project_site):
@@ -231,3 +234,16 @@ def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(
         if source == "faq.md":
             assert [href for href, _ in shown_after if not href.startswith(SITE_URL)], "the link to another site"
         page.emulate_media(media="null")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_notes_and_footnotes_print_black_on_white(site_context, test_project_site, scheme):
+    """On the tests' own guide, whose timing page holds a tip, a warning and a footnote (each kind of note has
+    its colour on screen)."""
+    page = site_context(test_project_site, color_scheme=scheme).new_page()
+    page.goto(SITE_URL + page_address("timing.md"))
+    expect(page.locator(".admonition").first).to_be_visible()
+    for paper in ("A4", "Letter"):
+        document = page.pdf(format=paper)
+        for sheet in range(len(pypdfium2.PdfDocument(document))):
+            assert_black_on_white(document, f"{paper}, sheet {sheet + 1}", sheet)

@@ -38,21 +38,22 @@
     try {
       if (ids.length || window.localStorage.getItem(SHARED_KEY) !== null) {
         window.localStorage.setItem(KEY, JSON.stringify({ v: VERSION, ids: ids }));
-      } else {
-        window.localStorage.removeItem(KEY);
+        return true;
       }
+      window.localStorage.removeItem(KEY);
       return writable();
     } catch {
       return false;
     }
   }
 
-  // Whether this browser takes a write now (a full one reads and removes, yet writes nothing): tried on a
-  // key of its own, which other tabs pass over.
+  // Whether this browser takes a write of the ticks now (a full one reads and removes, yet writes nothing):
+  // what is stored is written again as it is, or an empty list is written and removed.
   function writable() {
     try {
-      window.localStorage.setItem(`${KEY}-writable`, "1");
-      window.localStorage.removeItem(`${KEY}-writable`);
+      const stored = window.localStorage.getItem(KEY);
+      window.localStorage.setItem(KEY, stored === null ? JSON.stringify({ v: VERSION, ids: [] }) : stored);
+      if (stored === null) window.localStorage.removeItem(KEY);
       return true;
     } catch {
       return false;

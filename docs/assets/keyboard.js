@@ -75,6 +75,7 @@
     if (event.target === toggle("search")) {
       syncSearch();
       syncResults();
+      if (escaped && !event.target.checked) setTimeout(focusBackFromSearch);
     } else if (event.target === toggle("drawer")) {
       sync();
       if (drawerOpen()) focusFirstIn(drawer());
@@ -86,18 +87,30 @@
     if (drawerOpen()) {
       toggle("drawer").click();
       headerButton("drawer")?.focus();
-    } else if (document.activeElement?.closest(".md-search")) {
-      // The theme closes search on Escape, after this, and leaves focus nowhere: back to the search button,
-      // or where the reader was before search where there is no button.
-      setTimeout(() => {
-        syncSearch();
-        syncResults();
-        if (document.activeElement !== document.body) return;
-        const back = [headerButton("search"), beforeSearch].find(shown);
-        back?.focus();
-      });
     }
   });
+
+  // The theme closes search on Escape and leaves focus nowhere, or on a result about to be hidden from under
+  // it: back where the reader was before search (the search button, when it opened search), or to the button.
+  // (Seen before any of the theme's handlers: the search toggle's change, which they cause, says when.)
+  let escaped = false;
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key !== "Escape") return;
+      escaped = true;
+      setTimeout(() => {
+        escaped = false;
+      });
+    },
+    true,
+  );
+
+  function focusBackFromSearch() {
+    const active = document.activeElement;
+    if (active !== document.body && !active?.closest(".md-search")) return;
+    [beforeSearch, headerButton("search")].find(shown)?.focus();
+  }
 
   // The list of search results takes no focus while it is empty or search is closed.
   function syncResults() {
