@@ -95,8 +95,10 @@ lint: $(VENV)/installed
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml || status=1; \
 	exit $$status
 
-## audit: Lighthouse (mobile) on the home, a section and the checklist page; prints the four scores
+## audit: the bytes of a first and of a repeat visit (scripts/visits.py), then Lighthouse (mobile) on the home,
+## a section and the checklist page; prints the four scores
 audit: build browser node_modules/.installed
+	$(PYTHON) -m scripts.visits site
 	$(PYTHON) -m scripts.audit site
 
 node_modules/.installed: package.json package-lock.json

@@ -14,6 +14,7 @@ import sys
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built
+from scripts.offline import OfflineError
 from scripts.whole_guide import WholeGuideError
 
 
@@ -33,7 +34,7 @@ def main() -> int:
     except BuildFailed:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
-    except WholeGuideError as error:
+    except (WholeGuideError, OfflineError) as error:
         print(f"{'ERROR':<8}-  {error}", file=sys.stderr)
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1

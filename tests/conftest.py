@@ -173,7 +173,9 @@ def site_context(new_context, built_site):
     made = []
 
     def make(site: Path | None = None, **options):
-        context = new_context(**options)
+        # Routing does not reach a service worker's own requests: where the site is answered this way, the
+        # offline copy stays off (tests/test_offline.py serves the site over HTTP to try it).
+        context = new_context(**{"service_workers": "block", **options})
         context.elsewhere = serve_site(context, site or built_site)
         context.add_init_script(INSTRUMENT)
         context.open = True

@@ -1,0 +1,66 @@
+"""After a build (either engine), where mkdocs.yml says `extra: offline: true`: the site's own service worker,
+which keeps every page and asset of this version on a reader's device after their first visit.
+
+It writes site/sw.js from scripts/offline-worker.js with the manifest of this version (each file's address
+and a hash of its content; the version is the hash of them all, so a new version fetches only what changed),
+and turns on the registration in site/assets/offline.js. The preview runs no step after its build, so there
+the registration stays off (and takes away a copy an earlier build left on the same address).
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+WORKER = Path(__file__).with_name("offline-worker.js")
+SWITCH = ("const ON = false;", "const ON = true;")
+
+
+# Not kept: source maps (for developers), the search's language packs (this guide is in English, which
+# needs none), the sitemap's gzipped twin, and the worker itself.
+def kept(path: str) -> bool:
+    return not (
+        path.endswith(".map") or path.startswith("assets/javascripts/lunr/") or path in ("sitemap.xml.gz", "sw.js")
+    )
+
+
+class OfflineError(Exception):
+    def __str__(self):
+        return f"Offline copy error: {self.args[0]}"
+
+
+def address(path: str) -> str:
+    """A file's address under the site: a page's folder (faq/index.html → faq/), any other file its path."""
+    if path == "index.html":
+        return ""
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
+
+
+def manifest(site: Path) -> dict:
+    files = {}
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and kept(relative):
+            files[address(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    return {"version": version, "files": files}
+
+
+def write_offline_copy(site: Path, settings: dict) -> Path | None:
+    """The worker written into the site and its registration turned on; None where the setting is off."""
+    if not (settings.get("extra") or {}).get("offline"):
+        return None
+    registration = site / "assets" / "offline.js"
+    if not registration.is_file() or SWITCH[0] not in registration.read_text("utf-8"):
+        raise OfflineError(f"{registration} has no line {SWITCH[0]!r} to turn on")
+    registration.write_text(registration.read_text("utf-8").replace(SWITCH[0], SWITCH[1], 1), "utf-8")
+    return write_worker(site)
+
+
+def write_worker(site: Path) -> Path:
+    """site/sw.js, with the manifest of the site as it now is: its version follows every file's content."""
+    worker = site / "sw.js"
+    filled = f"const MANIFEST = {json.dumps(manifest(site))};"
+    worker.write_text(
+        WORKER.read_text("utf-8").replace("const MANIFEST = {}; // filled in after the build", filled, 1), "utf-8"
+    )
+    return worker

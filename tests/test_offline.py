@@ -1,0 +1,234 @@
+"""Every page offline after one visit, in Chromium, on the engine under test. Playwright's routing and its
+offline switch do not reach a service worker's own requests, so the built site is served over real HTTP on
+127.0.0.1 (a secure context) and the server is stopped to go offline."""
+
+import gzip
+import html
+import json
+import re
+import shutil
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from test_quality_browser import search_results, word_found_on_one_page
+
+from checklist_page import CHECKLIST, checkbox
+from reader import BLOCKED_STORAGE, collect_errors
+from scripts.offline import manifest, write_worker
+from site_build import nav_pages, page_address, page_path, site_config, whole_guide
+
+# The service worker has taken over the page: it answers this page's requests from now on.
+SITE_URL = site_config()["site_url"]
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+OUR_CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('/guide/offline-'))"
+
+
+class Server:
+    """The site at http://127.0.0.1:PORT/guide/, as GitHub Pages serves it; stopped and started again on the
+    same port, and given another build (a new version published). Records each path asked for."""
+
+    def __init__(self, site: Path, root: Path):
+        self.root, self.asked, self.port = root, [], None
+        self.start()
+        self.publish(site)
+
+    def publish(self, site: Path):
+        """The site as published at this address: its sitemap (which the theme's instant navigation follows)
+        names this address, and the worker's manifest follows."""
+        target = self.root / "guide"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(site, target)
+        sitemap = target / "sitemap.xml"
+        sitemap.write_text(sitemap.read_text("utf-8").replace(SITE_URL, self.url), "utf-8")
+        write_worker(target)
+
+    def start(self):
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                server.asked.append(self.path)
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", self.port or 0), partial(Handler, directory=str(self.root)))
+        self.port = self.http.server_address[1]
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.http.shutdown()
+        self.http.server_close()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/guide/"
+
+
+@pytest.fixture
+def server(built_site, tmp_path):
+    (tmp_path / "root").mkdir()
+    serving = Server(built_site, tmp_path / "root")
+    yield serving
+    serving.stop()
+
+
+@pytest.fixture
+def reader(browser):
+    """A browser context as a reader's: service workers allowed, nothing routed; every other site refused."""
+    context = browser.new_context()
+    elsewhere = []
+    context.route(
+        re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: elsewhere.append(route.request.url) or route.abort()
+    )
+    context.problems = collect_errors(context)
+    yield context
+    assert elsewhere == [], f"a page asked another site for: {elsewhere}"
+    context.close()
+
+
+def wait_until(page, condition: str, timeout: float = 30):
+    """Until an asynchronous condition in the page holds (wait_for_function takes a promise for an answer)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(condition):
+        assert time.monotonic() < deadline, f"never came true: {condition}"
+        page.wait_for_timeout(100)
+
+
+def first_visit(context, server, source="index.md"):
+    page = context.new_page()
+    page.goto(server.url + page_address(source))
+    page.wait_for_function(CONTROLLED)
+    return page
+
+
+def test_after_one_visit_every_page_reads_offline(reader, server, built_site):
+    page = first_visit(reader, server)
+    server.stop()
+    for _, source in nav_pages():
+        response = page.goto(server.url + page_address(source))
+        assert response.status == 200, f"{source}: {response.status} offline"
+        built = re.search(r"<title>(.*?)</title>", page_path(built_site, source).read_text("utf-8")).group(1)
+        assert page.title() == html.unescape(built), f"{source}: {page.title()}"
+        expect(page.locator("article h1").first).to_be_visible()
+    response = page.goto(server.url + "no-such-page/")
+    assert response.status == 404
+    expect(page.locator("article h1")).to_have_count(1)  # the site's own "not here" page, from the copy
+
+
+def test_offline_the_checklist_search_dark_mode_and_instant_navigation_work(reader, server):
+    page = first_visit(reader, server, CHECKLIST)
+    server.stop()
+    page.reload()
+    checkbox(page, 1).check()
+    page.reload()
+    expect(checkbox(page, 1)).to_be_checked()
+    expect(page.locator("[data-checklist-kept]")).to_be_visible()
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    before = page.evaluate(scheme)
+    page.locator("[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"({scheme})() !== {before!r}")
+    source, word = word_found_on_one_page()
+    results = search_results(page)
+    page.keyboard.type(word)
+    expect(results.first).to_have_attribute("href", re.compile(re.escape(page_address(source))))
+    page.keyboard.press("Escape")
+    page.evaluate("window.samePage = true")
+    page.locator(".md-footer__link--prev").click()
+    page.wait_for_url(re.compile(r"/faq/$"))
+    assert page.evaluate("window.samePage === true"), "instant navigation fell back to a full load"
+    assert reader.problems == [], reader.problems
+
+
+def test_a_new_version_is_seen_at_once_and_replaces_the_kept_copy_fetching_only_what_changed(
+    reader, server, built_site, tmp_path
+):
+    page = first_visit(reader, server)
+    [old] = page.evaluate(OUR_CACHES)
+    newer = tmp_path / "newer"
+    shutil.copytree(built_site, newer)
+    faq = page_path(newer, "faq.md")
+    faq.write_text(faq.read_text("utf-8").replace("</h1>", "</h1><p id='news'>Newly published.</p>", 1), "utf-8")
+    write_worker(newer)
+    changed = {
+        path for path, digest in manifest(newer)["files"].items() if manifest(built_site)["files"].get(path) != digest
+    }
+    assert changed == {page_address("faq.md")}
+    server.publish(newer)
+    server.asked.clear()
+    by_the_page = []
+    page.on("request", lambda request: by_the_page.append(request.url.removeprefix(server.url.removesuffix("guide/"))))
+    page.goto(server.url + page_address("faq.md"))
+    expect(page.locator("#news")).to_be_visible()  # pages come from the network first: the newest at once
+    page.reload()  # a second load at most, and the new copy has replaced the old
+    replaced = (
+        f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
+    )
+    wait_until(page, replaced)
+    by_the_worker = {path.split("?")[0] for path in server.asked} - {"/" + path.split("?")[0] for path in by_the_page}
+    assert by_the_worker <= {f"/guide/{path}" for path in changed} | {"/guide/sw.js"}, (
+        f"the new version fetched more than what changed: {sorted(by_the_worker)}"
+    )
+    server.stop()
+    page.goto(server.url + page_address("faq.md"))
+    expect(page.locator("#news")).to_be_visible()  # offline, the new copy
+
+
+def test_forget_leaves_nothing_of_the_guide_on_the_device(reader, server):
+    page = first_visit(reader, server, CHECKLIST)
+    checkbox(page, 0).check()
+    page.get_by_role("contentinfo").get_by_role("button", name="Forget this guide on this device").click()
+    expect(page.get_by_role("contentinfo").get_by_role("status")).to_contain_text("Done")
+    # Nothing but the theme's note of the colour scheme, which it writes again on every page it shows.
+    assert page.evaluate("Object.keys(localStorage)") in ([], ["/guide/.__palette"])
+    assert page.evaluate(OUR_CACHES) == []
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((found) => found === undefined)")
+    page.goto(server.url)  # the rest of this visit keeps no new copy
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((found) => found === undefined)")
+
+
+def test_the_preview_keeps_no_copy_and_takes_away_one_an_earlier_build_left(reader, server, built_site, tmp_path):
+    first_visit(reader, server)
+    preview = tmp_path / "preview"
+    shutil.copytree(built_site, preview)
+    registration = preview / "assets" / "offline.js"
+    registration.write_text(registration.read_text("utf-8").replace("const ON = true;", "const ON = false;"), "utf-8")
+    (preview / "sw.js").unlink()
+    server.publish(preview)
+    page = reader.new_page()
+    page.goto(server.url)
+    wait_until(page, f"async () => (await ({OUR_CACHES})()).length === 0")
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((found) => found === undefined)")
+
+
+def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(browser, server):
+    for blocked in (
+        BLOCKED_STORAGE,
+        "Object.defineProperty(navigator, 'serviceWorker', { get() { throw new DOMException('no', 'SecurityError'); } });",
+    ):
+        context = browser.new_context()
+        context.add_init_script(blocked)
+        problems = collect_errors(context)
+        page = context.new_page()
+        page.goto(server.url + page_address(CHECKLIST))
+        page.wait_for_load_state("load")
+        page.get_by_role("contentinfo").get_by_role("button", name="Forget this guide on this device").click()
+        page.wait_for_load_state("load")
+        assert problems == [], problems
+        context.close()
+
+
+def test_the_registration_adds_under_1_kib_gzipped_to_a_page(built_site):
+    script = built_site / "assets" / "offline.js"
+    assert len(gzip.compress(script.read_bytes(), compresslevel=9)) < 1024
+
+
+def test_the_kept_copy_holds_every_page_and_what_pages_load_and_nothing_outside_the_site(built_site):
+    files = manifest(built_site)["files"]
+    assert {page_address(source) for _, source in nav_pages()} <= set(files)
+    assert page_address(whole_guide()) in files
+    assert "404.html" in files and "search/search_index.json" in files or "search.json" in files
+    worker = (built_site / "sw.js").read_text("utf-8")
+    assert json.dumps(manifest(built_site)) in worker, "the worker holds the manifest of the site as built"
