@@ -86,7 +86,7 @@ lint: $(VENV)/installed
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
-	$(BIOME) ci --colors=off docs/assets || status=1; \
+	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet . || status=1; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml) || status=1; \

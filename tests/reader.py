@@ -3,6 +3,7 @@ conditions, and what a browser can do to the site (site data blocked or full) an
 
 import contextlib
 import itertools
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -77,17 +78,18 @@ WHOLE = """
 
 
 # Settled: whole, on content this move brought (not the article marked as left behind by the move `token`),
-# and the address and the page's canonical link agree. Instant navigation changes the address before the new
-# content arrives: after a quick Back the page left behind can be the very page asked for, whole, at its own
-# address, moments before the theme swaps in a fresh copy whose checklist is not set up yet. Every page of
-# the guide has a canonical link (the 404 page has none).
+# and the address and the page's canonical link agree (on the path: tests/test_offline.py serves the site
+# on loopback, where the canonical link still names the site's own address). Instant navigation changes
+# the address before the new content arrives: after a quick Back the page left behind can be the very page
+# asked for, whole, at its own address, moments before the theme swaps in a fresh copy whose checklist is
+# not set up yet. Every page of the guide has a canonical link (the 404 page has none).
 SETTLED = f"""
 (token) => {{
   if (location.href === "about:blank") return true;
   const article = document.querySelector("article");
   const canonical = document.querySelector("link[rel=canonical]");
   return article !== null && article.leftBy !== token
-    && canonical !== null && canonical.href === location.href.split("#")[0] && ({WHOLE})();
+    && canonical !== null && new URL(canonical.href).pathname === location.pathname && ({WHOLE})();
 }}
 """
 
@@ -97,12 +99,12 @@ LEAVE = "(token) => document.querySelectorAll('article').forEach((article) => { 
 
 
 def page_of(page) -> str | None:
-    """The source file of the page a tab shows, or None for a blank tab."""
-    base = site_config()["site_url"]
-    if not page.url.startswith(base):
+    """The source file of the page a tab shows, or None for a blank tab (at the site's path on any address:
+    its own, or the loopback server of tests/test_offline.py)."""
+    url, prefix = urlsplit(page.url), urlsplit(site_config()["site_url"]).path
+    if url.scheme not in ("http", "https") or not url.path.startswith(prefix):
         return None
-    path = page.url[len(base) :].split("#")[0]
-    return next((source for source in PAGES if page_address(source) == path), None)
+    return next((source for source in PAGES if page_address(source) == url.path[len(prefix) :]), None)
 
 
 def settle(page, token=None):
