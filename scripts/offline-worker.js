@@ -10,6 +10,8 @@ const CACHE = `${PREFIX}${MANIFEST.version}`;
 const MANIFEST_KEY = new URL("offline-manifest.json", SCOPE).href;
 // Material's assets carry a hash of their content in their names: the kept copy is always right.
 const FINGERPRINTED = /\.[0-9a-f]{8}\.min\.(js|css)$/;
+// A network that neither answers nor fails (a train between stations): the kept copy after this long.
+const PATIENCE = 4000;
 
 async function previous() {
   const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
@@ -27,12 +29,18 @@ self.addEventListener("install", (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       const old = await previous();
-      for (const [path, hash] of Object.entries(MANIFEST.files)) {
-        const url = new URL(path, SCOPE).href;
-        const same = old && old.files[path] === hash ? await old.cache.match(url) : undefined;
-        const response = same || (await fetch(url, { cache: "no-cache" }));
-        if (!response.ok) throw new Error(`${url}: ${response.status}`);
-        await cache.put(url, response);
+      try {
+        for (const [path, hash] of Object.entries(MANIFEST.files)) {
+          const url = new URL(path, SCOPE).href;
+          const same = old && old.files[path] === hash ? await old.cache.match(url) : undefined;
+          // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too.
+          const response = same || (await fetch(url, { cache: "no-store" }));
+          if (!response.ok) throw new Error(`${url}: ${response.status}`);
+          await cache.put(url, response);
+        }
+      } catch (error) {
+        await caches.delete(CACHE); // a version published by halves: no half copy stays; the next load tries again
+        throw error;
       }
       await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
       await self.skipWaiting();
@@ -54,11 +62,23 @@ self.addEventListener("activate", (event) => {
 
 // Offline: the kept copy of the page, or the kept "not here" page (as a 404) for one the site never had.
 async function kept(request) {
-  const cache = await caches.open(CACHE);
-  const found = await cache.match(request, { ignoreSearch: true });
+  const found = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
   if (found) return found;
-  const missing = await cache.match(new URL("404.html", SCOPE).href);
+  const missing = await caches.match(new URL("404.html", SCOPE).href, { cacheName: CACHE });
   return missing ? new Response(missing.body, { status: 404, headers: missing.headers }) : Response.error();
+}
+
+// The network's answer; the kept copy when it fails, or keeps the reader waiting past PATIENCE.
+async function fromNetwork(request, asked) {
+  const network = fetch(asked);
+  const late = new Promise((resolve) => setTimeout(resolve, PATIENCE, "late"));
+  try {
+    const first = await Promise.race([network, late]);
+    if (first !== "late") return first;
+    return (await caches.match(request, { cacheName: CACHE, ignoreSearch: true })) || (await network);
+  } catch {
+    return kept(request);
+  }
 }
 
 // Pages and our own assets from the network first (a reader online gets the newest; an unchanged page costs
@@ -72,7 +92,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match(event.request, { cacheName: CACHE }).then((found) => found || fetch(event.request)));
     return;
   }
-  // Asked of the server every time (no-cache: a stored copy is revalidated, never taken as it is).
-  const asked = event.request.mode === "navigate" ? event.request.url : event.request;
-  event.respondWith(fetch(asked, { cache: "no-cache" }).catch(() => kept(event.request)));
+  // Asked of the server every time (no-cache: a stored copy is revalidated, never taken as it is). A page's
+  // redirect (faq to faq/) goes back to the browser, which follows it, as it does without the worker.
+  const asked =
+    event.request.mode === "navigate"
+      ? new Request(event.request.url, { cache: "no-cache", redirect: "manual", credentials: "same-origin" })
+      : new Request(event.request, { cache: "no-cache" });
+  event.respondWith(fromNetwork(event.request, asked));
 });

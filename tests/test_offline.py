@@ -7,6 +7,7 @@ import html
 import json
 import re
 import shutil
+import socket
 import threading
 import time
 from functools import partial
@@ -256,3 +257,42 @@ def test_the_checklist_agrees_with_the_model_with_the_offline_copy_on(browser, s
 
     run(ReaderWithOfflineCopy, make, lambda source: server.url + page_address(source))
     assert all(context.elsewhere == [] for context in made)
+
+
+def test_with_the_copy_a_page_asked_without_its_slash_is_redirected_as_without_it(reader, server):
+    page = first_visit(reader, server)
+    response = page.goto(server.url + page_address("faq.md").rstrip("/"))
+    assert response.ok and page.url == server.url + page_address("faq.md")
+
+
+def test_a_network_that_never_answers_gets_the_kept_copy(reader, server):
+    page = first_visit(reader, server)
+    server.stop()
+    silent = socket.socket()
+    silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    silent.bind(("127.0.0.1", server.port))
+    silent.listen(64)  # connections are taken in and never answered
+    try:
+        response = page.goto(server.url + page_address("faq.md"), timeout=30_000)
+        assert response.status == 200
+        expect(page.locator("article h1").first).to_be_visible()
+    finally:
+        silent.close()
+        server.start()
+
+
+def test_forget_and_the_preview_leave_another_sites_worker_alone(reader, server):
+    """A site above this one on the same origin (a GitHub user site, say) keeps its own service worker."""
+    (server.root / "other-worker.js").write_text("self.addEventListener('fetch', () => {});\n", "utf-8")
+    (server.root / "index.html").write_text("<!doctype html><title>Another site</title>", "utf-8")
+    page = reader.new_page()
+    page.goto(server.url.removesuffix("guide/"))
+    page.evaluate(
+        "navigator.serviceWorker.register('/other-worker.js', { scope: '/' }).then(() => navigator.serviceWorker.ready)"
+    )
+    page.goto(server.url + page_address(CHECKLIST))
+    page.wait_for_function("() => navigator.serviceWorker.controller?.scriptURL.endsWith('/guide/sw.js')")
+    page.get_by_role("contentinfo").get_by_role("button", name="Forget this guide on this device").click()
+    expect(page.get_by_role("contentinfo").locator("[data-forget-status]")).to_contain_text("Done")
+    scopes = page.evaluate("navigator.serviceWorker.getRegistrations().then((all) => all.map((r) => r.scope))")
+    assert scopes == [server.url.removesuffix("guide/")], scopes

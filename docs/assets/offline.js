@@ -16,7 +16,8 @@
   const worker = () => quietly(() => navigator.serviceWorker);
 
   async function removeCopy() {
-    await (await worker()?.getRegistration(ROOT.href))?.unregister();
+    const registration = await worker()?.getRegistration(ROOT.href);
+    if (registration?.scope === ROOT.href) await registration.unregister(); // not another site's, above ours
     for (const name of (await quietly(() => caches.keys())) || []) {
       if (name.startsWith(`${ROOT.pathname}offline-`)) await caches.delete(name);
     }
@@ -29,8 +30,8 @@
       for (const key of Object.keys(localStorage)) {
         if (key.startsWith(ROOT.pathname) || key === "checklist-state") localStorage.removeItem(key);
       }
-      sessionStorage.setItem(FORGOTTEN, "said");
     });
+    quietly(() => sessionStorage.setItem(FORGOTTEN, "said"));
     await removeCopy().catch(() => {});
     location.reload();
   }
