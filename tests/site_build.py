@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.page_urls import page_address
 from scripts.projects import ROOT, copy_project
 
 # The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
@@ -166,11 +167,6 @@ def page_calling(macro: str) -> str:
     found = [source for _, source in nav_pages() if call.search((ROOT / "docs" / source).read_text("utf-8-sig"))]
     assert len(found) == 1, f"{{{{ {macro}() }}}} is called by {found or 'no page'}: each component is on one page"
     return found[0]
-
-
-def page_address(source: str) -> str:
-    """A page's address relative to the site's root (directory URLs): "" or "timing/"."""
-    return "" if source == "index.md" else source.removesuffix(".md") + "/"
 
 
 def page_path(site: Path, source: str) -> Path:
