@@ -60,7 +60,9 @@ browser: $(VENV)/installed
 
 ## test: the whole test suite (data, rendering, build, browser), on every core, in a shuffled order
 ## whose seed is printed first; rerun that order with `make test PYTEST_ARGS=--randomly-seed=N`
-## (a worker that runs out of tests takes some from another's queue: none sits idle while tests wait)
+## (a worker that runs out of tests takes some from another's queue: none sits idle while tests wait);
+## `make test LATE_TIMERS=150` runs the pages' short timers 150 ms late, as a busy phone may, to find a test
+## that races the page instead of waiting for what the reader sees
 WORKERS ?= auto
 test: $(VENV)/installed browser
 	$(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklist_page import build_with_a_new_item
-from reader import INSTRUMENT
+from reader import INSTRUMENT, late_timers
 from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
 from scripts.finish_site import finish_site
 from scripts.site_routes import route_site
@@ -178,6 +178,8 @@ def site_context(new_context, built_site):
         context = new_context(**{"service_workers": "block", **options})
         context.elsewhere = serve_site(context, site or built_site)
         context.add_init_script(INSTRUMENT)
+        if os.environ.get("LATE_TIMERS"):
+            context.add_init_script(late_timers(int(os.environ["LATE_TIMERS"])))
         context.open = True
         context.on("close", lambda _: setattr(context, "open", False))
         made.append(context)

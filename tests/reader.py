@@ -54,6 +54,19 @@ INSTRUMENT = """
 """
 
 
+# A busy phone, for finding tests that race the page (conftest adds it when LATE_TIMERS names a delay in ms):
+# every timer of a few milliseconds, which the themes use to debounce focus and input, runs that late. A test
+# that waits for what the reader sees passes all the same; one that only hopes a timer has run fails.
+def late_timers(delay: int) -> str:
+    return f"""
+(() => {{
+  const late = (set) => (handler, wait, ...rest) => set(handler, (wait || 0) <= 4 ? {delay} : wait, ...rest);
+  window.setTimeout = late(window.setTimeout.bind(window));
+  window.setInterval = late(window.setInterval.bind(window));
+}})();
+"""
+
+
 # Where the browser blocks site data, merely reading window.localStorage throws.
 BLOCKED_STORAGE = """
 for (const name of ["localStorage", "sessionStorage"]) {
