@@ -21,7 +21,7 @@ from macros.guide_data import GuideDataError, data_file_problems, data_problems
 from macros.published import RECORD, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
-from scripts.page_sources import macro_calls, page_errors
+from scripts.page_sources import macro_calls, page_errors, page_meta
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -127,13 +127,10 @@ def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: s
         ]
     if not (docs / page).is_file():
         return []  # the nav's own check says the page is missing
-    source = (docs / page).read_text("utf-8-sig", errors="replace")
-    front = re.match(r"---\n(.*?)\n---\n", source.replace("\r\n", "\n"), re.S)
-    try:
-        meta = yaml.safe_load(front.group(1)) if front else None
-    except yaml.YAMLError:
+    meta = page_meta((docs / page).read_text("utf-8-sig", errors="replace"))
+    if meta is None:
         return []  # the page's own check says where its front matter goes wrong
-    search = meta.get("search") if isinstance(meta, dict) else None
+    search = meta.get("search")
     if not (isinstance(search, dict) and search.get("exclude") is True):
         return [
             f"Page error: {_shown(docs / page)}, line 1: this page holds the whole guide (whole_guide: in "

@@ -77,6 +77,14 @@ def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
     return sorted(problems)
 
 
+def page_meta(source: str) -> dict | None:
+    """A page's front matter as MkDocs reads it: {} where it has none, None where MkDocs cannot read it (the
+    page's own check says why)."""
+    front = FRONT_MATTER.match(source.lstrip("\ufeff").replace("\r\n", "\n"))
+    meta = _front_matter(front[1])[0] if front else {}
+    return meta if isinstance(meta, dict) else None
+
+
 def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
     """The front matter as MkDocs reads it (None where it cannot) and its problems, each on its line."""
     meta, problems = None, []
@@ -242,9 +250,7 @@ def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
     """(line, macro) of each call of one of the site's macros that the page shows: alone on its line, as the
     page checks want it (one written elsewhere on a line is a problem of its own), and rendered (not in a
     template comment, a raw block or a page whose front matter turns macros off)."""
-    front = FRONT_MATTER.match(source)
-    meta = _front_matter(front[1])[0] if front else None
-    if isinstance(meta, dict) and meta.get("render_macros") is False:
+    if (page_meta(source) or {}).get("render_macros") is False:
         return []
     try:
         tree = jinja2.Environment().parse(source)

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from macros.page_urls import page_address
+from scripts.page_sources import page_meta
 from scripts.projects import ROOT, copy_project
 
 # The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
@@ -364,7 +365,5 @@ def section_pages() -> list[str]:
 
 def searched(source: str) -> bool:
     """Whether search leads to a page: every page but one whose front matter says search: exclude: true."""
-    text = (ROOT / "docs" / source).read_text("utf-8")
-    front = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    meta = yaml.safe_load(front.group(1)) if front else {}
-    return not (meta.get("search") or {}).get("exclude", False)
+    search = (page_meta((ROOT / "docs" / source).read_text("utf-8")) or {}).get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)

@@ -7,8 +7,8 @@ import re
 import struct
 
 import pytest
-import yaml
 
+from scripts.page_sources import page_meta
 from site_build import ROOT, nav_pages, page_path, site_config
 
 SOURCES = [source for _, source in nav_pages()]
@@ -21,8 +21,7 @@ def meta(page_html: str, key: str) -> str | None:
 
 
 def description_of(source: str) -> str:
-    front = re.match(r"---\n(.*?)\n---\n", (ROOT / "docs" / source).read_text("utf-8"), re.S)
-    return yaml.safe_load(front[1])["description"]
+    return page_meta((ROOT / "docs" / source).read_text("utf-8"))["description"]
 
 
 @pytest.mark.parametrize("source", SOURCES)
