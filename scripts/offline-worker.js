@@ -23,6 +23,13 @@ async function previous() {
   return null;
 }
 
+// What came is what this version names: during a deploy, a CDN may still serve a file of the last one.
+async function check(url, hash, response) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (!hex.startsWith(hash)) throw new Error(`${url}: not the content this version names`);
+}
+
 // A new version fetches only what changed since the copy kept; the rest is carried over.
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -36,10 +43,12 @@ self.addEventListener("install", (event) => {
           // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too.
           const response = same || (await fetch(url, { cache: "no-store" }));
           if (!response.ok) throw new Error(`${url}: ${response.status}`);
+          if (!same) await check(url, hash, response);
           await cache.put(url, response);
         }
       } catch (error) {
-        await caches.delete(CACHE); // a version published by halves: no half copy stays; the next load tries again
+        // A version published by halves: no half copy stays (the last whole one does); the next load tries again.
+        await caches.delete(CACHE);
         throw error;
       }
       await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
