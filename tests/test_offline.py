@@ -36,19 +36,22 @@ class Server:
     same port, and given another build (a new version published). Records each path asked for."""
 
     def __init__(self, site: Path, root: Path):
-        self.root, self.asked, self.port = root, [], None
+        self.root, self.asked, self.port, self.versions = root, [], None, 0
         self.start()
         self.publish(site)
 
     def publish(self, site: Path):
         """The site as published at this address: its sitemap (which the theme's instant navigation follows)
-        names this address, and the worker's manifest follows."""
-        target = self.root / "guide"
-        shutil.rmtree(target, ignore_errors=True)
+        names this address, and the worker's manifest follows. A new version replaces the last at once, as
+        a deploy does: nothing asked meanwhile finds it half copied."""
+        self.versions += 1
+        target = self.root / f".version-{self.versions}"
         shutil.copytree(site, target)
         sitemap = target / "sitemap.xml"
         sitemap.write_text(sitemap.read_text("utf-8").replace(SITE_URL, self.url), "utf-8")
         write_worker(target)
+        (self.root / ".next").symlink_to(target.name)
+        (self.root / ".next").replace(self.root / "guide")
 
     def start(self):
         server = self
@@ -92,11 +95,12 @@ def reader(browser):
     context.close()
 
 
-def wait_until(page, condition: str, timeout: float = 30):
-    """Until an asynchronous condition in the page holds (wait_for_function takes a promise for an answer)."""
+def wait_until(page, condition: str, timeout: float = 30, seen=lambda: ""):
+    """Until an asynchronous condition in the page holds (wait_for_function takes a promise for an answer);
+    `seen()` says what else to tell if it never does."""
     deadline = time.monotonic() + timeout
     while not page.evaluate(condition):
-        assert time.monotonic() < deadline, f"never came true: {condition}"
+        assert time.monotonic() < deadline, f"never came true: {condition} {seen()}"
         page.wait_for_timeout(100)
 
 
@@ -151,6 +155,7 @@ def test_a_new_version_is_seen_at_once_and_replaces_the_kept_copy_fetching_only_
 ):
     page = first_visit(reader, server)
     [old] = page.evaluate(OUR_CACHES)
+    versions = worker_versions(page)
     newer = tmp_path / "newer"
     shutil.copytree(built_site, newer)
     changed_page = page_path(newer, A_PAGE)
@@ -172,7 +177,9 @@ def test_a_new_version_is_seen_at_once_and_replaces_the_kept_copy_fetching_only_
     replaced = (
         f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
     )
-    wait_until(page, replaced, timeout=120)  # the worker's update runs after the load, slower on a busy machine
+    wait_until(  # the worker's update runs after the load, slower on a busy machine
+        page, replaced, timeout=120, seen=lambda: f"; the worker's versions: {versions}; asked: {server.asked}"
+    )
     by_the_worker = {path.split("?")[0] for path in server.asked} - {"/" + path.split("?")[0] for path in by_the_page}
     assert by_the_worker <= {f"/guide/{path}" for path in changed} | {"/guide/sw.js"}, (
         f"the new version fetched more than what changed: {sorted(by_the_worker)}"
