@@ -2,9 +2,10 @@
 which keeps every page and asset of this version on a reader's device after their first visit.
 
 It writes site/sw.js from scripts/offline-worker.js with the manifest of this version (each file's address
-and a hash of its content; the version is the hash of them all, so a new version fetches only what changed),
-and turns on the registration in site/assets/offline.js. The preview runs no step after its build, so there
-the registration stays off (and takes away a copy an earlier build left on the same address).
+and a hash of its content; the version is the hash of them all and of the worker's code, so a new version
+fetches only what changed), and turns on the registration in site/assets/offline.js. The preview runs no
+step after its build, so there the registration stays off (and takes away a copy an earlier build left on
+the same address).
 """
 
 import hashlib
@@ -41,7 +42,9 @@ def manifest(site: Path) -> dict:
         relative = path.relative_to(site).as_posix()
         if path.is_file() and kept(relative):
             files[address(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
+    # The worker's own code counts too: a release that changes only the worker is a new version, whose copy is
+    # made beside the one in use (carrying every file over), never in it.
+    version = hashlib.sha256((json.dumps(files, sort_keys=True) + WORKER.read_text("utf-8")).encode()).hexdigest()[:16]
     return {"version": version, "files": files}
 
 
