@@ -13,6 +13,7 @@ import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -21,6 +22,7 @@ from test_quality_browser import search_results, word_found_on_one_page
 
 from checklist_page import CHECKLIST, checkbox
 from reader import BLOCKED_STORAGE, INSTRUMENT, collect_errors
+from scripts import offline
 from scripts.offline import manifest, write_worker
 from site_build import nav_pages, page_address, page_path, section_pages, site_config, whole_guide
 
@@ -250,6 +252,37 @@ def test_a_file_still_old_on_the_server_keeps_the_last_whole_copy_until_it_is_ne
     expect(page.locator("#news")).to_be_visible()  # offline, the new version whole
 
 
+def test_a_release_of_the_worker_alone_carries_the_copy_over_and_never_touches_the_one_in_use(
+    reader, server, built_site, tmp_path, monkeypatch
+):
+    """The same files and a new worker: a new version, whose copy is made beside the one in use from the files
+    kept, asking the host for none (here one is failing to be served at that moment)."""
+    page = first_visit(reader, server)
+    [old] = page.evaluate(OUR_CACHES)
+    versions = worker_versions(page)
+    since = set(versions)
+    released = tmp_path / "offline-worker.js"
+    released.write_text(offline.WORKER.read_text("utf-8") + "// a fix to the worker alone\n", "utf-8")
+    monkeypatch.setattr(offline, "WORKER", released)
+    server.publish(built_site)
+    served = server.root / "guide" / page_path(built_site, A_PAGE).relative_to(built_site)
+    served.unlink()  # the host fails to serve it
+    server.asked.clear()
+    by_the_page = []
+    page.on("request", lambda request: by_the_page.append(urlparse(request.url).path))
+    page.reload()
+    assert attempt_ended(page, versions, since) in ("installed", "activating", "activated")
+    replaced = (
+        f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
+    )
+    wait_until(page, replaced, timeout=120)
+    by_the_worker = {path.split("?")[0] for path in server.asked} - set(by_the_page)
+    assert by_the_worker <= {"/guide/sw.js"}, f"files were fetched again: {sorted(by_the_worker)}"
+    server.stop()
+    for source in ("index.md", A_PAGE):
+        assert page.goto(server.url + page_address(source)).status == 200, f"{source}: not in the new copy"
+
+
 def test_forget_leaves_nothing_of_the_guide_on_the_device(reader, server):
     page = first_visit(reader, server, CHECKLIST)
     checkbox(page, 0).check()
@@ -288,12 +321,17 @@ def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(br
         page = context.new_page()
         page.goto(server.url + page_address(CHECKLIST))
         page.wait_for_load_state("load")
+        # Where service workers are allowed, the copy is made before Forget takes it away: a worker unregistered
+        # while it installs can be left running, and then closing the context hangs Chromium (as in puppeteer
+        # issue 11627; it did here, once in about ten runs of this file).
+        workers = blocked == BLOCKED_STORAGE
+        if workers:
+            page.wait_for_function(CONTROLLED)
         page.get_by_role("contentinfo").get_by_role("button", name="Forget this guide on this device").click()
         page.wait_for_load_state("load")
-        if blocked == BLOCKED_STORAGE:
-            # Service workers allowed, and no storage to remember Forget by: the page keeps a copy again. Closing
-            # the context while that worker installs can hang Chromium (puppeteer issue 11627): let it finish.
-            page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        if workers:  # with no storage to remember Forget by over a reload, the page stays, told, and keeps nothing
+            expect(page.get_by_role("contentinfo").locator("[data-forget-status]")).to_contain_text("Done")
+            assert page.evaluate("navigator.serviceWorker.getRegistration().then((found) => found === undefined)")
         assert problems == [], problems
         context.close()
 

@@ -1,8 +1,8 @@
-// The offline copy (our service worker, scripts/offline-worker.js), and "Forget this guide on this device".
+// The offline copy (scripts/offline-worker.js) and "Forget this guide on this device".
 (() => {
   "use strict";
 
-  // On where the build says so (scripts/offline.py). Off, as in the preview, it removes an earlier copy.
+  // On where the build says so (scripts/offline.py); off, it removes an earlier copy.
   const ON = false;
   const ROOT = new URL("../", document.currentScript.src);
   const FORGOTTEN = `${ROOT.pathname}forgotten`;
@@ -10,7 +10,7 @@
     try {
       return task();
     } catch {
-      return null; // site data or service workers blocked
+      return null; // blocked
     }
   };
   const worker = () => quietly(() => navigator.serviceWorker);
@@ -23,17 +23,24 @@
     }
   }
 
-  // The ticks (keys under the site's path, and the key sites once shared) and the copy go; none is kept
-  // again until the tab closes.
+  // The ticks (keys under the site's path, and the old shared key) and the copy go, for the whole visit.
   async function forget() {
     quietly(() => {
       for (const key of Object.keys(localStorage)) {
         if (key.startsWith(ROOT.pathname) || key === "checklist-state") localStorage.removeItem(key);
       }
     });
-    quietly(() => sessionStorage.setItem(FORGOTTEN, "said"));
+    // No storage to remember it by: no reload, which would register again.
+    const remembered = quietly(() => sessionStorage.setItem(FORGOTTEN, "said") ?? true);
     await removeCopy().catch(() => {});
-    location.reload();
+    if (remembered) location.reload();
+    else done();
+  }
+
+  function done() {
+    for (const status of document.querySelectorAll("[data-forget-status]")) {
+      status.textContent = "Done: this device keeps no ticks and no copy of this guide.";
+    }
   }
 
   document.addEventListener("click", (event) => {
@@ -42,12 +49,10 @@
   const forgotten = quietly(() => sessionStorage.getItem(FORGOTTEN));
   if (forgotten === "said") {
     quietly(() => sessionStorage.setItem(FORGOTTEN, ""));
-    for (const status of document.querySelectorAll("[data-forget-status]")) {
-      status.textContent = "Done: this device keeps no ticks and no copy of this guide.";
-    }
+    done();
   }
   if (ON && forgotten === null) {
-    // Each full load looks for a new version (sw.js revalidated): the next load shows it.
+    // Each full load looks for a new version: the next load shows it.
     worker()
       ?.register(new URL("sw.js", ROOT), { scope: ROOT.pathname })
       .then((registration) => registration.update())
