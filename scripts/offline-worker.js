@@ -73,6 +73,12 @@ self.addEventListener("activate", (event) => {
 async function kept(request) {
   const found = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
   if (found) return found;
+  // A page asked without its slash (faq for faq/) is redirected, as the host does online.
+  const page = new URL(request.url);
+  page.pathname += "/";
+  if (request.mode === "navigate" && (await caches.match(page.href, { cacheName: CACHE, ignoreSearch: true }))) {
+    return Response.redirect(page.href, 301);
+  }
   const missing = await caches.match(new URL("404.html", SCOPE).href, { cacheName: CACHE });
   return missing ? new Response(missing.body, { status: 404, headers: missing.headers }) : Response.error();
 }

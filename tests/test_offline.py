@@ -379,6 +379,14 @@ def test_with_the_copy_a_page_asked_without_its_slash_is_redirected_as_without_i
     assert response.ok and page.url == server.url + page_address(A_PAGE)
 
 
+def test_offline_a_page_asked_without_its_slash_is_redirected_as_online(reader, server):
+    page = first_visit(reader, server)
+    server.stop()
+    response = page.goto(server.url + page_address(A_PAGE).rstrip("/") + "?from=a-note")
+    assert response.status == 200 and page.url.startswith(server.url + page_address(A_PAGE))
+    expect(page.locator("article h1").first).to_be_visible()
+
+
 def test_a_network_that_never_answers_gets_the_kept_copy(reader, server):
     page = first_visit(reader, server)
     server.stop()
