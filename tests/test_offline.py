@@ -106,6 +106,11 @@ def wait_until(page, condition: str, timeout: float = 30, seen=lambda: ""):
         page.wait_for_timeout(100)
 
 
+def replaced_copy(old: str) -> str:
+    """The new version's copy, once it has replaced the old one: one copy kept, and not `old`."""
+    return f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
+
+
 def settled(page):
     """Until the page has loaded all it asks for (its search index last). Chromium lets a new version take
     over only once the version in charge has no request left in hand; a load cut short by the next one can
@@ -185,9 +190,7 @@ def test_a_new_version_is_seen_at_once_and_replaces_the_kept_copy_fetching_only_
     expect(page.locator("#news")).to_be_visible()  # pages come from the network first: the newest at once
     settled(page)
     page.reload()  # a second load at most, and the new copy has replaced the old
-    replaced = (
-        f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
-    )
+    replaced = replaced_copy(old)
     wait_until(  # the worker's update runs after the load, slower on a busy machine
         page, replaced, timeout=120, seen=lambda: f"; the worker's versions: {versions}; asked: {server.asked}"
     )
@@ -253,9 +256,7 @@ def test_a_file_still_old_on_the_server_keeps_the_last_whole_copy_until_it_is_ne
     served.write_text(new_text, "utf-8")  # the CDN catches up
     settled(page)
     page.reload()
-    replaced = (
-        f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
-    )
+    replaced = replaced_copy(old)
     wait_until(page, replaced, timeout=120)
     server.stop()
     page.goto(server.url + page_address(A_PAGE))
@@ -282,9 +283,7 @@ def test_a_release_of_the_worker_alone_carries_the_copy_over_and_never_touches_t
     page.on("request", lambda request: by_the_page.append(urlparse(request.url).path))
     page.reload()
     assert attempt_ended(page, versions, since) in ("installed", "activating", "activated")
-    replaced = (
-        f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
-    )
+    replaced = replaced_copy(old)
     wait_until(page, replaced, timeout=120)
     by_the_worker = {path.split("?")[0] for path in server.asked} - set(by_the_page)
     assert by_the_worker <= {"/guide/sw.js"}, f"files were fetched again: {sorted(by_the_worker)}"
