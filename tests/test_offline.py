@@ -213,7 +213,9 @@ def worker_versions(page) -> dict:
         lambda event: versions.update({found["versionId"]: found["status"] for found in event["versions"]}),
     )
     cdp.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 30
     while "activated" not in versions.values():  # the version in charge now, reported first
+        assert time.monotonic() < deadline, f"Chromium reported no version in charge of this page: {versions}"
         page.wait_for_timeout(50)
     return versions
 
