@@ -1,16 +1,20 @@
 """What both builds do after their engine, inside their keep-the-last-site step: the pages for renamed pages'
-old addresses (scripts/redirect_pages.py), the whole guide on one page (scripts/whole_guide.py), then the
-offline copy's service worker (scripts/offline.py)."""
+old addresses (scripts/redirect_pages.py), the whole guide on one page (scripts/whole_guide.py), the sitemap's
+dates (scripts/sitemap_dates.py), then the offline copy's service worker (scripts/offline.py). Each reads the
+site's one date (`epoch`, scripts/source_date.py), never the clock or a file's time."""
 
 from pathlib import Path
 
 from scripts.offline import write_offline_copy
 from scripts.redirect_pages import write_redirect_pages
+from scripts.sitemap_dates import date_sitemap
+from scripts.source_date import site_date
 from scripts.whole_guide import write_whole_guide
 
 
-def finish_site(site: Path, config_file: Path, settings: dict) -> None:
+def finish_site(site: Path, config_file: Path, settings: dict, epoch: int) -> None:
     project = config_file.parent
     write_redirect_pages(site, project / (settings.get("docs_dir") or "docs") / "data", settings["site_url"])
-    write_whole_guide(site, project, settings)
+    write_whole_guide(site, settings, site_date(epoch))
+    date_sitemap(site, epoch)
     write_offline_copy(site, settings)  # last: it keeps a hash of every file

@@ -15,6 +15,7 @@ from scripts.check_guide import config_or_exit, guide_problems, read_config, rep
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built
 from scripts.offline import OfflineError
+from scripts.source_date import SourceDateError, set_source_date
 from scripts.whole_guide import WholeGuideError
 
 
@@ -25,12 +26,18 @@ def main() -> int:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
     settings, site = read_config(config), config.parent / "site"
+    try:
+        epoch = set_source_date(config.parent, settings.get("docs_dir") or "docs")  # the site's one date
+    except SourceDateError as error:
+        print(f"{'ERROR':<8}-  {error}", file=sys.stderr)
+        print("Aborted: the site was not changed.", file=sys.stderr)
+        return 1
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
     try:
         with kept_unless_built(site):
             if subprocess.run(build).returncode:
                 raise BuildFailed
-            finish_site(site, config, settings)
+            finish_site(site, config, settings, epoch)
     except BuildFailed:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1

@@ -33,6 +33,8 @@ def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path
         url = site_url.rstrip("/") + "/" + address(new)
         target = site / address(old) / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(PAGE.format(url=html.escape(url), url_js=json.dumps(url)), encoding="utf-8")
+        target.write_text(
+            PAGE.format(url=html.escape(url), url_js=json.dumps(url).replace("<", "\\u003c")), encoding="utf-8"
+        )
         written.append(target)
     return written

@@ -13,12 +13,12 @@ in nav order (where both engines meet: no second copy of the text to keep in ste
 
 import posixpath
 import re
-import subprocess
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
 from macros.page_urls import page_address as address
@@ -40,10 +40,15 @@ class WholeGuideError(Exception):
 
 
 class _AsWritten(HTMLFormatter):
-    """HTML as the engines write it: attributes in their order, `hidden` rather than `hidden=""`."""
+    """HTML as the engines write it: attributes in their order, `hidden` rather than `hidden=""`; and what the
+    page escaped stays escaped (`&lt;` in a text is written `&lt;` again, never `<`: parsing turned it into `<`)."""
 
     def __init__(self):
-        super().__init__(void_element_close_prefix="", empty_attributes_are_booleans=True)
+        super().__init__(
+            entity_substitution=EntitySubstitution.substitute_xml,
+            void_element_close_prefix="",
+            empty_attributes_are_booleans=True,
+        )
 
     def attributes(self, tag):
         return list(tag.attrs.items())
@@ -83,27 +88,9 @@ def _names(sources: list[str]) -> dict[str, str]:
     return names
 
 
-def last_changed(project: Path, docs: Path) -> date:
-    """When the guide's text (its pages and data, not its assets) last changed: the last commit that touched
-    it, or, outside a Git checkout, the newest of its files."""
-    try:
-        found = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", str(docs), f":(exclude){docs / 'assets'}"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        found = ""
-    if found:
-        return date.fromisoformat(found)
-    files = [path for path in docs.rglob("*") if path.is_file() and "assets" not in path.relative_to(docs).parts]
-    return datetime.fromtimestamp(max(path.stat().st_mtime for path in files)).date()
-
-
-def write_whole_guide(site: Path, project: Path, settings: dict) -> Path | None:
-    """Fill the whole-guide page's article from the other pages; the page written, or None if there is none."""
+def write_whole_guide(site: Path, settings: dict, changed: date) -> Path | None:
+    """Fill the whole-guide page's article from the other pages, its cover dated `changed` (the site's one date,
+    scripts/source_date.py); the page written, or None if there is none."""
     target = (settings.get("extra") or {}).get("whole_guide")
     if not target:
         return None
@@ -139,8 +126,7 @@ def write_whole_guide(site: Path, project: Path, settings: dict) -> Path | None:
         _section(site / address(source) / "index.html", name, urljoin(site_url, address(source)), here, targets)
         for source, name in names.items()
     ]
-    docs = project / (settings.get("docs_dir") or "docs")
-    article.append(_cover(settings, last_changed(project, docs), top))
+    article.append(_cover(settings, changed, top))
     article.append(_contents(sections))
     for section in sections:
         article.append(section)

@@ -16,6 +16,7 @@ from zensical import build
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built
+from scripts.source_date import SourceDateError, set_source_date
 
 
 def main() -> int:
@@ -26,9 +27,15 @@ def main() -> int:
         return 1
     settings, site = read_config(config), config.parent / "site"
     try:
+        epoch = set_source_date(config.parent, settings.get("docs_dir") or "docs")  # the site's one date
+    except SourceDateError as error:
+        print(f"{'ERROR':<8}-  {error}", file=sys.stderr)
+        print("Aborted: the site was not changed.", file=sys.stderr)
+        return 1
+    try:
         with kept_unless_built(site):
             build(str(config), {"strict": True, "clean": False})
-            finish_site(site, config, settings)
+            finish_site(site, config, settings, epoch)
     except KeyboardInterrupt:
         print("Interrupted: the site was not changed.", file=sys.stderr)
         return 130

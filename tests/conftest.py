@@ -17,6 +17,7 @@ from site_build import (
     ENGINES,
     ROOT,
     SITE_ENGINE,
+    SITE_EPOCH,
     build_site,
     build_site_with_zensical,
     copy_project,
@@ -45,7 +46,7 @@ def built_once(tmp_path_factory, name, build) -> Path:
 def build_with_mkdocs(folder: Path) -> Path:
     warnings = build_site(ROOT, folder)
     assert warnings == [], f"the strict build logged warnings: {warnings}"
-    finish_site(folder, ROOT / "mkdocs.yml", site_config())  # as `make build` does after MkDocs
+    finish_site(folder, ROOT / "mkdocs.yml", site_config(), SITE_EPOCH)  # as `make build` does after MkDocs
     return folder
 
 

@@ -18,6 +18,7 @@ import yaml
 from macros.page_urls import page_address
 from scripts.page_sources import page_meta
 from scripts.projects import ROOT, copy_project
+from scripts.source_date import set_source_date
 
 # The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
 ENGINES = ("mkdocs", "zensical")
@@ -26,6 +27,9 @@ SITE_ENGINE = os.environ.get("SITE_ENGINE") or "mkdocs"
 ZENSICAL_PYTHON = os.environ.get("ZENSICAL_PYTHON") or str(ROOT / ".venv-zensical" / "bin" / "python")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The site's one date for every build the tests make, in this process and in the builds they start: the
+# guide's own (its last commit to the text, or SOURCE_DATE_EPOCH as given), never the day the tests run.
+SITE_EPOCH = set_source_date(ROOT)
 
 
 class _Collect(logging.Handler):
@@ -53,7 +57,12 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
     return collect.records
 
 
-def run_mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+def build_env(epoch: int | None, **variables: str) -> dict:
+    """A build's environment: the site's date in SOURCE_DATE_EPOCH, or none (epoch None: from Git, if it can)."""
+    return {"PATH": "/usr/bin:/bin", **variables, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
+
+
+def run_mkdocs_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
     """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site."""
     return subprocess.run(
         [sys.executable, "-m", "scripts.mkdocs_build", str(project / "mkdocs.yml")],
@@ -61,11 +70,11 @@ def run_mkdocs_build(project: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=build_env(epoch, NO_MKDOCS_2_WARNING="1"),
     )
 
 
-def run_zensical_build(project: Path) -> subprocess.CompletedProcess:
+def run_zensical_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
     """`make build-zensical` on a project: a strict Zensical build into project/site."""
     if not Path(ZENSICAL_PYTHON).exists():
         raise FileNotFoundError(f"no Zensical at {ZENSICAL_PYTHON}: run `make .venv-zensical/installed` first")
@@ -75,7 +84,7 @@ def run_zensical_build(project: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env=build_env(epoch, NO_COLOR="1"),
     )
 
 
@@ -333,9 +342,9 @@ def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> t
     return line, page_errors("docs/faq.md", page.content_string, site_macros())
 
 
-def run_build(project: Path) -> subprocess.CompletedProcess:
+def run_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
     """The build of the engine under test (SITE_ENGINE) on a project, as a contributor runs it."""
-    return (run_zensical_build if SITE_ENGINE == "zensical" else run_mkdocs_build)(project)
+    return (run_zensical_build if SITE_ENGINE == "zensical" else run_mkdocs_build)(project, epoch)
 
 
 def problem_annotations(output: str) -> list[tuple[str, str, int | None, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_build import ROOT
+from site_build import ROOT, SITE_EPOCH
 
 
 def test_browser_tests_fail_with_instructions_when_no_chromium_exists(tmp_path):
@@ -22,6 +22,7 @@ def test_browser_tests_fail_with_instructions_when_no_chromium_exists(tmp_path):
             "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path),  # and no Playwright download
             "HOME": os.environ.get("HOME", str(tmp_path)),
             "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": str(SITE_EPOCH),  # no Git on this PATH either
         },
     )  # fmt: skip
     assert result.returncode != 0
