@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 ZENSICAL_VENV ?= .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: check serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
+.PHONY: check check-record serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -27,6 +27,12 @@ check: $(VENV)/installed
 	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
 	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow" || status=1; \
 	exit $$status
+
+## check-record: what docs/data/published.yml held on AGAINST (a branch; origin/main by default) is still held:
+## no page address or id dropped, no retired id brought back (CI runs it on every pull request)
+AGAINST ?= origin/main
+check-record: $(VENV)/installed
+	$(PYTHON) -m scripts.check_guide --against "$(AGAINST)"
 
 ## serve: preview the site at http://127.0.0.1:8000/guide/, rebuilt on every change; a mistake is shown in the
 ## browser (file, line, what to do) until it is mended

@@ -142,3 +142,54 @@ def _schema(data_dir: Path) -> dict:
 
 def _first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def dropped_from_record(data_dir: Path, before_text: str, before_name: str) -> list[str]:
+    """What the record held before (`before_text`: the target branch's published.yml, named `before_name`) and
+    no longer holds: a page's address (published, or an old one under redirects), or an id (published or
+    retired), or a retired id brought back. The record only grows: each is refused on its line."""
+    where = _display_path(Path(data_dir) / RECORD)
+    try:
+        before, before_lines = parse_yaml(before_text)
+        after, lines = parse_yaml((Path(data_dir) / RECORD).read_text("utf-8"))
+    except (OSError, UnicodeError, YAMLError, DuplicateKeyError, UnsafeYAMLError):
+        return []  # a record that cannot be read: the check says why
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+
+    def listed(record: dict, section: str, key: str) -> list:
+        entries = (record.get(section) or {}).get(key) if isinstance(record.get(section), dict) else None
+        return list(entries or [])
+
+    def line_of(section: str, key: str) -> int:
+        return lines.get((section, key)) or lines.get((section,)) or 1
+
+    problems = []
+    kept_pages = set(listed(after, "pages", "published")) | set(listed(after, "pages", "redirects"))
+    for key in ("published", "redirects"):
+        for index, page in enumerate(listed(before, "pages", key)):
+            if page not in kept_pages:
+                then = before_lines.get(("pages", key, index if key == "published" else page), 1)
+                problems.append(
+                    f"{where}, line {line_of('pages', key)}: page {page} was recorded in {before_name} (line {then}) "
+                    f'and is gone from the record: readers\' bookmarks lead to it; put back "    - {page}" under '
+                    "pages: published:, and lead a moved page on under redirects:"
+                )
+    for component in COMPONENTS:
+        if component.kept_ids is None:
+            continue
+        name = component.name
+        now_retired = set(listed(after, name, "retired"))
+        now = set(listed(after, name, "published")) | now_retired
+        for key in ("published", "retired"):
+            for index, item_id in enumerate(listed(before, name, key)):
+                if item_id in (now if key == "published" else now_retired):
+                    continue
+                then = before_lines.get((name, key, index), 1)
+                what = "is published again" if item_id in now else "is gone from the record"
+                problems.append(
+                    f'{where}, line {line_of(name, key)}: id "{item_id}" was {key} in {before_name} (line {then}) and '
+                    f"{what} ({component.kept_ids}): an id is forever; keep its line under {name}: "
+                    f"{'published: or retired:' if key == 'published' else 'retired:'}"
+                )
+    return problems

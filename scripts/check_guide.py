@@ -7,6 +7,7 @@ and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. On GitHub, th
 """
 
 import re
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 from macros import components
 from macros.components import COMPONENTS
 from macros.guide_data import GuideDataError, data_file_problems, data_problems
-from macros.published import RECORD, published_problems
+from macros.published import RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
 from scripts.page_sources import macro_calls, page_errors, page_meta
@@ -292,15 +293,49 @@ def report(problems: list[str]) -> None:
 
 def config_or_exit() -> Path:
     """The settings file named on the command line (mkdocs.yml by default); exit with advice where there is none."""
-    config_file = Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml").resolve()
+    named = [argument for argument in _arguments()[0] if not argument.startswith("-")]
+    config_file = Path(named[0] if named else "mkdocs.yml").resolve()
     if not config_file.is_file():
         sys.exit(f"No {config_file.name} in {config_file.parent}: run this from the repository's top folder.")
     return config_file
 
 
+def _arguments() -> tuple[list[str], str | None]:
+    """The command line's arguments but --against REF, and REF (None when not given)."""
+    arguments, against = sys.argv[1:], None
+    if "--against" in arguments:
+        at = arguments.index("--against")
+        against = arguments[at + 1] if at + 1 < len(arguments) else ""
+        arguments = arguments[:at] + arguments[at + 2 :]
+    return arguments, against
+
+
+def record_problems_against(config_file: Path, ref: str) -> list[str]:
+    """What the record of what is published held at `ref` (the target branch of a pull request) and no longer
+    holds; nothing where `ref` has no record yet."""
+    config = read_config(config_file)
+    data_dir = config_file.parent / (config.get("docs_dir") or "docs") / "data"
+    relative = (data_dir / RECORD).relative_to(config_file.parent).as_posix()
+    try:
+        found = subprocess.run(
+            ["git", "show", f"{ref}:./{relative}"], cwd=config_file.parent, capture_output=True, text=True, timeout=60
+        )
+    except OSError as error:
+        return [f"Guide error: {_shown(data_dir / RECORD)}: Git cannot be run to read {ref}'s record ({error})"]
+    if found.returncode:
+        if "exists on disk, but not in" in found.stderr or "does not exist in" in found.stderr:
+            return []  # the target branch has no record yet
+        problem = (found.stderr.strip().splitlines() or ["git show failed"])[0]
+        return [f"Guide error: {_shown(data_dir / RECORD)}: {ref}'s record cannot be read ({problem}): fetch it"]
+    return [f"Guide data error: {problem}" for problem in dropped_from_record(data_dir, found.stdout, ref)]
+
+
 def main() -> int:
     config_file = config_or_exit()
     problems = guide_problems(config_file)
+    against = _arguments()[1]
+    if against is not None:
+        problems = sorted(problems + record_problems_against(config_file, against or "origin/main"), key=_place)
     report(problems)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} to mend; nothing was built.", file=sys.stderr)

@@ -295,3 +295,76 @@ def test_a_component_name_that_cannot_be_a_macro_is_said_so(project):
     registry_entry(project, 'Component("q-and-a", items="questions", edit_text="Edit the questions")')
     problems = check(project)
     assert any('"q-and-a" cannot be a macro\'s name' in problem for problem in problems), problems
+
+
+def against_main(project, *changes, gone=None):
+    """The check of a pull request against its target branch: the project committed as `main`, then changed."""
+    who = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@a", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@a"}
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "main"]):
+        subprocess.run(["git", *command], cwd=project, check=True, env={"PATH": "/usr/bin:/bin", **who})
+    for path, before, after in changes:
+        edit(project / path, before, after)
+    if gone:
+        (project / gone).unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check_guide", "--against", "main"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, [
+        line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")
+    ]
+
+
+RECORD = "docs/data/published.yml"
+
+
+def test_a_page_dropped_from_the_record_with_the_nav_is_refused_against_the_target_branch(tmp_path):
+    """Taken out of the nav and the record in one pull request, a page passes the check of the sources alone."""
+    changes = [("mkdocs.yml", "  - Timing and approach: timing.md\n", ""), (RECORD, "    - timing.md\n", "")]
+    project = copy_test_project(tmp_path / "alone" / "project")
+    (project / "docs" / "timing.md").unlink()
+    for path, before, after in changes:
+        edit(project / path, before, after)
+    assert check(project) == [], "the sources alone look right"
+    project = copy_test_project(tmp_path / "project")
+    status, problems = against_main(project, *changes, gone="docs/timing.md")
+    assert status == 1 and len(problems) == 1, problems
+    assert place(problems[0])[0] == RECORD and "page timing.md was recorded in main" in problems[0]
+
+
+def test_an_id_dropped_from_the_record_with_its_item_is_refused_against_the_target_branch(tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    first = read_test_data("published.yml")["steps"]["published"][0]
+    record = (project / RECORD).read_text("utf-8")
+    head, steps = record.split("\nsteps:\n", 1)
+    renamed = head + "\nsteps:\n" + steps.replace(f"    - {first}\n", "    - renamed-first\n", 1)
+    status, problems = against_main(
+        project,
+        ("docs/data/steps.yml", f"  - id: {first}\n", "  - id: renamed-first\n"),
+        (RECORD, record, renamed),
+    )
+    assert status == 1 and len(problems) == 1, problems
+    assert place(problems[0])[0] == RECORD and f'id "{first}" was published in main' in problems[0]
+
+
+def test_retiring_an_id_passes_against_the_target_branch(tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    first = read_test_data("published.yml")["steps"]["published"][0]
+    record = (project / RECORD).read_text("utf-8")
+    head, steps = record.split("\nsteps:\n", 1)
+    steps = steps.replace(f"    - {first}\n", "", 1).replace("  retired:\n", f"  retired:\n    - {first}\n", 1)
+    status, problems = against_main(
+        project,
+        ("docs/data/steps.yml", f"  - id: {first}\n", "  - id: renamed-first\n"),
+        (
+            RECORD,
+            record,
+            head + "\nsteps:\n" + steps.replace("  published:\n", "  published:\n    - renamed-first\n", 1),
+        ),
+    )
+    assert (status, problems) == (0, [])
