@@ -22,6 +22,7 @@ from macros.guide_data import GuideDataError, data_file_problems, data_problems
 from macros.published import RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
+from scripts.page_links import link_problems
 from scripts.page_sources import macro_calls, page_errors, page_meta
 
 
@@ -64,12 +65,14 @@ def guide_problems(config_file: Path) -> list[str]:
     pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
     macros = [component.name for component in COMPONENTS]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
+    sources: dict[str, str] = {}
     for page in pages:
         try:
             source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
         except UnicodeDecodeError as error:
             problems.append(f"Page error: {_shown(page)}, {_not_utf8(page, error)}")
             continue
+        sources[page.relative_to(docs).as_posix()] = source
         problems += page_errors(_shown(page), source, macros)
         for line, macro in macro_calls(source, macros):
             if macro in shown_at:
@@ -108,6 +111,7 @@ def guide_problems(config_file: Path) -> list[str]:
         f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, _shown(config_file))
     ]
     problems += _whole_guide_problems(config, config_file, docs, listed)
+    problems += link_problems(sources, config, docs, _shown)
     return sorted(problems, key=_place)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from checklist_page import build_with_a_new_item
 from reader import INSTRUMENT, late_timers
+from scripts.check_guide import guide_problems
 from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium, passed_over
 from scripts.finish_site import finish_site
 from scripts.site_routes import route_site
@@ -35,12 +36,32 @@ def built_once(tmp_path_factory, name, build) -> Path:
     under_xdist = "PYTEST_XDIST_WORKER" in os.environ
     shared = base.parent if under_xdist else base  # the run's own folder, above each worker's
     done = shared / f"{name}.built"  # holds where the site is
+    failed = shared / f"{name}.failed"  # holds why it did not build: said once, not built again for every test
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not done.exists():
+        if not done.exists() and not failed.exists():
             shutil.rmtree(shared / name, ignore_errors=True)
-            done.write_text(str(build(shared / name)), "utf-8")
+            try:
+                done.write_text(str(build(shared / name)), "utf-8")
+            except Exception as error:
+                failed.write_text(f"{type(error).__name__}: {error}", "utf-8")
+                raise
+    if failed.exists():
+        pytest.fail(f"{name} did not build (see the first test that needed it): {failed.read_text('utf-8')[:300]}")
     return Path(done.read_text("utf-8"))
+
+
+def pytest_sessionstart(session):
+    """A mistake in the guide's sources stops the run before any test, with the check's own lines: every test that
+    builds the guide would fail with it otherwise."""
+    if "PYTEST_XDIST_WORKER" in os.environ or session.config.getoption("collectonly"):
+        return
+    if problems := guide_problems(ROOT / "mkdocs.yml"):
+        # Indented: `make check` printed them for GitHub's problem matcher already; each is annotated once.
+        report = session.config.pluginmanager.get_plugin("terminalreporter")
+        for problem in problems:
+            report.write_line(f"  {problem}")
+        pytest.exit("the guide's sources do not pass `make check` (above), so no test can build them", returncode=1)
 
 
 def build_with_mkdocs(folder: Path) -> Path:

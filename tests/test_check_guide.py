@@ -2,12 +2,13 @@
 at once, and what readers depend on (docs/data/published.yml) kept. On the tests' own project."""
 
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from site_build import copy_test_project, read_test_data
+from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data
 
 
 def check(project):
@@ -368,3 +369,36 @@ def test_retiring_an_id_passes_against_the_target_branch(tmp_path):
         ),
     )
     assert (status, problems) == (0, [])
+
+
+def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(project):
+    step = read_test_data("steps.yml")["steps"][0]["id"]
+    links = ["timing.md#nowhere", "#nowhere-here", "gone.md", f"steps.md#step-{step}-not", f"steps.md#step-{step}"]
+    page = project / "docs" / "faq.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "".join(f"\n[a link]({link})\n" for link in links), encoding="utf-8")
+    problems = check(project)
+    assert [place(problem) for problem in problems] == [("docs/faq.md", lines + 2 * n + 2) for n in range(4)]
+    for problem, link in zip(problems, links, strict=False):
+        assert problem.startswith("Page error: ") and f"the link {link} leads to" in problem
+
+
+def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_one_line(tmp_path):
+    """Not a hundred tests failing to build: the check's problem, once, and no test run."""
+    copy = copy_project(tmp_path / "repository")
+    for part in ("tests", "pytest.ini", "pyproject.toml"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, copy / part)
+    page = copy / "docs" / "faq.md"
+    page.write_text(page.read_text("utf-8") + "\n[a link](faq.md#no-such-heading)\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "tests/test_render.py"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": str(SITE_EPOCH), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert output.count("faq.md#no-such-heading") == 1, output
+    assert " passed" not in output and " failed" not in output and "ERROR   -" not in output, output

@@ -1,0 +1,113 @@
+"""Every link between the guide's pages leads to a page and a place on it, found from the sources, without a build.
+
+Each page's Markdown is turned into HTML as the engines do it (mkdocs.yml's markdown_extensions, with each
+component's list rendered from its data where the page calls it), so the ids a link can point at are the
+headings', the components' and those written with attr_list; then each link to a page (`faq.md`,
+`faq.md#an-answer`) or within the page (`#an-answer`) is held to them. A broken one is one line,
+`Page error: docs/faq.md, line 12: …`, the same as every other problem of the check.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+
+from macros.components import COMPONENTS
+from macros.guide_data import load_data_file
+from macros.render import render_component
+from scripts.page_sources import FRONT_MATTER
+
+
+class _Places(HTMLParser):
+    """The ids of a page's HTML, and its links (href) in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.known = True  # False where a list of the page could not be shown: its ids are not all known
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+
+
+def _converter(settings: dict) -> markdown.Markdown:
+    extensions, configs = [], {}
+    for entry in settings.get("markdown_extensions") or []:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        if isinstance(config, dict):
+            configs[name] = config
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _with_components(body: str, data_dir: Path) -> str | None:
+    """The page's body with each macro call (alone on its line: the check holds it there) as its list; None
+    where a list cannot be shown (the data and template checks say why), so its ids are not known."""
+    for component in COMPONENTS:
+        call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}\s*$", re.M)
+        if not call.search(body):
+            continue
+        try:
+            shown = render_component(component, load_data_file(data_dir, component.name))
+        except Exception:  # noqa: BLE001 - GuideDataError, a template's error: their own checks say what is wrong
+            return None
+        body = call.sub(lambda _, shown=shown: shown, body)
+    return body
+
+
+def page_places(sources: dict[str, str], settings: dict, data_dir: Path) -> dict[str, _Places]:
+    """Each page (docs-relative name → its source) as its ids and links."""
+    converter, found = _converter(settings), {}
+    for name, source in sources.items():
+        front = FRONT_MATTER.match(source)
+        body = source[front.end() :] if front else source
+        places, body = _Places(), _with_components(body, data_dir)
+        places.feed(converter.reset().convert(body if body is not None else ""))
+        places.known = body is not None
+        found[name] = places
+    return found
+
+
+def link_problems(sources: dict[str, str], settings: dict, docs: Path, shown) -> list[str]:
+    """A link to a page that is not in docs/, or to an id its page does not have; `shown(path)` names a file."""
+    places = page_places(sources, settings, docs / "data")
+    problems = []
+    for name, page in places.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("/"):
+                continue  # another site, or an absolute link: MkDocs' validation speaks of those
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            )
+            if not target.endswith(".md"):
+                continue  # a folder or a file: MkDocs' validation speaks of those
+            anchor = unquote(parts.fragment)
+            if target not in places:
+                problem = f"the link {link} leads to {target}, which is not a page of the guide: mend the link"
+            elif anchor and places[target].known and anchor not in places[target].ids:
+                problem = (
+                    f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id: "
+                    "mend the link, or the heading it points to"
+                )
+            else:
+                continue
+            problems.append(f"Page error: {shown(docs / name)}, line {_line_of(sources[name], link)}: {problem}")
+    return problems
+
+
+def _line_of(source: str, link: str) -> int:
+    for number, row in enumerate(source.split("\n"), 1):
+        if f"]({link}" in row or f'"{link}"' in row or f"<{link}>" in row or link in row:
+            return number
+    return 1
