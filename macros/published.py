@@ -9,6 +9,7 @@ page or id needs only the line the problem gives.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -63,6 +64,18 @@ def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: 
     return problems
 
 
+def plain_page_path(path: str) -> bool:
+    """A page's path as the nav writes it: relative, normalised, inside docs/ (a redirect page is written there)."""
+    return (
+        isinstance(path, str)
+        and path.endswith(".md")
+        and "\\" not in path
+        and not path.startswith("/")
+        and posixpath.normpath(path) == path
+        and ".." not in path.split("/")
+    )
+
+
 def redirects(data_dir: Path) -> dict[str, str]:
     """{old page: the page its address now leads to}, from the record."""
     record, _ = parse_yaml((Path(data_dir) / RECORD).read_text("utf-8"))
@@ -83,7 +96,12 @@ def _page_problems(record, lines, where, nav, config_file) -> list[str]:
             )
     for old, new in moved.items():
         line = lines[("pages", "redirects", old)]
-        if old in pages:
+        if not plain_page_path(old):
+            problems.append(
+                f"{where}, line {line}: {old} is not a page's plain path under docs/ (relative, with no ./, .., \\ or // in it, "
+                "and ending .md): write the old page's file name as it was, such as faq.md or more/tips.md"
+            )
+        elif old in pages:
             problems.append(
                 f"{where}, line {line}: page {old} is in the nav, so its address cannot lead elsewhere: remove this line"
             )

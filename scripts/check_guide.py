@@ -6,6 +6,8 @@ and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. On GitHub, th
 .github/guide-problems.json shows each on its line of the pull request. Exit status 1 when there is any.
 """
 
+import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -22,8 +24,10 @@ from macros.guide_data import GuideDataError, data_file_problems, data_problems
 from macros.published import RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
-from scripts.page_links import link_problems
-from scripts.page_sources import macro_calls, page_errors, page_meta
+from macros.yaml_lines import YAMLError, parse_yaml
+from scripts.page_links import link_problems, markdown_converter
+from scripts.page_safety import escaped, html_problems, invisible_problems, invisible_values
+from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, page_errors, page_meta
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -62,7 +66,13 @@ def guide_problems(config_file: Path) -> list[str]:
             f"Guide error: {_shown(config_file)}, line {line}: both builds write the site to site/, "
             "where CI, the preview and the tests look for it: remove site_dir"
         )
-    pages = [page for page in sorted(docs.rglob("*.md")) if "data" not in page.relative_to(docs).parts[:1]]
+    problems += _link_and_config_problems(config_file, config, docs)
+    pages = [
+        page
+        for page in sorted(docs.rglob("*"))
+        if page.suffix in MARKDOWN and page.is_file() and "data" not in page.relative_to(docs).parts[:1]
+    ]
+    converter = markdown_converter(config)
     macros = [component.name for component in COMPONENTS]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
     sources: dict[str, str] = {}
@@ -73,6 +83,9 @@ def guide_problems(config_file: Path) -> list[str]:
             problems.append(f"Page error: {_shown(page)}, {_not_utf8(page, error)}")
             continue
         sources[page.relative_to(docs).as_posix()] = source
+        problems += [
+            f"Page error: {_shown(page)}, line {line}: {problem}" for line, problem in _safety(source, converter)
+        ]
         problems += page_errors(_shown(page), source, macros)
         for line, macro in macro_calls(source, macros):
             if macro in shown_at:
@@ -113,6 +126,53 @@ def guide_problems(config_file: Path) -> list[str]:
     problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += link_problems(sources, config, docs, _shown)
     return sorted(problems, key=_place)
+
+
+# What MkDocs takes for a page (a .markdown page is rendered, macros and all, like a .md one).
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def _safety(source: str, converter) -> list[tuple[int, str]]:
+    """Invisible characters, and HTML a guide does not need (scripts/page_safety.py), in a page's source."""
+    front = FRONT_MATTER.match(source)
+    body = source[front.end() :] if front else source
+    offset = source[: front.end()].count("\n") if front else 0
+    body = re.sub(r"^\{\{.*\}\}[ \t]*$", "", body, flags=re.M)  # a macro call: our template, which escapes its data
+    found = [(offset + line, problem) for line, problem in html_problems(body, converter.reset().convert(body))]
+    return invisible_problems(source) + found
+
+
+def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> list[str]:
+    """Symbolic links under docs/ (a build would publish what they point at, wherever it is), invisible
+    characters in mkdocs.yml and the data, and template code in mkdocs.yml (the macros plugin renders nav
+    titles)."""
+    problems = []
+    for folder, folders, files in os.walk(docs):
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.append(
+                    f"Guide error: {_shown(Path(os.path.abspath(path)))}, line 1: a symbolic link, which a build would follow wherever it "
+                    "points: put the file itself here"
+                )
+    for path in [config_file, *sorted((docs / "data").glob("*.yml"))]:
+        kind = "Guide error" if path == config_file else "Guide data error"
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeError):
+            continue  # said by the check of that file
+        found = invisible_problems(text)
+        if not found and path != config_file:
+            with contextlib.suppress(YAMLError, ValueError):  # a file that does not parse: its own check says so
+                found = invisible_values(*parse_yaml(text))
+        problems += [f"{kind}: {_shown(path)}, line {line}: {problem}" for line, problem in found]
+    for number, row in enumerate(config_file.read_text("utf-8").split("\n"), 1):
+        if TEMPLATE_SYNTAX.search(row.split(" #", 1)[0]) and not row.lstrip().startswith("#"):
+            problems.append(
+                f"Guide error: {_shown(config_file)}, line {number}: {TEMPLATE_SYNTAX.search(row)[0]} starts template "
+                "code, which the macros plugin would run: write the words themselves, without {{, {% or {#"
+            )
+    return problems
 
 
 def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: set[str]) -> list[str]:
@@ -279,7 +339,7 @@ def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:
 def _shown(path: Path) -> str:
     """A file's path as the other messages name it: from the working directory when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
+        return (path if path.is_symlink() else path.resolve()).relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -292,7 +352,7 @@ def _place(problem: str):
 def report(problems: list[str]) -> None:
     """Print each problem as one line, in MkDocs' layout."""
     for problem in problems:
-        print(f"{'ERROR':<8}-  {problem}", file=sys.stderr)
+        print(f"{'ERROR':<8}-  {escaped(problem)}", file=sys.stderr)
 
 
 def config_or_exit() -> Path:

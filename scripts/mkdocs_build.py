@@ -15,6 +15,7 @@ from scripts.check_guide import config_or_exit, guide_problems, read_config, rep
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built
 from scripts.offline import OfflineError
+from scripts.redirect_pages import RedirectError
 from scripts.source_date import SourceDateError, set_source_date
 from scripts.whole_guide import WholeGuideError
 
@@ -41,7 +42,7 @@ def main() -> int:
     except BuildFailed:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
-    except (WholeGuideError, OfflineError) as error:
+    except (WholeGuideError, OfflineError, RedirectError) as error:
         print(f"{'ERROR':<8}-  {error}", file=sys.stderr)
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1

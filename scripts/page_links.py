@@ -40,7 +40,8 @@ class _Places(HTMLParser):
             self.links.append(attributes["href"])
 
 
-def _converter(settings: dict) -> markdown.Markdown:
+def markdown_converter(settings: dict) -> markdown.Markdown:
+    """Markdown with mkdocs.yml's markdown_extensions, as the engines turn a page into HTML."""
     extensions, configs = [], {}
     for entry in settings.get("markdown_extensions") or []:
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
@@ -67,7 +68,7 @@ def _with_components(body: str, data_dir: Path) -> str | None:
 
 def page_places(sources: dict[str, str], settings: dict, data_dir: Path) -> dict[str, _Places]:
     """Each page (docs-relative name → its source) as its ids and links."""
-    converter, found = _converter(settings), {}
+    converter, found = markdown_converter(settings), {}
     for name, source in sources.items():
         front = FRONT_MATTER.match(source)
         body = source[front.end() :] if front else source

@@ -106,7 +106,7 @@ def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
         if not isinstance(meta, dict):
             problems.append((2, f'the front matter is not "key: value" lines, {published}; {_YAML_ADVICE_ANY}'))
     for number, text in enumerate(block.split("\n")[:-1], 2):
-        if TEMPLATE_SYNTAX.search(text) and not text.lstrip().startswith("#"):
+        if TEMPLATE_SYNTAX.search(text):  # a line of a block scalar may start with #: no line is a comment here
             syntax = TEMPLATE_SYNTAX.search(text)[0]
             problems.append(
                 (

@@ -6,7 +6,13 @@ import json
 from pathlib import Path
 
 from macros.page_urls import page_address as address
-from macros.published import redirects
+from macros.published import plain_page_path, redirects
+
+
+class RedirectError(Exception):
+    def __str__(self):
+        return f"Redirect error: {self.args[0]}"
+
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -32,6 +38,9 @@ def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path
     for old, new in redirects(data_dir).items():
         url = site_url.rstrip("/") + "/" + address(new)
         target = site / address(old) / "index.html"
+        inside = site.resolve() in target.resolve().parents
+        if not plain_page_path(old) or not inside or target.exists():  # the check refuses these first
+            raise RedirectError(f"the old address {old!r} would be written outside the site or over a page")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
             PAGE.format(url=html.escape(url), url_js=json.dumps(url).replace("<", "\\u003c")), encoding="utf-8"

@@ -402,3 +402,15 @@ def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_on
     output = result.stdout + result.stderr
     assert output.count("faq.md#no-such-heading") == 1, output
     assert " passed" not in output and " failed" not in output and "ERROR   -" not in output, output
+
+
+def test_a_value_holding_a_line_break_is_printed_escaped_never_as_a_line_of_its_own(project):
+    """GitHub takes a line that starts `::warning …` for a workflow command."""
+    edit(project / "docs" / "data" / "steps.yml", "  - id: ", '  - id: "x\\n::warning file=a::b"\n    old_id: ')
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("::")], result.stderr
+    assert any("\\u000a::warning" in line for line in lines), result.stderr

@@ -111,6 +111,33 @@ BREAKAGES = {
     "a macro given arguments": ("docs/faq.md", "\n## ", "\n{{ steps(3) }}\n\n## "),
     "a macro without brackets": ("docs/faq.md", "\n## ", "\n{{ steps }}\n\n## "),
     "an unknown name": ("docs/faq.md", "\n## ", "\nAs {{ no_such_variable }} says.\n\n## "),
+    # What a stranger's pull request could publish to run on readers' pages, or to reach outside the repository:
+    "a script": ("docs/faq.md", "\n## ", "\n<script>alert(1)</script>\n\n## "),
+    "an onerror handler": ("docs/faq.md", "\n## ", '\n<img src="x.png" onerror="alert(1)">\n\n## '),
+    "a javascript: link": ("docs/faq.md", "\n## ", "\nSee [this](javascript:alert(1)).\n\n## "),
+    "a data: link": ("docs/faq.md", "\n## ", "\nSee [this](data:text/html,hi).\n\n## "),
+    "an attr_list handler": ("docs/faq.md", "\n## ", '\nA paragraph.\n{ onclick="alert(1)" }\n\n## '),
+    "another site's image": ("docs/faq.md", "\n## ", '\n<img src="https://example.org/p.png" alt="">\n\n## '),
+    "an iframe": ("docs/faq.md", "\n## ", '\n<iframe src="https://example.org/"></iframe>\n\n## '),
+    "template code in a nav title": (
+        "mkdocs.yml",
+        "  - Questions and answers: faq.md\n",
+        '  - "{{ 7 * 7 }}": faq.md\n',
+    ),
+    "template code in a block of the front matter": ("docs/faq.md", "\n---\n", "\nnotes: |\n  # {{ 7 * 7 }}\n---\n"),
+    "a bidi override in a page": ("docs/faq.md", "\n## ", "\nAn \u202eoverride.\n\n## "),
+    "a zero-width space in data": ("docs/data/steps.yml", "    text: ", "    text: zero\u200bwidth "),
+    "an escaped bidi override in data": ("docs/data/steps.yml", "    text: ", '    text: "\\u202e" '),
+    "a redirect out of the site": (
+        "docs/data/published.yml",
+        "  redirects:\n",
+        "  redirects:\n    ../../out.md: faq.md\n",
+    ),
+    "a redirect over the home page": (
+        "docs/data/published.yml",
+        "  redirects:\n",
+        "  redirects:\n    ./index.md: faq.md\n",
+    ),
 }
 RECORD = "docs/data/published.yml"  # where a page or an id that disappeared is reported
 
@@ -140,7 +167,9 @@ def test_a_mistake_in_the_sources_stops_both_engines_with_the_same_lines(tmp_pat
     assert annotations["zensical"] == annotations["mkdocs"] and len(annotations["mkdocs"]) == len(messages["mkdocs"])
     assert any(file in (name, RECORD) and line for _, file, line, _ in annotations["mkdocs"]), annotations
     for message in messages["mkdocs"]:
-        assert re.fullmatch(r"ERROR +-  (Guide data error|Page error): [^,]+, line \d+(, .+)?: .+", message), message
+        assert re.fullmatch(
+            r"ERROR +-  (Guide data error|Guide error|Page error): [^,]+, line \d+(, .+)?: .+", message
+        ), message
 
 
 def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
@@ -177,3 +206,25 @@ def test_a_zensical_build_that_fails_halfway_keeps_the_old_site_whole(tmp_path):
     assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
     assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
     assert not (project / "site.previous").exists()
+
+
+def test_a_symbolic_link_in_the_pages_stops_both_engines_naming_it(tmp_path):
+    """A build would publish what it points at (/etc/passwd, say) to the site, the artifact and the offline copy."""
+    project = copy_test_project(tmp_path / "project")
+    (project / "docs" / "assets" / "x.txt").symlink_to("/etc/hostname")
+    (project / "docs" / "more.md").symlink_to(project / "docs" / "faq.md")
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        result = run(project)
+        assert result.returncode == 1, engine
+        named = {file for _, file, _, message in problem_annotations(result.stderr) if "symbolic link" in message}
+        assert named == {"docs/assets/x.txt", "docs/more.md"}, f"{engine}: {result.stderr}"
+        assert not (project / "site").exists(), engine
+
+
+def test_template_code_in_a_markdown_page_of_another_extension_stops_both_engines(tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    (project / "docs" / "more.markdown").write_text("# More\n\n{{ cycler.__init__ }}\n", encoding="utf-8")
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        result = run(project)
+        assert result.returncode == 1, engine
+        assert {file for _, file, _, _ in problem_annotations(result.stderr)} == {"docs/more.markdown"}, result.stderr

@@ -1,0 +1,123 @@
+"""What a page or a data file of a stranger's pull request may hold: only the HTML a guide needs, and no
+invisible characters. The check refuses the rest, on its line, before either engine builds.
+
+- Each page's Markdown is turned into HTML as the engines do it (its macro calls left out: the components'
+  templates are ours, and escape their data). Every element must be one a guide needs (ALLOWED), with only
+  the attributes it needs; no `on…` handler, no `style`; a link only to a page of the guide, a place on one,
+  or another site over http(s) or mailto; an image only from the guide itself.
+- Control characters, bidirectional overrides and zero-width characters (INVISIBLE) change what a reader or
+  a reviewer sees without showing themselves: refused in the pages, the data and mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+# The elements a guide needs: what Markdown and the site's extensions write, and the usual few written by hand.
+ALLOWED = {
+    *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd"),
+    *("a", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code", "pre", "kbd"),
+    *("abbr", "cite", "q", "dfn", "time", "span", "div", "figure", "figcaption", "img", "details", "summary"),
+    *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup"),
+}
+ATTRIBUTES = {"id", "class", "title", "lang"}  # on any element
+ATTRIBUTES_OF = {
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+LINK_SCHEMES = {"", "http", "https", "mailto"}
+# Characters that show nothing, or turn the text around them: C0 and C1 controls but tab and line breaks,
+# bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, and a BOM past the start.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def invisible_problems(text: str) -> list[tuple[int, str]]:
+    """(line, problem) for each line holding an invisible or control character (a BOM at the start is allowed)."""
+    problems = []
+    for number, row in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        found = sorted({character for character in INVISIBLE.findall(row.removesuffix("\r"))})
+        if found:
+            named = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'a control character')})" for c in found)
+            problems.append(
+                (number, f"the line holds {named}, which shows nothing or turns the text around it: delete it")
+            )
+    return problems
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # (what is refused, a piece of the source to find its line by)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED:
+            self.found.append(
+                (f"<{tag}> is not HTML a guide needs: write Markdown, or an element CONTRIBUTING.md lists", f"<{tag}")
+            )
+            return
+        for name, value in attrs:
+            if name not in ATTRIBUTES and name not in ATTRIBUTES_OF.get(tag, ()):
+                self.found.append((f'the attribute {name}="…" on <{tag}> is not one a guide needs', name))
+            elif name in ("href", "src") and (problem := _address_problem(tag, name, value or "")):
+                self.found.append((problem, value or name))
+
+    handle_startendtag = handle_starttag
+
+
+def _address_problem(tag: str, name: str, value: str) -> str | None:
+    parts = urlsplit(value.strip())
+    scheme = parts.scheme.lower()
+    if name == "src":
+        if scheme or parts.netloc:
+            return f"the image {value} is on another site, which would learn who reads the guide: put it in docs/assets"
+        return None
+    if scheme not in LINK_SCHEMES:
+        return f"the link {value} is a {scheme}: address, which can run script or hide content: link to a page instead"
+    return None
+
+
+def invisible_values(document, lines: dict) -> list[tuple[int, str]]:
+    """(line, problem) for each text of parsed data holding an invisible character (written as an escape such
+    as "\\u202e", it is not in the file's text itself)."""
+    found = []
+
+    def walk(value, path: tuple):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, (*path, key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, (*path, index))
+        elif isinstance(value, str) and INVISIBLE.search(value):
+            found.extend((lines.get(path, 1), problem) for _, problem in invisible_problems(value.replace("\n", " ")))
+
+    walk(document, ())
+    return found
+
+
+def html_problems(source: str, html: str) -> list[tuple[int, str]]:
+    """(line, problem) for each element, attribute or address of a page's HTML that a guide does not need."""
+    elements = _Elements()
+    elements.feed(html)
+    rows = source.split("\n")
+    problems = []
+    for problem, piece in elements.found:
+        line = next((n for n, row in enumerate(rows, 1) if piece in row), 1)
+        problems.append((line, problem))
+    return problems
+
+
+def escaped(text: str) -> str:
+    """A value as it may be printed on one line: no line break or invisible character can end or hide it, so no
+    printed value becomes a line of its own (GitHub reads `::warning …` at a line's start as a command)."""
+    return re.sub(r"[\r\n\u2028\u2029]|" + INVISIBLE.pattern, lambda m: f"\\u{ord(m[0]):04x}", text)
