@@ -80,7 +80,8 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
 
     schema_path = Path(data_dir) / component.schema_file
     try:
-        validate = fastjsonschema.compile(json.loads(schema_path.read_text("utf-8")))
+        schema = json.loads(schema_path.read_text("utf-8"))
+        fastjsonschema.compile(schema)
     except OSError:
         raise GuideDataError(
             _message(where, None, None, f"its schema, {_display_path(schema_path)}, is missing: write it")
@@ -94,30 +95,48 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
                 _display_path(schema_path), None, None, f"the schema of {file_name} is not a JSON Schema ({error})"
             )
         ) from None
-    problems, set_aside = [], set()  # items with a problem found, left out to find the next item's
-    while True:
-        items = document.get(list_key) if isinstance(document, dict) else None
-        kept = [i for i in range(len(items)) if i not in set_aside] if isinstance(items, list) else []
-        checked = {**document, list_key: [items[i] for i in kept]} if isinstance(items, list) else document
-        try:
-            validate(checked)
-            break
-        except fastjsonschema.JsonSchemaValueException as error:
-            # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
-            path = [int(step) if step.isdigit() else step for step in error.path[1:]]
-            if set_aside and path == [list_key] and error.rule == "minItems":
-                break  # empty only because its items with problems were left out
-            in_item = len(path) >= 2 and path[0] == list_key and isinstance(path[1], int) and path[1] < len(kept)
-            if in_item:
-                path[1] = kept[path[1]]
-            line = _line_of(lines, path, error)
-            problems.append((line, _message(where, line, _item_label(document, path), _explain(path, error))))
-            if not in_item:
-                break
-            set_aside.add(path[1])
+    problems, set_aside = _schema_problems(schema, document, lines, list_key, where)
     if isinstance(document, dict) and isinstance(document.get(list_key), list):
         problems += _repeated_ids(document, lines, list_key, where, set_aside)
-    return document, lines, sorted(problems, key=lambda problem: problem[0])
+    problems = sorted(problems, key=lambda problem: problem[0])
+    if len(problems) > MAX_PROBLEMS:  # a file with thousands of mistakes: the first few say what to mend
+        line = problems[MAX_PROBLEMS][0]
+        more = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], (line, _message(where, line, None, f"and {more} more problems"))]
+    return document, lines, problems
+
+
+MAX_PROBLEMS = 20  # reported per file
+
+
+def _schema_problems(schema: dict, document, lines: dict, list_key: str, where: str):
+    """(line, message) for the first problem of each item and of the file's other fields, and the items with
+    one: each item is validated once, on its own, so the check grows with the file, never with its square."""
+    items = document.get(list_key) if isinstance(document, dict) else None
+    listing = (schema.get("properties") or {}).get(list_key)
+    if not isinstance(items, list) or not isinstance(listing, dict) or "items" not in listing:
+        validators = [(fastjsonschema.compile(schema), document, [])]
+    else:
+        around = {
+            **schema,
+            "properties": {**schema["properties"], list_key: {k: v for k, v in listing.items() if k != "items"}},
+        }
+        item = {key: schema[key] for key in ("$schema", "definitions", "$defs") if key in schema} | listing["items"]
+        validate_item = fastjsonschema.compile(item)
+        validators = [(fastjsonschema.compile(around), document, [])]
+        validators += [(validate_item, value, [list_key, index]) for index, value in enumerate(items)]
+    problems, set_aside = [], set()
+    for validate, value, prefix in validators:
+        try:
+            validate(value)
+        except fastjsonschema.JsonSchemaValueException as error:
+            # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
+            path = prefix + [int(step) if step.isdigit() else step for step in error.path[1:]]
+            line = _line_of(lines, path, error)
+            problems.append((line, _message(where, line, _item_label(document, path), _explain(path, error))))
+            if prefix:
+                set_aside.add(prefix[1])
+    return problems, set_aside
 
 
 def _read_utf8(path: Path, where: str) -> str:
@@ -195,6 +214,10 @@ def _explain(path: list, error) -> str:
         return f"{field} is an empty list: it needs at least {expected} entry"
     if rule == "maxItems":
         return f"{field} has {len(value)} entries; at most {expected} are allowed"
+    if rule == "propertyNames" and isinstance(value, dict):
+        pattern = (expected or {}).get("pattern", "")
+        bad = next((key for key in value if not re.search(pattern, str(key))), None)
+        return f'{field} names "{bad}", which is not a page\'s file (letters, digits, _ . / - and .md at the end)'
     if rule == "maxLength":
         return f"{field} is {len(value)} characters long; at most {expected} are allowed"
     return f"{field}: {error.message}"

@@ -83,7 +83,7 @@ def redirects(data_dir: Path) -> dict[str, str]:
 
 
 def _page_problems(record, lines, where, nav, config_file) -> list[str]:
-    pages = [page for page, _ in nav]
+    pages = {page for page, _ in nav}
     published = record["pages"]["published"]
     moved = record["pages"].get("redirects") or {}
     problems = []
@@ -110,6 +110,7 @@ def _page_problems(record, lines, where, nav, config_file) -> list[str]:
                 f"{where}, line {line}: {old} leads to {new}, which is not a page in the nav: name the page of the "
                 "nav readers of the old page should find now"
             )
+    published = set(published)
     for page, line in nav:
         if page not in published:
             problems.append(
@@ -131,7 +132,8 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
         return []  # a registry whose items field is wrong: the check says so
     items = [(index, item["id"]) for index, item in enumerate(document[list_key]) if "id" in item]
     published, retired = kept.get("published") or [], kept.get("retired") or []
-    ids = [item_id for _, item_id in items]
+    published_set, retired_set = set(published), set(retired)
+    ids = {item_id for _, item_id in items}  # sets: the check grows with the record, never with its square
     problems = []
     for index, item_id in enumerate(published):
         if item_id not in ids:
@@ -143,11 +145,11 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
     for index, item_id in items:
         line = lines[(list_key, index, "id")]
         place = f'{_display_path(data)}, line {line}, item {index + 1} (id "{item_id}")'
-        if item_id in retired:
+        if item_id in retired_set:
             problems.append(
                 f'{place}: id "{item_id}" was retired ({where}): a retired id is never used again; pick a new one'
             )
-        elif item_id not in published and _SLUG.fullmatch(item_id):  # a badly formed id: the data check says so
+        elif item_id not in published_set and _SLUG.fullmatch(item_id):  # a badly formed id: the data check says so
             problems.append(
                 f'{place}: id "{item_id}" is new: add the line "    - {item_id}" under {name}: published: in {where}'
             )

@@ -6,7 +6,6 @@ and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. On GitHub, th
 .github/guide-problems.json shows each on its line of the pull request. Exit status 1 when there is any.
 """
 
-import contextlib
 import os
 import re
 import subprocess
@@ -24,9 +23,8 @@ from macros.guide_data import GuideDataError, data_file_problems, data_problems
 from macros.published import RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
-from macros.yaml_lines import YAMLError, parse_yaml
 from scripts.page_links import link_problems, markdown_converter
-from scripts.page_safety import escaped, html_problems, invisible_problems, invisible_values
+from scripts.page_safety import escaped, html_problems, invisible_in_yaml, invisible_problems
 from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, page_errors, page_meta
 
 
@@ -161,10 +159,7 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
             text = path.read_text("utf-8")
         except (OSError, UnicodeError):
             continue  # said by the check of that file
-        found = invisible_problems(text)
-        if not found and path != config_file:
-            with contextlib.suppress(YAMLError, ValueError):  # a file that does not parse: its own check says so
-                found = invisible_values(*parse_yaml(text))
+        found = invisible_problems(text) or invisible_in_yaml(text)  # as written, or written as an escape
         problems += [f"{kind}: {_shown(path)}, line {line}: {problem}" for line, problem in found]
     for number, row in enumerate(config_file.read_text("utf-8").split("\n"), 1):
         if TEMPLATE_SYNTAX.search(row.split(" #", 1)[0]) and not row.lstrip().startswith("#"):

@@ -16,6 +16,8 @@ import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+import yaml
+
 # The elements a guide needs: what Markdown and the site's extensions write, and the usual few written by hand.
 ALLOWED = {
     *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd"),
@@ -33,7 +35,7 @@ ATTRIBUTES_OF = {
     "time": {"datetime"},
     "details": {"open"},
 }
-LINK_SCHEMES = {"", "http", "https", "mailto"}
+LINK_SCHEMES = {"", "http", "https", "mailto", "tel"}
 # Characters that show nothing, or turn the text around them: C0 and C1 controls but tab and line breaks,
 # bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, and a BOM past the start.
 INVISIBLE = re.compile(
@@ -73,8 +75,25 @@ class _Elements(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    # A browser ends a comment where this parser does not (`<!-->` ends it at once), and ends `<![CDATA[` at the
+    # first `>`: what this parser takes for a comment could be live markup in the page. A guide needs neither.
+    def handle_comment(self, data):
+        if "<" in data or ">" in data or data.startswith("-") or "--" in data:
+            self.found.append(("this HTML comment holds markup or dashes a browser may read differently", "<!--"))
+
+    def unknown_decl(self, data):
+        self.found.append(("<![…]> is not HTML a guide needs: write the text itself", "<!["))
+
+    def handle_decl(self, decl):
+        self.found.append((f"<!{decl[:20]}> is not HTML a guide needs", "<!"))
+
+    def handle_pi(self, data):
+        self.found.append(("<?…> is not HTML a guide needs", "<?"))
+
 
 def _address_problem(tag: str, name: str, value: str) -> str | None:
+    if "\\" in value:  # a browser reads \ as /: "/\\host/x" is another site
+        return f"the address {value} holds a backslash, which a browser reads as /: write / or leave it out"
     parts = urlsplit(value.strip())
     scheme = parts.scheme.lower()
     if name == "src":
@@ -82,27 +101,28 @@ def _address_problem(tag: str, name: str, value: str) -> str | None:
             return f"the image {value} is on another site, which would learn who reads the guide: put it in docs/assets"
         return None
     if scheme not in LINK_SCHEMES:
-        return f"the link {value} is a {scheme}: address, which can run script or hide content: link to a page instead"
+        return f"the link {value} is a {scheme}: address, which can run script or hide content: link to a page, https: or mailto:"
     return None
 
 
-def invisible_values(document, lines: dict) -> list[tuple[int, str]]:
-    """(line, problem) for each text of parsed data holding an invisible character (written as an escape such
-    as "\\u202e", it is not in the file's text itself)."""
-    found = []
-
-    def walk(value, path: tuple):
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                walk(inner, (*path, key))
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                walk(inner, (*path, index))
-        elif isinstance(value, str) and INVISIBLE.search(value):
-            found.extend((lines.get(path, 1), problem) for _, problem in invisible_problems(value.replace("\n", " ")))
-
-    walk(document, ())
-    return found
+def invisible_in_yaml(text: str) -> list[tuple[int, str]]:
+    """(line, problem) for each value of a YAML file (mkdocs.yml: any tag) holding an invisible character, written
+    as it is or as an escape ("\\u202e")."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []  # said by the check of that file
+    found, nodes = [], [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if INVISIBLE.search(node.value):
+                found += [(node.start_mark.line + 1, problem) for _, problem in invisible_problems(node.value)][:1]
+        elif isinstance(node, yaml.MappingNode):
+            nodes += [part for pair in node.value for part in pair]
+        else:
+            nodes += node.value
+    return sorted(found)
 
 
 def html_problems(source: str, html: str) -> list[tuple[int, str]]:

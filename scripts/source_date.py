@@ -7,6 +7,7 @@ read the same date. Never the clock, never a file's time: with neither Git nor t
 """
 
 import os
+import re
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +16,9 @@ HOW = (
     "set SOURCE_DATE_EPOCH to the date of the text in seconds, "
     "e.g. SOURCE_DATE_EPOCH=$(date -d 2026-11-30 +%s) make build"
 )
+
+
+LATEST = 253402300799  # 9999-12-31T23:59:59Z, the last second a date of four digits can name
 
 
 class SourceDateError(Exception):
@@ -26,8 +30,8 @@ def source_date_epoch(project: Path, docs_dir: str = "docs") -> int:
     """SOURCE_DATE_EPOCH if set, else the time of the last commit to the pages and data (seconds, UTC)."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given:
-        if not given.isdigit():
-            raise SourceDateError(f"SOURCE_DATE_EPOCH={given!r} is not a whole number of seconds: {HOW}")
+        if not re.fullmatch(r"[0-9]{1,12}", given) or int(given) > LATEST:
+            raise SourceDateError(f"SOURCE_DATE_EPOCH={given!r} is not a whole number of seconds before 10000: {HOW}")
         return int(given)
     docs = (project / docs_dir).resolve()
     try:

@@ -128,6 +128,10 @@ BREAKAGES = {
     "a bidi override in a page": ("docs/faq.md", "\n## ", "\nAn \u202eoverride.\n\n## "),
     "a zero-width space in data": ("docs/data/steps.yml", "    text: ", "    text: zero\u200bwidth "),
     "an escaped bidi override in data": ("docs/data/steps.yml", "    text: ", '    text: "\\u202e" '),
+    "a comment a browser ends early": ("docs/faq.md", "\n## ", '\nA <!--><img src=x onerror="alert(1)">-->\n\n## '),
+    "a CDATA block": ("docs/faq.md", "\n## ", '\nA <![CDATA[><img src=x onerror="alert(1)">]]>\n\n## '),
+    "an image behind a backslash": ("docs/faq.md", "\n## ", '\n<img src="/\\example.org/p.png" alt="">\n\n## '),
+    "an escaped bidi override in mkdocs.yml": ("mkdocs.yml", "\nnav:", '\nsite_author: "A\\u202eB"\nnav:'),
     "a redirect out of the site": (
         "docs/data/published.yml",
         "  redirects:\n",

@@ -310,3 +310,51 @@ def test_a_text_yaml_reads_as_a_number_is_told_to_be_quoted(data_dir):
     message = error_for(data_dir)
     assert message.startswith(f'{path}, line 7, item 3 (id "third"): '), message
     assert "a number (750): " in message and "put the text in quotes" in message, message
+
+
+def test_the_data_check_grows_with_the_file_and_reports_at_most_a_screenful(data_dir, monkeypatch):
+    """16,000 broken steps once took 103 s a check: each was validated again with every step after it. Counted
+    as the items the validator is given, never timed (machines here are shared)."""
+    import fastjsonschema
+
+    from macros import guide_data
+
+    given = []
+    compile_schema = fastjsonschema.compile
+
+    def counting(schema, *arguments, **options):
+        validate = compile_schema(schema, *arguments, **options)
+
+        def counted(value):
+            given.append(
+                1 + sum(len(v) for v in value.values() if isinstance(v, list)) if isinstance(value, dict) else 1
+            )
+            return validate(value)
+
+        return counted
+
+    monkeypatch.setattr(guide_data.fastjsonschema, "compile", counting)
+    count = 2000
+    write(data_dir, "steps.yml", "steps:\n" + "".join(f"  - id: Bad{n}\n    text: step {n}\n" for n in range(count)))
+    _, _, problems = guide_data.data_file_problems(data_dir, "steps")
+    assert sum(given) <= 3 * count, f"{sum(given)} items validated for {count}"
+    assert len(problems) == guide_data.MAX_PROBLEMS + 1
+    assert problems[-1][1].endswith(f"and {count + 1 - guide_data.MAX_PROBLEMS} more problems"), problems[-1]
+
+
+def test_every_list_of_every_schema_has_a_most(tmp_path):
+    import json
+
+    def arrays(node, path=()):
+        if isinstance(node, dict):
+            kinds = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+            if "array" in kinds and "maxItems" not in node:
+                yield "/".join(map(str, path))
+            open_object = "additionalProperties" in node and node["additionalProperties"] is not False
+            if "object" in kinds and open_object and "maxProperties" not in node:
+                yield "/".join(map(str, path))
+            for key, value in node.items():
+                yield from arrays(value, (*path, key))
+
+    for schema in sorted((DATA_DIR / "schemas").glob("*.json")):
+        assert list(arrays(json.loads(schema.read_text("utf-8")))) == [], schema.name

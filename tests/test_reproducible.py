@@ -88,7 +88,7 @@ def test_the_date_is_the_last_commit_to_the_pages_and_data_not_to_the_assets(tmp
     assert source_date_epoch(tmp_path) == 86400
 
 
-@pytest.mark.parametrize("given", [None, "", "yesterday", "-5"])
+@pytest.mark.parametrize("given", [None, "", "yesterday", "-5", "\u00b2", "99999999999999999"])
 def test_with_neither_git_nor_a_date_given_there_is_no_date(tmp_path, monkeypatch, given):
     if given is None:
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
