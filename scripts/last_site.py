@@ -4,18 +4,37 @@ Both builds (`scripts/mkdocs_build.py`, `scripts/zensical_build.py`) write into 
 they go, so a broken link, a macro error or bad data would leave a half-built or a broken site there.
 """
 
+import fcntl
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 
 @contextmanager
+def one_build_at_a_time(site: Path):
+    """Hold the site's lock for a whole build (check, engine, steps after it): a second build waits for the
+    first instead of moving its half-written site around. Then, if a killed run left half a site, put the last
+    whole one back first, before anything can read or report on the half."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with open(site.with_name(f".{site.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
+        restore_last_site(site)
+        yield
+
+
+def restore_last_site(site: Path) -> None:
+    """A site.previous is the last site that built whole: left by a killed run, it replaces the half in site/."""
+    previous = site.with_name(site.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(site, ignore_errors=True)
+        previous.rename(site)
+
+
+@contextmanager
 def kept_unless_built(site: Path):
     """Move the last site aside; put it back if the block raises, drop it if the block completes."""
     previous = site.with_name(site.name + ".previous")
-    if previous.exists():  # left by a build that was killed: it is the last site that built, not site/
-        shutil.rmtree(site, ignore_errors=True)
-        previous.rename(site)
+    restore_last_site(site)  # left by a build that was killed: it is the last site that built, not site/
     if site.exists():
         site.rename(previous)
     try:

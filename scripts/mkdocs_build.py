@@ -13,7 +13,7 @@ import sys
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
 from scripts.finish_site import finish_site
-from scripts.last_site import kept_unless_built
+from scripts.last_site import kept_unless_built, one_build_at_a_time
 from scripts.offline import OfflineError
 from scripts.redirect_pages import RedirectError
 from scripts.source_date import SourceDateError, set_source_date
@@ -22,6 +22,11 @@ from scripts.whole_guide import WholeGuideError
 
 def main() -> int:
     config = config_or_exit()
+    with one_build_at_a_time(config.parent / "site"):
+        return build_site(config)
+
+
+def build_site(config) -> int:
     if problems := guide_problems(config):  # every mistake in the sources at once, before any build
         report(problems)
         print("Aborted: the site was not changed.", file=sys.stderr)

@@ -105,9 +105,9 @@ def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
     else:
         if not isinstance(meta, dict):
             problems.append((2, f'the front matter is not "key: value" lines, {published}; {_YAML_ADVICE_ANY}'))
-    for number, text in enumerate(block.split("\n")[:-1], 2):
-        if TEMPLATE_SYNTAX.search(text):  # a line of a block scalar may start with #: no line is a comment here
-            syntax = TEMPLATE_SYNTAX.search(text)[0]
+    for number in _template_lines(block):
+        if syntax := TEMPLATE_SYNTAX.search(block.split("\n")[number - 2]):
+            syntax = syntax[0]
             problems.append(
                 (
                     number,
@@ -117,6 +117,32 @@ def _front_matter(block: str) -> tuple[object, list[tuple[int, str]]]:
                 )
             )
     return meta, problems
+
+
+def _template_lines(block: str) -> list[int]:
+    """The page's lines (front matter from line 2) where a value of the front matter holds template syntax, as
+    YAML reads it: a line of a block scalar that starts with # is text (the macros plugin renders it), a comment
+    is not. Where the front matter is not YAML, every line that is not a comment."""
+    rows = block.split("\n")
+    try:
+        root = yaml.compose(block, _Loader)
+    except yaml.YAMLError:
+        return [
+            n for n, row in enumerate(rows[:-1], 2) if TEMPLATE_SYNTAX.search(row) and not row.lstrip().startswith("#")
+        ]
+    found, nodes = set(), [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if TEMPLATE_SYNTAX.search(node.value):
+                last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)  # a block ends at a line's start
+                span = range(node.start_mark.line, min(last, len(rows) - 1) + 1)
+                found.update(n + 2 for n in span if TEMPLATE_SYNTAX.search(rows[n]))
+        elif isinstance(node, yaml.MappingNode):
+            nodes += [part for pair in node.value for part in pair]
+        else:
+            nodes += node.value
+    return sorted(found)
 
 
 def _impossible_date_line(block: str) -> int:

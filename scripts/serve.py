@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from scripts.check_guide import read_config
+from scripts.last_site import one_build_at_a_time
 
 log = logging.getLogger("mkdocs.serve")
 MACRO_REPORT = re.compile(r"_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
@@ -149,6 +150,8 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
+    with one_build_at_a_time(config_file.parent / "site"):
+        pass  # the preview builds elsewhere; but a killed `make build` left half a site: put the last whole one back
     # Where to listen and what to watch, even while mkdocs.yml itself is broken.
     try:
         settings = read_config(config_file)

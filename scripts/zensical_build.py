@@ -15,12 +15,17 @@ from zensical import build
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
 from scripts.finish_site import finish_site
-from scripts.last_site import kept_unless_built
+from scripts.last_site import kept_unless_built, one_build_at_a_time
 from scripts.source_date import SourceDateError, set_source_date
 
 
 def main() -> int:
     config = config_or_exit()
+    with one_build_at_a_time(config.parent / "site"):
+        return build_site(config)
+
+
+def build_site(config) -> int:
     if problems := guide_problems(config):  # the same checks as before MkDocs' build, which Zensical runs none of
         report(problems)
         print("Aborted: the site was not changed.", file=sys.stderr)

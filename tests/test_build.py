@@ -332,7 +332,7 @@ def test_after_a_killed_build_a_failing_build_brings_back_the_last_site_that_bui
     (project / "site").mkdir()
     (project / "site" / "half.html").write_text("written by a build that was killed", encoding="utf-8")
     page = project / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + "\n[a link](nowhere.md)\n", encoding="utf-8")
+    page.write_text(page.read_text("utf-8") + "\n[a link](nowhere.pdf)\n", encoding="utf-8")  # past the check
     result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert_old_site_kept(project, result)

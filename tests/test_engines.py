@@ -5,6 +5,8 @@ Zensical's build there too, through the built_site fixture.
 """
 
 import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -197,11 +199,11 @@ def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
 
 
 def test_a_zensical_build_that_fails_halfway_keeps_the_old_site_whole(tmp_path):
-    """Past the check, a link to no heading stops Zensical's strict build once pages are written: the old
+    """Past the check, a step after the engine fails once pages are written (the offline copy's, here): the old
     site stays, whole (MkDocs' case: test_build.py; scripts/last_site.py's own: test_last_site.py)."""
     project = copy_test_project(tmp_path / "project")
-    page = project / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + "\na [link](index.md#nowhere) to no heading\n", encoding="utf-8")
+    script = project / "docs" / "assets" / "offline.js"
+    script.write_text(script.read_text("utf-8").replace("const ON = false;", "const ON = 0;"), encoding="utf-8")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
     result = run_zensical_build(project)
@@ -232,3 +234,32 @@ def test_template_code_in_a_markdown_page_of_another_extension_stops_both_engine
         result = run(project)
         assert result.returncode == 1, engine
         assert {file for _, file, _, _ in problem_annotations(result.stderr)} == {"docs/more.markdown"}, result.stderr
+
+
+def test_two_builds_at_once_or_one_after_a_killed_build_leave_a_whole_site_on_both_engines(tmp_path):
+    """One build waits for the other (a lock), and every build first puts back the last whole site that a killed
+    run left half-replaced, even one stopped by a mistake in the sources."""
+    project = copy_test_project(tmp_path / "project")
+    site, previous = project / "site", project / "site.previous"
+
+    def files():
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        shutil.rmtree(site, ignore_errors=True)
+        assert run(project).returncode == 0, engine
+        whole = files()
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda build: build(project), [run, run]))
+        assert [result.returncode for result in results] == [0, 0], [r.stderr for r in results]
+        assert files() == whole and not previous.exists(), engine
+
+        site.rename(previous)  # a run killed halfway: the last site aside, half of the new one written
+        (site / "faq").mkdir(parents=True)
+        (site / "faq" / "index.html").write_text("half", encoding="utf-8")
+        page = project / "docs" / "faq.md"
+        text = page.read_text("utf-8")
+        page.write_text(text + "\n<script>alert(1)</script>\n", encoding="utf-8")
+        assert run(project).returncode == 1, engine
+        page.write_text(text, encoding="utf-8")
+        assert files() == whole and not previous.exists(), engine

@@ -119,3 +119,9 @@ def test_what_reads_like_a_mistake_and_is_not_passes():
         "```\n[^b] in code\n```\n\nShow {{ '{{' }} and {{ '{%' }} as text. {# A comment. #}\n\n[^a]: Written out.\n"
     )
     assert page_problems(text, site_macros()) == []
+
+
+def test_braces_on_a_line_of_a_block_in_the_front_matter_that_starts_with_a_hash_are_found():
+    """YAML reads it as text, not a comment, and the macros plugin renders the value."""
+    found = problems_in("title: Questions\nnotes: |\n  # {{ cycler.__init__ }}\n# {{ a comment }} is fine\n")
+    assert [(line, what.split(",")[0]) for line, what in found] == [(4, 'the front matter holds "{{"')]

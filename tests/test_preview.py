@@ -97,11 +97,12 @@ def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_com
     edit(checklist, f"id: {first}", f"id: {last}")
     expect(page).to_have_title(title, timeout=SHOWN)
 
-    # A broken link, which only the build finds: its page and line.
-    line = edit(timing, "\n\n", "\n\nSee [the rules](no-such-page.md).\n\n") + 2
+    # A broken link, which only the build finds (to a file that is not a page: the check holds links to pages):
+    # its page and line.
+    line = edit(timing, "\n\n", "\n\nSee [the rules](no-such-file.pdf).\n\n") + 2
     expect(heading).to_have_text(STOPPED, timeout=SHOWN)
     expect(page.get_by_role("listitem")).to_contain_text([f"docs/timing.md, line {line}: Doc file 'timing.md'"])
-    edit(timing, "See [the rules](no-such-page.md).\n\n", "")
+    edit(timing, "See [the rules](no-such-file.pdf).\n\n", "")
     expect(page).to_have_title(title, timeout=SHOWN)
     assert "Traceback" not in terminal.read_text("utf-8")
 

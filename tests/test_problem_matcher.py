@@ -69,7 +69,8 @@ def test_a_broken_link_in_mkdocs_build_is_annotated_on_the_line_of_the_page_that
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").splitlines(keepends=True)
     middle = len(lines) // 2
-    lines.insert(middle, "\nSee [the rules](no-such-page.md) and [their reasons](timing.md#no-such-anchor).\n")
+    # Links to pages and places on them are the check's (before the build); a missing file is MkDocs' to find.
+    lines.insert(middle, "\nSee [the rules](no-such-file.pdf) and [their reasons](no-such-folder/).\n")
     page.write_text("".join(lines), encoding="utf-8")
     link_line = middle + 2  # after the blank line inserted with it
     result = run_mkdocs_build(project)
@@ -78,7 +79,7 @@ def test_a_broken_link_in_mkdocs_build_is_annotated_on_the_line_of_the_page_that
     assert [(severity, file, line) for severity, file, line, _ in annotations] == [
         ("WARNING", "docs/faq.md", link_line)
     ] * 2, result.stderr
-    assert "'no-such-page.md'" in annotations[0][3] and "'timing.md#no-such-anchor'" in annotations[1][3]
+    assert "'no-such-file.pdf'" in annotations[0][3] and "'no-such-folder/'" in annotations[1][3]
     assert all(message.endswith("; mend the link, or the page or heading it points to") for *_, message in annotations)
 
 
