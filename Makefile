@@ -5,16 +5,17 @@ PYTHON := $(VENV)/bin/python
 ZENSICAL_VENV ?= .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: check check-record serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
+.PHONY: check check-record lint-github requirements serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
 
-$(VENV)/installed: requirements.txt requirements-dev.txt
+# Every file pip installs must match a hash the requirements name (pip-compile writes them from *.in).
+$(VENV)/installed: requirements-dev.txt
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 $(ZENSICAL_VENV)/installed: requirements-zensical.txt
 	python3 -m venv $(ZENSICAL_VENV)
-	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
 	touch $@
 
 ## check: before a pull request, in seconds: every mistake in the pages, data and published record at once
@@ -88,15 +89,22 @@ flake-hunt:
 
 ## lint: ruff for Python, Biome for the JavaScript and CSS, yamllint for YAML, zizmor and check-jsonschema for
 ## the GitHub files (offline)
-BIOME := npx --yes @biomejs/biome@2.6.8
+# Biome from package-lock.json (npm ci), never a fresh download on every run.
+BIOME := node_modules/.bin/biome
 ISSUE_FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
-lint: $(VENV)/installed
+lint: $(VENV)/installed node_modules/.installed
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
 	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet . || status=1; \
+	$(MAKE) --no-print-directory lint-github || status=1; \
+	exit $$status
+
+## lint-github: the GitHub files against their schemas (check-jsonschema's vendored ones, offline)
+lint-github: $(VENV)/installed
+	@status=0; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml) || status=1; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml || status=1; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(ISSUE_FORMS) || status=1; \
@@ -120,6 +128,17 @@ paper: build browser
 ## bench: build time of this site against a plain Material site, with 10x and 100x data, and with Zensical
 bench: $(VENV)/installed $(ZENSICAL_VENV)/installed
 	ZENSICAL=$(abspath $(ZENSICAL_VENV))/bin/zensical $(PYTHON) -m scripts.bench
+
+## requirements: after editing a requirements*.in file, write each requirements*.txt again with every file's hash
+requirements:
+	python3 -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.7.0
+	for name in requirements requirements-dev requirements-zensical; do \
+	  .venv-tools/bin/pip-compile --quiet --generate-hashes --no-header --allow-unsafe --no-emit-index-url \
+	    --no-emit-find-links --strip-extras -o $$name.txt $$name.in && \
+	  { printf '# Generated from %s.in, with the hash of every file pip may install (pip install --require-hashes):\n# edit the .in file, then run `make requirements`.\n' $$name; cat $$name.txt; } > $$name.txt.new && \
+	  mv $$name.txt.new $$name.txt; \
+	done
 
 clean:
 	rm -rf site site.previous .cache .pytest_cache .ruff_cache

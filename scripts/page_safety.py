@@ -113,8 +113,12 @@ def invisible_in_yaml(text: str) -> list[tuple[int, str]]:
     except yaml.YAMLError:
         return []  # said by the check of that file
     found, nodes = [], [root] if root is not None else []
+    seen = set()  # an alias is the same node again: each is read once ("billion laughs" would never end)
     while nodes:
         node = nodes.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if INVISIBLE.search(node.value):
                 found += [(node.start_mark.line + 1, problem) for _, problem in invisible_problems(node.value)][:1]

@@ -131,8 +131,12 @@ def _template_lines(block: str) -> list[int]:
             n for n, row in enumerate(rows[:-1], 2) if TEMPLATE_SYNTAX.search(row) and not row.lstrip().startswith("#")
         ]
     found, nodes = set(), [root] if root is not None else []
+    seen = set()  # an alias is the same node again: each is read once ("billion laughs" would never end)
     while nodes:
         node = nodes.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if TEMPLATE_SYNTAX.search(node.value):
                 last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)  # a block ends at a line's start

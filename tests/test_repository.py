@@ -129,11 +129,25 @@ def test_dependabot_keeps_pip_packages_and_actions_current():
     assert {"pip", "github-actions"} <= ecosystems
 
 
-def test_requirements_are_pinned_to_exact_versions():
-    for name in ("requirements.txt", "requirements-dev.txt", "requirements-zensical.txt"):
-        for line in (ROOT / name).read_text("utf-8").splitlines():
+def test_requirements_are_pinned_to_exact_versions_and_hashes():
+    for name in ("requirements", "requirements-dev", "requirements-zensical"):
+        pins = {}
+        for line in (ROOT / f"{name}.in").read_text("utf-8").splitlines():
             if line and not line.startswith(("#", "-r ")):
-                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{name}: {line}"
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{name}.in: {line}"
+        text = (ROOT / f"{name}.txt").read_text("utf-8")
+        for requirement in re.split(r"\n(?=[A-Za-z])", text.split("\n", 2)[2]):
+            head = requirement.split(" ", 1)[0]
+            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.]+", head), f"{name}.txt: {head}"
+            assert "--hash=sha256:" in requirement, f"{name}.txt: {head} has no hash"
+            pins[head.split("==")[0].lower().replace("_", "-").replace(".", "-")] = head.split("==")[1]
+        named = {
+            line.split("==")[0].lower().replace("_", "-").replace(".", "-"): line.split("==")[1]
+            for file in (f"{name}.in", "requirements.in" if name == "requirements-dev" else f"{name}.in")
+            for line in (ROOT / file).read_text("utf-8").splitlines()
+            if "==" in line and not line.startswith("#")
+        }
+        assert {key: pins.get(key) for key in named} == named, f"{name}.txt is not written from {name}.in"
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
@@ -218,16 +232,15 @@ def test_make_lint_runs_zizmor_offline_at_its_default_persona(lint_commands):
 
 
 def test_pre_commit_checks_each_github_file_against_the_same_schema():
+    """Its hook runs `make lint-github`, as `make lint` does, which names each file with its schema."""
     hooks = [hook for repo in load(ROOT / ".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]]
+    [hook] = [hook for hook in hooks if hook["id"] == "check-jsonschema"]
+    assert hook["entry"] == "make lint-github"
+    planned = subprocess.run(["make", "-n", "lint-github"], cwd=ROOT, capture_output=True, text=True, check=True)
     for path, schema in GITHUB_SCHEMAS.items():
-        matching = [
-            hook["args"]
-            for hook in hooks
-            if hook["id"] == "check-jsonschema"
-            and re.search(hook["files"], path)
-            and not re.search(hook.get("exclude", "^$"), path)
-        ]
-        assert matching == [["--builtin-schema", schema]], path
+        assert re.search(hook["files"], path), path
+        shown = [line for line in planned.stdout.splitlines() if f"--builtin-schema {schema} " in line]
+        assert [line for line in shown if path in line], path
 
 
 def test_make_check_runs_the_source_checks_lint_spelling_and_the_tests_without_a_browser():
@@ -242,12 +255,15 @@ def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
     hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
     assert {"ruff-check", "ruff-format", "yamllint", "zizmor", "check-jsonschema", "make-check"} <= set(hooks)
     pins = dict(
-        line.lower().split("==") for line in (ROOT / "requirements-dev.txt").read_text().splitlines() if "==" in line
+        line.lower().split("==") for line in (ROOT / "requirements-dev.in").read_text().splitlines() if "==" in line
     )
-    assert hooks["ruff-check"]["rev"] == f"v{pins['ruff']}"
-    assert hooks["yamllint"]["rev"] == f"v{pins['yamllint']}"
-    assert hooks["zizmor"]["rev"] == f"v{pins['zizmor']}"
-    assert hooks["check-jsonschema"]["rev"] == pins["check-jsonschema"]
+    frozen = dict(re.findall(r"rev: ([0-9a-f]{40})  # frozen: (\S+)", (ROOT / ".pre-commit-config.yaml").read_text()))
+    for repo in config["repos"]:
+        if repo["repo"] != "local":
+            assert repo["rev"] in frozen, f"{repo['repo']}: rev is not a commit, frozen with its tag"
+    assert frozen[hooks["yamllint"]["rev"]] == f"v{pins['yamllint']}"
+    for tool in ("ruff-check", "ruff-format", "zizmor"):  # from .venv: requirements-dev.txt's version
+        assert hooks[tool]["repo"] == "local" and hooks[tool]["hooks"][0]["entry"].startswith(".venv/bin/")
 
 
 @pytest.mark.parametrize("has_ensurepip", [False, True], ids=["venv-without-ensurepip", "complete-python"])
