@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from scripts.check_guide import config_or_exit, guide_problems, read_config, report
+from scripts.content_policy import ContentPolicyError
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built, one_build_at_a_time
 from scripts.offline import OfflineError
@@ -47,7 +48,7 @@ def build_site(config) -> int:
     except BuildFailed:
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1
-    except (WholeGuideError, OfflineError, RedirectError) as error:
+    except (WholeGuideError, OfflineError, RedirectError, ContentPolicyError) as error:
         print(f"{'ERROR':<8}-  {error}", file=sys.stderr)
         print("Aborted: the site was not changed.", file=sys.stderr)
         return 1

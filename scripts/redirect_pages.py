@@ -2,8 +2,8 @@
 reader's bookmark to a renamed page leads on to the page it became, #anchor and all."""
 
 import html
-import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from macros.page_urls import page_address as address
 from macros.published import plain_page_path, redirects
@@ -17,13 +17,15 @@ class RedirectError(Exception):
 PAGE = """<!doctype html>
 <html lang="en">
 <head>
+<meta http-equiv="Content-Security-Policy" content="__CONTENT_SECURITY_POLICY__">
 <meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
 <title>This page has moved</title>
 <link rel="canonical" href="{url}">
 <meta http-equiv="refresh" content="0; url={url}">
-<script>location.replace({url_js} + location.hash)</script>
+<script src="{script}"></script>
 </head>
 <body>
 <p>This page has moved to <a href="{url}">{url}</a>.</p>
@@ -35,6 +37,7 @@ PAGE = """<!doctype html>
 def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path]:
     """Write site/OLD/index.html for each redirect; return the pages written."""
     written = []
+    script = urlsplit(site_url).path.rstrip("/") + "/assets/redirect.js"  # the same on every old address
     for old, new in redirects(data_dir).items():
         url = site_url.rstrip("/") + "/" + address(new)
         target = site / address(old) / "index.html"
@@ -42,8 +45,6 @@ def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path
         if not plain_page_path(old) or not inside or target.exists():  # the check refuses these first
             raise RedirectError(f"the old address {old!r} would be written outside the site or over a page")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            PAGE.format(url=html.escape(url), url_js=json.dumps(url).replace("<", "\\u003c")), encoding="utf-8"
-        )
+        target.write_text(PAGE.format(url=html.escape(url), script=html.escape(script)), encoding="utf-8")
         written.append(target)
     return written

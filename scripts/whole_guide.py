@@ -148,7 +148,7 @@ def _cover(settings: dict, changed: date, top: str):
         f'<header class="whole-guide__cover"><h1 id="{top}"></h1><p class="whole-guide__summary"></p>'
         '<p class="whole-guide__address"></p><p class="whole-guide__changed">Text last changed on '
         f'<time datetime="{changed.isoformat()}"></time>.</p><p class="whole-guide__print">'
-        '<button type="button" class="md-button" onclick="print()">Print the whole guide</button></p></header>'
+        '<button type="button" class="md-button" data-print-page>Print the whole guide</button></p></header>'
     )
     cover.h1.string = settings.get("site_name", "")
     cover.select_one(".whole-guide__summary").string = settings.get("site_description", "")

@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
-from site_build import nav_pages, page_address, site_config
+from site_build import SITE_ENGINE, nav_pages, page_address, site_config
 
 SITE_NAME = site_config()["site_name"]  # shown in the site header
 
@@ -223,3 +224,26 @@ def collect_errors(target) -> list[str]:
     else:
         target.on("pageerror", lambda error: found.append(str(error)))
     return found
+
+
+def search_results(page):
+    """Open the theme's search with its key, "/", and return where its results will be."""
+    page.keyboard.press("/")
+    if SITE_ENGINE == "zensical":
+        # Zensical's search is a dialog of its own: a search box, and results as options of a list.
+        expect(page.get_by_role("combobox", name="Search")).to_be_focused()
+        return page.get_by_role("listbox", name="Search results").get_by_role("option")
+    expect(page.get_by_role("textbox", name="Search")).to_be_focused()
+    # Material says "Initializing search" until its worker has read the index.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
+    return page.locator(".md-search-result__link")
+
+
+def add_style(page, css: str) -> None:
+    """A stylesheet added to the page as a reader's setting would (text at 200 %, say): constructed, not a <style>
+    element, which the site's Content-Security-Policy refuses."""
+    page.evaluate(
+        "(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);"
+        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
+        css,
+    )

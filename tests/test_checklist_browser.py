@@ -24,6 +24,7 @@ from checklist_page import (
 from reader import (
     BLOCKED_STORAGE,
     FULL_STORAGE,
+    add_style,
     back,
     collect_errors,
     follow,
@@ -341,7 +342,7 @@ def test_when_the_script_fails_to_load_a_note_takes_the_controls_place_at_once(s
 def test_at_320_px_with_text_at_200_percent_every_item_wraps_within_the_screen(page, page_url):
     page.set_viewport_size({"width": 320, "height": 568})
     open_checklist(page, page_url)
-    page.add_style_tag(content="html { font-size: 250% !important; }")  # the theme's 125 %, doubled
+    add_style(page, "html { font-size: 250% !important; }")  # the theme's 125 %, doubled
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll(".checklist__item label")]
           .filter((label) => label.getBoundingClientRect().right > innerWidth + 0.5 || label.scrollWidth > label.clientWidth)

@@ -18,10 +18,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 from test_checklist_model import Reader, run
-from test_quality_browser import search_results, word_found_on_one_page
+from test_quality_browser import word_found_on_one_page
 
 from checklist_page import CHECKLIST, checkbox
-from reader import BLOCKED_STORAGE, INSTRUMENT, collect_errors
+from reader import BLOCKED_STORAGE, INSTRUMENT, collect_errors, search_results
 from scripts import offline
 from scripts.offline import manifest, write_worker
 from site_build import nav_pages, page_address, page_path, section_pages, site_config, whole_guide

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
-from reader import WHOLE
+from reader import WHOLE, add_style, search_results
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, page_path, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
@@ -126,7 +126,7 @@ def test_each_page_loads_only_from_the_site_within_its_weight_and_fits_a_320_px_
     page.wait_for_function(WHOLE)
     assert response.status == (404 if source == MISSING_PAGE else 200)
     assert page.evaluate(SIDEWAYS) == [], "scrolls sideways at 320 px"
-    page.add_style_tag(content="html { font-size: 250% !important; }")  # text at 200 % (the theme's 125 %, doubled)
+    add_style(page, "html { font-size: 250% !important; }")  # text at 200 % (the theme's 125 %, doubled)
     assert page.evaluate(SIDEWAYS) == [], "scrolls sideways at 320 px with text at 200 %"
 
 
@@ -216,19 +216,6 @@ def word_found_on_one_page() -> tuple[str, str]:
     ]
     _, word, source = max(only)
     return source, word
-
-
-def search_results(page):
-    """Open the theme's search with its key, "/", and return where its results will be."""
-    page.keyboard.press("/")
-    if SITE_ENGINE == "zensical":
-        # Zensical's search is a dialog of its own: a search box, and results as options of a list.
-        expect(page.get_by_role("combobox", name="Search")).to_be_focused()
-        return page.get_by_role("listbox", name="Search results").get_by_role("option")
-    expect(page.get_by_role("textbox", name="Search")).to_be_focused()
-    # Material says "Initializing search" until its worker has read the index.
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
-    return page.locator(".md-search-result__link")
 
 
 def test_search_works_offline_and_finds_a_page(context, page_url, site_url):

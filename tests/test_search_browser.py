@@ -3,9 +3,7 @@ keyboard types them, find that page first."""
 
 import re
 
-from test_quality_browser import search_results
-
-from reader import open_page
+from reader import open_page, search_results
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, searched
 
 # What a keyboard types for what the pages print: a straight apostrophe and quotes, a hyphen for a dash.

@@ -1,0 +1,62 @@
+"""What our code relies on in each engine's theme, named in one list: the text of a theme's output that an
+override replaces, or that a step after the build reads. tests/test_theme_contract.py holds the list against
+each engine's build, so a theme upgrade that changes one fails that test by name, not a reader's page.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Internal:
+    engines: tuple[str, ...]  # "mkdocs" (Material), "zensical"
+    files: str  # a glob, under the built site
+    text: str  # what must be there
+    why: str
+
+
+THEME_INTERNALS = (
+    Internal(
+        ("mkdocs",),
+        "index.html",
+        'data-md-component="search" role="dialog" aria-label="Search">',
+        "overrides/main.html names Material's search dialog by replacing the end of its tag",
+    ),
+    Internal(
+        ("mkdocs", "zensical"),
+        "index.html",
+        '<p class="forget__line">',
+        "overrides/main.html puts 'Forget this guide' into the footer by replacing its </footer>",
+    ),
+    Internal(
+        ("mkdocs", "zensical"),
+        "index.html",
+        "<script defer src=",
+        "overrides/main.html defers the theme's scripts by replacing <script src=",
+    ),
+    Internal(
+        ("mkdocs", "zensical"),
+        "index.html",
+        '<meta http-equiv="Content-Security-Policy" content="default-src',
+        "overrides/main.html's site_meta block puts the policy first in <head>, before the theme's inline script",
+    ),
+    Internal(
+        ("zensical",),
+        "assets/javascripts/bundle.*.min.js",
+        "='.u{text-decoration-style:wavy",
+        "Zensical's script writes this stylesheet into the page as a <style>: scripts/content_policy.py allows it",
+    ),
+)
+
+# The stylesheets a theme's script writes into a page at run time (as <style>, which the policy must allow by
+# hash): Zensical's, a string of its bundle.
+_INJECTED_STYLE = re.compile(r"='(\.u\{text-decoration-style:wavy[^'\\]*)'")
+
+
+def injected_styles(site: Path) -> list[str]:
+    """The text of each stylesheet the theme's script writes into the page, as written in its bundle."""
+    found = []
+    for bundle in sorted(site.glob("assets/javascripts/bundle.*.min.js")):
+        found += _INJECTED_STYLE.findall(bundle.read_text("utf-8"))
+    return found

@@ -1,0 +1,102 @@
+"""Every page's Content-Security-Policy, on the engine under test: first in <head>, the same on every page, with a
+hash for each inline script and style the pages hold and nothing wider; no inline handler anywhere; no referrer.
+In Chromium, the theme, search, instant navigation into the checklist, the checklist, the whole guide's print
+button and a redirect page work under it without one violation."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from checklist_page import CHECKLIST, checkbox, wait_for_ticks
+from reader import follow, nav_link, open_page, search_results
+from scripts.content_policy import content_policy
+from scripts.theme_contract import injected_styles
+from site_build import copy_test_project, page_address, run_build, site_config, whole_guide
+
+VIOLATIONS = """
+window.violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`);
+});
+"""
+
+
+def pages(site):
+    return {path.relative_to(site).as_posix(): path.read_text("utf-8") for path in sorted(site.rglob("*.html"))}
+
+
+def policy_of(page_html: str) -> str:
+    head = BeautifulSoup(page_html, "html.parser").head
+    first = head.find(True)
+    assert first.name == "meta" and first.get("http-equiv") == "Content-Security-Policy", f"first in <head>: {first}"
+    return first["content"]
+
+
+def test_every_page_starts_with_one_policy_that_allows_its_inline_scripts_and_nothing_else(built_site):
+    built = pages(built_site)
+    policies = {name: policy_of(page) for name, page in built.items()}
+    assert len(set(policies.values())) == 1, "instant navigation keeps the first page's policy: one for all"
+    [policy] = set(policies.values())
+    # each inline script's and style's hash (and the theme's own stylesheets'), no more
+    assert policy == content_policy(list(built.values()), injected_styles(built_site))
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy and "*" not in policy
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'"):
+        assert directive in policy.split("; "), directive
+    for name, page in built.items():
+        document = BeautifulSoup(page, "html.parser")
+        handlers = [(tag.name, key) for tag in document.find_all(True) for key in tag.attrs if key.startswith("on")]
+        assert handlers == [], f"{name}: inline handlers, which the policy does not allow: {handlers}"
+        assert document.find("meta", attrs={"name": "referrer", "content": "no-referrer"}), name
+        assert "<meta charset" in page.encode("utf-8")[:1024].decode("utf-8", "ignore"), f"{name}: charset too late"
+
+
+def test_a_script_a_page_gains_after_the_build_is_not_allowed():
+    page = '<html><head><meta http-equiv="Content-Security-Policy" content="x"></head><body>{}</body></html>'
+    allowed = content_policy([page.format("<script>ours()</script>")])
+    assert content_policy([page.format("<script>theirs()</script>")]) != allowed
+    assert content_policy([page.format('<script type="application/json">{"a": 1}</script>')]).count("sha256") == 0
+
+
+def test_the_theme_search_the_checklist_and_the_whole_guide_work_under_the_policy(context, page_url):
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    open_page(page, page_url, "index.md")
+    follow(page, nav_link(page, CHECKLIST))  # instant navigation into the checklist
+    checkbox(page, 0).check()
+    wait_for_ticks(page, {checkbox(page, 0).get_attribute("data-id")})
+    page.evaluate("document.activeElement.blur()")  # "/" opens search from the page, not from a checkbox
+    results = search_results(page)
+    page.keyboard.type(page.title().split(" ")[0])
+    expect(results.first).to_be_visible()
+    assert page.evaluate("window.violations") == []
+    open_page(page, page_url, whole_guide())
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print the whole guide").click()
+    page.wait_for_function("window.printed === true")
+    assert page.evaluate("window.violations") == []
+    with pytest.raises(PlaywrightError, match="Content Security Policy"):  # a script the pages do not hold
+        page.add_script_tag(content="window.injected = true")
+    assert page.evaluate("window.injected") is None
+
+
+def test_a_renamed_pages_old_address_leads_on_under_the_policy(site_context, tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    (project / "docs" / "faq.md").rename(project / "docs" / "questions.md")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(": faq.md\n", ": questions.md\n"), encoding="utf-8")
+    record = project / "docs" / "data" / "published.yml"
+    text = record.read_text("utf-8").replace("  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
+    record.write_text(text.replace("    - faq.md\n", "    - faq.md\n    - questions.md\n"), encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    context = site_context(project / "site")
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    site_url = site_config()["site_url"]
+    heading = re.search(r'<h2 id="([^"]+)"', (project / "site" / "questions" / "index.html").read_text("utf-8"))[1]
+    page.goto(f"{site_url}{page_address('faq.md')}#{heading}")
+    expect(page).to_have_url(f"{site_url}{page_address('questions.md')}#{heading}")
+    assert page.evaluate("window.violations") == []
