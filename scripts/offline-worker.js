@@ -23,11 +23,25 @@ async function previous() {
   return null;
 }
 
-// What came is what this version names: during a deploy, a CDN may still serve a file of the last one.
-async function check(url, hash, response) {
+// Whether a file is what this version names: during a deploy, a CDN may still serve a file of the last one; and
+// caches are the origin's, so another site of a shared origin (github.io) can write into ours.
+async function named(hash, response) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
-  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  if (!hex.startsWith(hash)) throw new Error(`${url}: not the content this version names`);
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0"))
+    .join("")
+    .startsWith(hash);
+}
+
+async function check(url, hash, response) {
+  if (!(await named(hash, response))) throw new Error(`${url}: not the content this version names`);
+}
+
+// A kept file (found at `url`), served only if it is still what this version names (checked each time).
+async function trusted(url, found) {
+  if (!found) return undefined;
+  const path = new URL(url).pathname.slice(SCOPE.pathname.length);
+  const hash = MANIFEST.files[path];
+  return hash && (await named(hash, found)) ? found : undefined;
 }
 
 // A new version fetches only what changed since the copy kept; the rest is carried over.
@@ -39,11 +53,12 @@ self.addEventListener("install", (event) => {
       try {
         for (const [path, hash] of Object.entries(MANIFEST.files)) {
           const url = new URL(path, SCOPE).href;
-          const same = old && old.files[path] === hash ? await old.cache.match(url) : undefined;
+          // Carried over only if the kept file is still what it was (checked again: see named()).
+          const same = old && old.files[path] === hash ? await trusted(url, await old.cache.match(url)) : undefined;
           // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too.
           const response = same || (await fetch(url, { cache: "no-store" }));
           if (!response.ok) throw new Error(`${url}: ${response.status}`);
-          if (!same) await check(url, hash, response);
+          await check(url, hash, response);
           await cache.put(url, response);
         }
       } catch (error) {
@@ -71,7 +86,7 @@ self.addEventListener("activate", (event) => {
 
 // Offline: the kept copy of the page, or the kept "not here" page (as a 404) for one the site never had.
 async function kept(request) {
-  const found = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
+  const found = await trusted(request.url, await caches.match(request, { cacheName: CACHE, ignoreSearch: true }));
   if (found) return found;
   // A page asked without its slash (faq for faq/) is redirected, as the host does online.
   const page = new URL(request.url);
@@ -79,7 +94,8 @@ async function kept(request) {
   if (request.mode === "navigate" && (await caches.match(page.href, { cacheName: CACHE, ignoreSearch: true }))) {
     return Response.redirect(page.href, 301);
   }
-  const missing = await caches.match(new URL("404.html", SCOPE).href, { cacheName: CACHE });
+  const notHere = new URL("404.html", SCOPE).href;
+  const missing = await trusted(notHere, await caches.match(notHere, { cacheName: CACHE }));
   return missing ? new Response(missing.body, { status: 404, headers: missing.headers }) : Response.error();
 }
 
@@ -90,7 +106,10 @@ async function fromNetwork(request, asked) {
   try {
     const first = await Promise.race([network, late]);
     if (first !== "late") return first;
-    return (await caches.match(request, { cacheName: CACHE, ignoreSearch: true })) || (await network);
+    return (
+      (await trusted(request.url, await caches.match(request, { cacheName: CACHE, ignoreSearch: true }))) ||
+      (await network)
+    );
   } catch {
     return kept(request);
   }
@@ -104,7 +123,12 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (FINGERPRINTED.test(url.pathname)) {
-    event.respondWith(caches.match(event.request, { cacheName: CACHE }).then((found) => found || fetch(event.request)));
+    event.respondWith(
+      caches
+        .match(event.request, { cacheName: CACHE })
+        .then((found) => trusted(event.request.url, found))
+        .then((found) => found || fetch(event.request)),
+    );
     return;
   }
   // Asked of the server every time (no-cache: a stored copy is revalidated, never taken as it is). A page's

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("offline-worker.js")
+KILL_SWITCH = Path(__file__).with_name("offline-kill-switch.js")
 SWITCH = ("const ON = false;", "const ON = true;")
 
 
@@ -48,10 +49,13 @@ def manifest(site: Path) -> dict:
     return {"version": version, "files": files}
 
 
-def write_offline_copy(site: Path, settings: dict) -> Path | None:
-    """The worker written into the site and its registration turned on; None where the setting is off."""
+def write_offline_copy(site: Path, settings: dict) -> Path:
+    """The worker written into the site and its registration turned on; where the setting is off, the worker
+    that takes the copy back from readers' devices (a missing sw.js would leave their worker in place)."""
     if not (settings.get("extra") or {}).get("offline"):
-        return None
+        worker = site / "sw.js"
+        worker.write_text(KILL_SWITCH.read_text("utf-8"), "utf-8")
+        return worker
     registration = site / "assets" / "offline.js"
     if not registration.is_file() or SWITCH[0] not in registration.read_text("utf-8"):
         raise OfflineError(f"{registration} has no line {SWITCH[0]!r} to turn on")

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from test_checklist_model import Reader, run
 from test_quality_browser import word_found_on_one_page
@@ -42,16 +43,17 @@ class Server:
         self.start()
         self.publish(site)
 
-    def publish(self, site: Path):
+    def publish(self, site: Path, worker: bool = True):
         """The site as published at this address: its sitemap (which the theme's instant navigation follows)
-        names this address, and the worker's manifest follows. A new version replaces the last at once, as
-        a deploy does: nothing asked meanwhile finds it half copied."""
+        names this address, and the worker's manifest follows (unless `worker` is False: the site's own sw.js).
+        A new version replaces the last at once, as a deploy does: nothing asked meanwhile finds it half copied."""
         self.versions += 1
         target = self.root / f".version-{self.versions}"
         shutil.copytree(site, target)
         sitemap = target / "sitemap.xml"
         sitemap.write_text(sitemap.read_text("utf-8").replace(SITE_URL, self.url), "utf-8")
-        write_worker(target)
+        if worker:
+            write_worker(target)
         (self.root / ".next").symlink_to(target.name)
         (self.root / ".next").replace(self.root / "guide")
 
@@ -429,3 +431,65 @@ def test_forget_and_the_preview_leave_another_sites_worker_alone(reader, server)
     expect(page.get_by_role("contentinfo").locator("[data-forget-status]")).to_contain_text("Done")
     scopes = page.evaluate("navigator.serviceWorker.getRegistrations().then((all) => all.map((r) => r.scope))")
     assert scopes == [server.url.removesuffix("guide/")], scopes
+
+
+POISON = """async ([url, body]) => {
+  const [name] = await (OUR_CACHES)();
+  await (await caches.open(name)).put(url, new Response(body, { headers: { "content-type": "text/html" } }));
+}""".replace("OUR_CACHES", OUR_CACHES)
+
+
+def test_a_kept_file_another_site_of_the_origin_changed_is_never_served_nor_carried_into_a_new_copy(
+    reader, server, built_site, tmp_path
+):
+    """Caches belong to the origin (github.io, shared by every project site there): the worker checks each kept
+    file against its hash whenever it serves it or carries it into a new version's copy."""
+    page = first_visit(reader, server)
+    url = server.url + page_address(A_PAGE)
+    forged = "<h1 id='forged'>Forged</h1><script>window.forged = true</script>"
+    page.evaluate(POISON, [url, forged])
+    server.stop()
+    response = page.goto(url)
+    assert page.locator("#forged").count() == 0 and response.status == 404  # the copy's "not here" page instead
+    server.start()
+    page.goto(server.url)
+    settled(page)
+    page.evaluate(POISON, [url, forged])
+    [old] = page.evaluate(OUR_CACHES)
+    newer = tmp_path / "newer"
+    shutil.copytree(built_site, newer)
+    (newer / "assets" / "guide.css").write_text((newer / "assets" / "guide.css").read_text("utf-8") + "\n", "utf-8")
+    server.publish(newer)  # a new version in which the poisoned page is unchanged: carried over only if whole
+    page.reload()
+    settled(page)
+    page.reload()
+    wait_until(page, replaced_copy(old), timeout=120)
+    server.stop()
+    page.goto(url)
+    expect(page.locator("article h1").first).to_be_visible()
+    assert page.locator("#forged").count() == 0
+
+
+def test_a_release_with_offline_off_takes_the_copy_back_from_readers_devices(reader, server, built_site, tmp_path):
+    """offline: false publishes, at the worker's address, a worker that deletes the copy and unregisters itself
+    (a missing sw.js would leave the old worker in place). Here it is found by the browser's own check of the
+    worker, with no page's script running again."""
+    page = first_visit(reader, server)
+    assert page.evaluate(OUR_CACHES) != []
+    release = tmp_path / "release"
+    shutil.copytree(built_site, release)
+    registration = release / "assets" / "offline.js"
+    registration.write_text(registration.read_text("utf-8").replace("const ON = true;", "const ON = false;"), "utf-8")
+    offline.write_offline_copy(release, {"extra": {"offline": False}})
+    server.publish(release, worker=False)
+    page.evaluate("navigator.serviceWorker.getRegistration().then((found) => found.update())")
+    gone = f"async () => (await ({OUR_CACHES})()).length === 0 && !(await navigator.serviceWorker.getRegistration())"
+    deadline = time.monotonic() + 60
+    while True:  # the kill switch reloads the page as it goes: ask again after a navigation
+        try:
+            if page.evaluate(gone):
+                break
+        except PlaywrightError:
+            pass
+        assert time.monotonic() < deadline, "the copy was not taken back"
+        page.wait_for_timeout(100)
