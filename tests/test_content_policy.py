@@ -75,7 +75,7 @@ def test_the_theme_search_the_checklist_and_the_whole_guide_work_under_the_polic
     open_page(page, page_url, whole_guide())
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="Print the whole guide").click()
-    page.wait_for_function("window.printed === true")
+    page.wait_for_function("() => window.printed === true")
     assert page.evaluate("window.violations") == []
     with pytest.raises(PlaywrightError, match="Content Security Policy"):  # a script the pages do not hold
         page.add_script_tag(content="window.injected = true")

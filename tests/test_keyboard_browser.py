@@ -138,7 +138,7 @@ def test_on_a_phone_the_search_button_opens_search_and_escape_returns_to_it(cont
     button = tab_to(page, "Search")
     expect(button).to_have_attribute("role", "button")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"({FOCUSED_FIELD})() === 'input:text' || ({FOCUSED_FIELD})() === 'input:search'")
+    page.wait_for_function(f"() => ({FOCUSED_FIELD})() === 'input:text' || ({FOCUSED_FIELD})() === 'input:search'")
     page.keyboard.press("Escape")
     expect(button).to_be_focused()
 
@@ -151,14 +151,14 @@ SEARCH_OPEN = "() => document.getElementById('__search').checked" if SITE_ENGINE
 def search_with_its_key(page):
     """Press "/" as a reader does to search, and wait until the field has focus and search is open."""
     page.keyboard.press("/")
-    page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
+    page.wait_for_function(f"() => ({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
     page.wait_for_function(SEARCH_OPEN)
 
 
 def search_from_the_button_and_close(page, query):
     button = tab_to(page, "Search")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
+    page.wait_for_function(f"() => ({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
     page.keyboard.type(query)
     return button
 
@@ -173,7 +173,7 @@ def test_on_a_phone_the_search_button_opened_again_follows_no_old_result(context
     page.keyboard.press("Escape")
     expect(button).to_be_focused()
     page.keyboard.press("Enter")  # opens search again, with the query: no result followed
-    page.wait_for_function(f"({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
+    page.wait_for_function(f"() => ({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
     assert page.url == address
 
 
@@ -191,7 +191,7 @@ def test_after_a_search_with_results_the_walk_meets_nothing_unseen(context, page
     page.keyboard.press("Escape")
     if width < 960:  # search closed: focus back on its button, the page's scrolling given back (locked while open)
         page.wait_for_function(
-            "document.activeElement.matches('.md-header label[for=__search]')"
+            "() => document.activeElement.matches('.md-header label[for=__search]')"
             " && !document.querySelector('[data-md-scrolllock]')"
         )
     unseen = [stop["what"] for stop in walk(page) if not stop["shown"]]
@@ -212,7 +212,7 @@ def test_escape_from_search_returns_focus_where_the_reader_was(context, page_url
         page.wait_for_function(SETTLED, arg=QUERY)  # the results to the whole query, not drawn again under focus
         expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
         page.keyboard.press("ArrowDown")
-        page.wait_for_function(f"({FOCUSED_FIELD})() === 'a:' || ({FOCUSED_FIELD})().startsWith('input:')")
+        page.wait_for_function(f"() => ({FOCUSED_FIELD})() === 'a:' || ({FOCUSED_FIELD})().startsWith('input:')")
     page.keyboard.press("Escape")
     expect(link).to_be_focused()
 
@@ -232,4 +232,4 @@ def test_space_switches_the_colour_scheme_as_enter_does(context, page_url):
     for key in (" ", " ", "Enter"):  # to the other scheme, back, and over again: focus stays on the switch
         before = page.evaluate(scheme)
         page.keyboard.press(key)
-        page.wait_for_function(f"({scheme})() !== {before!r}")
+        page.wait_for_function(f"() => ({scheme})() !== {before!r}")

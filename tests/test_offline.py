@@ -153,7 +153,7 @@ def test_offline_the_checklist_search_dark_mode_and_instant_navigation_work(read
     scheme = "() => document.body.getAttribute('data-md-color-scheme')"
     before = page.evaluate(scheme)
     page.locator("[data-md-component=palette] label:visible").first.click()
-    page.wait_for_function(f"({scheme})() !== {before!r}")
+    page.wait_for_function(f"() => ({scheme})() !== {before!r}")
     source, word = word_found_on_one_page()
     results = search_results(page)
     page.keyboard.type(word)

@@ -66,7 +66,7 @@ def test_no_accessibility_violations_in_light_or_dark(site_context, page_url, so
             page.get_by_title("Switch to dark mode").click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
         # While it switches, the theme turns transitions off; then the colours are final.
-        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
         results = Axe().run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, f"{scheme}:\n{results.generate_report()}"
 
