@@ -217,7 +217,7 @@ def _explain(path: list, error) -> str:
     if rule == "propertyNames" and isinstance(value, dict):
         pattern = (expected or {}).get("pattern", "")
         bad = next((key for key in value if not re.search(pattern, str(key))), None)
-        return f'{field} names "{bad}", which is not a page\'s file (letters, digits, _ . / - and .md at the end)'
+        return f'{field} names "{bad}", which is not a page\'s file (lowercase letters, digits and hyphens, ending .md)'
     if rule == "maxLength":
         return f"{field} is {len(value)} characters long; at most {expected} are allowed"
     return f"{field}: {error.message}"

@@ -23,6 +23,9 @@ from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yam
 RECORD = "published.yml"
 RECORD_SCHEMA = "schemas/published.schema.json"
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# The one rule for a page's file name (its address is made of it): lowercase letters, digits and hyphens, in
+# folders of the same, ending .md. docs/data/schemas/published.schema.json says the same.
+PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*\.md")
 
 
 def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: str = "mkdocs.yml") -> list[str]:
@@ -112,7 +115,7 @@ def _page_problems(record, lines, where, nav, config_file) -> list[str]:
             )
     published = set(published)
     for page, line in nav:
-        if page not in published:
+        if page not in published and PAGE_NAME.fullmatch(page):  # a name against the rule: the check says so once
             problems.append(
                 f'{config_file}, line {line}: page {page} is new: add the line "    - {page}" under pages: '
                 f"published: in {where}"

@@ -20,7 +20,7 @@ import yaml
 from macros import components
 from macros.components import COMPONENTS
 from macros.guide_data import GuideDataError, data_file_problems, data_problems
-from macros.published import RECORD, dropped_from_record, published_problems
+from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
 from scripts.page_links import link_problems, markdown_converter
@@ -81,6 +81,12 @@ def guide_problems(config_file: Path) -> list[str]:
             problems.append(f"Page error: {_shown(page)}, {_not_utf8(page, error)}")
             continue
         sources[page.relative_to(docs).as_posix()] = source
+        if not PAGE_NAME.fullmatch(page.relative_to(docs).as_posix()):
+            suggested = re.sub(r"[^a-z0-9/]+", "-", page.relative_to(docs).with_suffix("").as_posix().lower()).strip("-")
+            problems.append(
+                f"Page error: {_shown(page)}, line 1: a page's file name (its address) holds only lowercase letters, "
+                f"digits and hyphens, and ends .md: rename it, such as {suggested or 'page'}.md"
+            )
         problems += [
             f"Page error: {_shown(page)}, line {line}: {problem}" for line, problem in _safety(source, converter)
         ]

@@ -414,3 +414,21 @@ def test_a_value_holding_a_line_break_is_printed_escaped_never_as_a_line_of_its_
     lines = result.stderr.splitlines()
     assert not [line for line in lines if line.startswith("::")], result.stderr
     assert any("\\u000a::warning" in line for line in lines), result.stderr
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["new", "recorded"])
+def test_a_page_name_against_the_rule_gets_one_message_that_says_the_rule(project, recorded):
+    (project / "docs" / "My page.md").write_text((project / "docs" / "faq.md").read_text("utf-8"), encoding="utf-8")
+    edit(
+        project / "mkdocs.yml",
+        "  - Questions and answers: faq.md\n",
+        "  - Questions and answers: faq.md\n  - More: My page.md\n",
+    )
+    if recorded:  # as a contributor might, to answer "page … is new"
+        edit(project / RECORD, "    - faq.md\n", "    - faq.md\n    - My page.md\n")
+    problems = check(project)
+    on_the_page = [problem for problem in problems if place(problem) == ("docs/My page.md", 1)]
+    assert len(on_the_page) == 1 and "my-page.md" in on_the_page[0], problems
+    about_it = [problem for problem in problems if "My page.md" in problem]
+    assert len(about_it) == 1 + recorded, problems  # and, once recorded, its line of the record
+    assert all("lowercase letters, digits and hyphens" in problem for problem in about_it), problems
