@@ -82,7 +82,9 @@ def guide_problems(config_file: Path) -> list[str]:
             continue
         sources[page.relative_to(docs).as_posix()] = source
         if not PAGE_NAME.fullmatch(page.relative_to(docs).as_posix()):
-            suggested = re.sub(r"[^a-z0-9/]+", "-", page.relative_to(docs).with_suffix("").as_posix().lower()).strip("-")
+            suggested = re.sub(r"[^a-z0-9/]+", "-", page.relative_to(docs).with_suffix("").as_posix().lower()).strip(
+                "-"
+            )
             problems.append(
                 f"Page error: {_shown(page)}, line 1: a page's file name (its address) holds only lowercase letters, "
                 f"digits and hyphens, and ends .md: rename it, such as {suggested or 'page'}.md"
