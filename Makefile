@@ -98,7 +98,7 @@ lint: $(VENV)/installed node_modules/.installed
 	$(VENV)/bin/ruff format --check . || status=1; \
 	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js scripts/offline-kill-switch.js || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
-	$(VENV)/bin/zizmor --offline --quiet . || status=1; \
+	$(VENV)/bin/zizmor --offline --quiet --persona=auditor . || status=1; \
 	$(MAKE) --no-print-directory lint-github || status=1; \
 	exit $$status
 
