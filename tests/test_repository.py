@@ -333,3 +333,13 @@ def test_the_link_check_checks_the_site_last_built_without_building_again():
     planned = subprocess.run(["make", "-n", "links"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "check-links.sh site" in planned
     assert "mkdocs_build.py" not in planned and "zensical_build.py" not in planned
+
+
+def test_every_test_has_a_time_limit():
+    """A hang fails with its stack in minutes (pytest-timeout), instead of holding CI for its whole hour."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "pytest.ini")
+    assert 0 < int(config["pytest"]["timeout"]) <= 300
+    assert "pytest-timeout" in (ROOT / "requirements-dev.in").read_text("utf-8")
