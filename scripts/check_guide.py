@@ -24,7 +24,7 @@ from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_p
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
 from scripts.page_links import link_problems, markdown_converter
-from scripts.page_safety import escaped, html_problems, invisible_in_yaml, invisible_problems
+from scripts.page_safety import asset_problems, escaped, html_problems, invisible_in_yaml, invisible_problems
 from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, page_errors, page_meta
 
 
@@ -130,6 +130,7 @@ def guide_problems(config_file: Path) -> list[str]:
         f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, _shown(config_file))
     ]
     problems += _whole_guide_problems(config, config_file, docs, listed)
+    problems += _offline_problems(config, config_file)
     problems += link_problems(sources, config, docs, _shown)
     return sorted(problems, key=_place)
 
@@ -161,6 +162,11 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
                     f"Guide error: {_shown(Path(os.path.abspath(path)))}, line 1: a symbolic link, which a build would follow wherever it "
                     "points: put the file itself here"
                 )
+            elif path.is_file() and path.suffix not in MARKDOWN and "data" not in path.relative_to(docs).parts[:1]:
+                problems += [
+                    f"Guide error: {_shown(path)}, line {line}: {problem}"
+                    for line, problem in asset_problems(path.name, path.read_bytes())
+                ]
     for path in [config_file, *sorted((docs / "data").glob("*.yml"))]:
         kind = "Guide error" if path == config_file else "Guide data error"
         try:
@@ -176,6 +182,15 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
                 "code, which the macros plugin would run: write the words themselves, without {{, {% or {#"
             )
     return problems
+
+
+def _offline_problems(config: dict, config_file: Path) -> list[str]:
+    """extra: offline: is true or false: a quoted "false" is a text, which would turn the offline copy on."""
+    extra = config.get("extra")
+    if not isinstance(extra, dict) or "offline" not in extra or isinstance(extra["offline"], bool):
+        return []
+    line = _first_line_with(config_file, "offline:")
+    return [f"Guide error: {_shown(config_file)}, line {line}: offline is true or false, written without quotes"]
 
 
 def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: set[str]) -> list[str]:

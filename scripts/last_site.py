@@ -18,6 +18,7 @@ def one_build_at_a_time(site: Path):
     site.parent.mkdir(parents=True, exist_ok=True)
     with open(site.with_name(f".{site.name}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
+        shutil.rmtree(site.with_name(site.name + ".discarded"), ignore_errors=True)  # a killed run's leftover
         restore_last_site(site)
         yield
 
@@ -44,4 +45,14 @@ def kept_unless_built(site: Path):
         if previous.exists():
             previous.rename(site)
         raise
-    shutil.rmtree(previous, ignore_errors=True)
+    _discard(previous)
+
+
+def _discard(folder: Path) -> None:
+    """Delete a folder that is no longer the last site: renamed first (at once, whole), so that a run killed
+    while deleting leaves no half of it where restore_last_site would take it for the last site."""
+    if folder.exists():
+        discarded = folder.with_name(folder.name.split(".")[0] + ".discarded")
+        shutil.rmtree(discarded, ignore_errors=True)
+        folder.rename(discarded)
+        shutil.rmtree(discarded, ignore_errors=True)

@@ -52,7 +52,7 @@ def manifest(site: Path) -> dict:
 def write_offline_copy(site: Path, settings: dict) -> Path:
     """The worker written into the site and its registration turned on; where the setting is off, the worker
     that takes the copy back from readers' devices (a missing sw.js would leave their worker in place)."""
-    if not (settings.get("extra") or {}).get("offline"):
+    if (settings.get("extra") or {}).get("offline") is not True:  # the check refuses anything but true or false
         worker = site / "sw.js"
         worker.write_text(KILL_SWITCH.read_text("utf-8"), "utf-8")
         return worker

@@ -11,6 +11,7 @@ invisible characters. The check refuses the rest, on its line, before either eng
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -25,7 +26,7 @@ ALLOWED = {
     *("abbr", "cite", "q", "dfn", "time", "span", "div", "figure", "figcaption", "img", "details", "summary"),
     *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup"),
 }
-ATTRIBUTES = {"id", "class", "title", "lang"}  # on any element
+ATTRIBUTES = {"id", "class", "title", "lang", "markdown"}  # on any element (md_in_html reads markdown)
 ATTRIBUTES_OF = {
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -38,8 +39,13 @@ ATTRIBUTES_OF = {
 LINK_SCHEMES = {"", "http", "https", "mailto", "tel"}
 # Characters that show nothing, or turn the text around them: C0 and C1 controls but tab and line breaks,
 # bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, and a BOM past the start.
+# A soft hyphen and the "tag" characters (U+E0000 to U+E007F) show nothing either. A zero-width joiner is let
+# through between two pictographs, where it joins an emoji (a family, say), and nowhere else.
+_PICTOGRAPH = "\U0001f000-\U0001faff\u2600-\u27bf"
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\U000e0000-\U000e007f]"
+    f"|(?<![{_PICTOGRAPH}\ufe0f])\u200d|\u200d(?![{_PICTOGRAPH}])"
 )
 
 
@@ -129,14 +135,14 @@ def invisible_in_yaml(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def html_problems(source: str, html: str) -> list[tuple[int, str]]:
+def html_problems(source: str, markup: str) -> list[tuple[int, str]]:
     """(line, problem) for each element, attribute or address of a page's HTML that a guide does not need."""
     elements = _Elements()
-    elements.feed(html)
-    rows = source.split("\n")
+    elements.feed(markup)
+    rows = [html.unescape(row).lower() for row in source.split("\n")]  # as written: in any case, or as entities
     problems = []
     for problem, piece in elements.found:
-        line = next((n for n, row in enumerate(rows, 1) if piece in row), 1)
+        line = next((n for n, row in enumerate(rows, 1) if piece.lower() in row), 1)
         problems.append((line, problem))
     return problems
 
@@ -145,3 +151,26 @@ def escaped(text: str) -> str:
     """A value as it may be printed on one line: no line break or invisible character can end or hide it, so no
     printed value becomes a line of its own (GitHub reads `::warning …` at a line's start as a command)."""
     return re.sub(r"[\r\n\u2028\u2029]|" + INVISIBLE.pattern, lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+# What an image in docs/ may not hold: an SVG opened on its own runs its scripts on the guide's origin, with no
+# policy (that lives in the pages), and loads what it links to.
+SVG_ACTIVE = re.compile(
+    r"<script|<foreignobject|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I
+)
+# Files a build would publish as they are, outside the pages and their policy.
+PUBLISHED_AS_IS = (".html", ".htm", ".xhtml", ".shtml", ".xml", ".xsl", ".xslt")
+
+
+def asset_problems(name: str, data: bytes) -> list[tuple[int, str]]:
+    """(line, problem) for a file under docs/ that is not a page or data: one that could run script."""
+    lowered = name.lower()
+    if lowered.endswith(PUBLISHED_AS_IS):
+        return [(1, "a file a build would publish as it is, outside the pages' policy: write the page in Markdown")]
+    if lowered.endswith((".svg", ".svgz")):
+        text = data.decode("utf-8", "replace")
+        if found := SVG_ACTIVE.search(text):
+            line = text[: found.start()].count("\n") + 1
+            problem = "the image holds a script, a handler or a link to another site: keep only its shapes"
+            return [(line, problem)]
+    return []

@@ -432,3 +432,15 @@ def test_a_page_name_against_the_rule_gets_one_message_that_says_the_rule(projec
     about_it = [problem for problem in problems if "My page.md" in problem]
     assert len(about_it) == 1 + recorded, problems  # and, once recorded, its line of the record
     assert all("lowercase letters, digits and hyphens" in problem for problem in about_it), problems
+
+
+def test_what_a_guide_writes_every_day_passes_the_check(project):
+    """No false alarm: the HTML and the characters an ordinary page holds."""
+    page = project / "docs" / "faq.md"
+    page.write_text(
+        page.read_text("utf-8")
+        + "\nA family \U0001f468\u200d\U0001f469\u200d\U0001f467 emoji, <kbd>Ctrl</kbd>, <abbr title='x'>FAQ</abbr>,"
+        " <span markdown>*both*</span>, a [call](tel:+441234) and <details><summary>More</summary>Text</details>.\n",
+        encoding="utf-8",
+    )
+    assert check(project) == []

@@ -134,6 +134,9 @@ BREAKAGES = {
     "a CDATA block": ("docs/faq.md", "\n## ", '\nA <![CDATA[><img src=x onerror="alert(1)">]]>\n\n## '),
     "an image behind a backslash": ("docs/faq.md", "\n## ", '\n<img src="/\\example.org/p.png" alt="">\n\n## '),
     "an escaped bidi override in mkdocs.yml": ("mkdocs.yml", "\nnav:", '\nsite_author: "A\\u202eB"\nnav:'),
+    "a soft hyphen in a page": ("docs/faq.md", "\n## ", "\nA hid\u00adden break.\n\n## "),
+    "a tag character in a page": ("docs/faq.md", "\n## ", "\nA hidden \U000e0041 tag.\n\n## "),
+    "offline given as a text": ("mkdocs.yml", "  offline: true", '  offline: "false"'),
     "a redirect out of the site": (
         "docs/data/published.yml",
         "  redirects:\n",
@@ -263,3 +266,17 @@ def test_two_builds_at_once_or_one_after_a_killed_build_leave_a_whole_site_on_bo
         assert run(project).returncode == 1, engine
         page.write_text(text, encoding="utf-8")
         assert files() == whole and not previous.exists(), engine
+
+
+def test_an_image_that_would_run_script_or_a_page_in_html_stops_both_engines(tmp_path):
+    """An SVG opened on its own runs its script on the guide's origin, outside the pages' policy; an HTML file
+    is published as it is."""
+    project = copy_test_project(tmp_path / "project")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>localStorage.length</script>\n</svg>\n'
+    (project / "docs" / "assets" / "y.svg").write_text(svg, encoding="utf-8")
+    (project / "docs" / "assets" / "x.html").write_text("<p>as it is</p>\n", encoding="utf-8")
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        result = run(project)
+        assert result.returncode == 1, engine
+        found = {(file, line) for _, file, line, _ in problem_annotations(result.stderr)}
+        assert found == {("docs/assets/y.svg", 2), ("docs/assets/x.html", 1)}, f"{engine}: {result.stderr}"

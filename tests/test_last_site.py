@@ -1,9 +1,12 @@
 """scripts/last_site.py, in this process: a failed build keeps the last site whole, a passed one replaces it,
 and a build killed midway is undone by the next. (test_build.py and test_engines.py show it in real builds.)"""
 
+from pathlib import Path
+
 import pytest
 
-from scripts.last_site import kept_unless_built
+from scripts import last_site
+from scripts.last_site import kept_unless_built, one_build_at_a_time
 
 
 @pytest.fixture
@@ -62,3 +65,24 @@ def test_after_a_killed_build_the_next_failure_brings_back_the_last_site_that_bu
     with pytest.raises(RuntimeError), kept_unless_built(site):
         raise RuntimeError
     assert files(site) == {"index.html": "the site published before"}
+
+
+def test_a_run_killed_while_it_deletes_the_site_it_replaced_leaves_nothing_taken_for_the_last_site(site, monkeypatch):
+    """That site is renamed away whole before it is deleted: no half of it is left as site.previous, which the
+    next build would put back in place of the new site."""
+    delete = last_site.shutil.rmtree
+
+    def killed_halfway(path, *arguments, **options):
+        if Path(path).name != "site" and Path(path).exists():
+            (Path(path) / "index.html").unlink()
+            raise SystemExit("killed")
+        delete(path, *arguments, **options)
+
+    monkeypatch.setattr(last_site.shutil, "rmtree", killed_halfway)
+    with pytest.raises(SystemExit), kept_unless_built(site):
+        site.mkdir()
+        (site / "index.html").write_text("the new site", encoding="utf-8")
+    monkeypatch.undo()
+    with one_build_at_a_time(site):  # the next build starts
+        assert files(site) == {"index.html": "the new site"}
+    assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"]
