@@ -4,6 +4,7 @@ makes an override stop matching fails here, by the override's name."""
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from checklist_page import CHECKLIST
 from reader import BLOCKED_STORAGE, PAGES, open_page
@@ -59,3 +60,18 @@ def test_block_extrahead_guards_every_storage_helper_of_the_theme(site_context, 
         )
         assert outcome == "no error", f"{OVERRIDES}, block extrahead: {helper} throws where storage is blocked"
     assert problems == []
+
+
+def test_every_page_offers_forget_once_and_colours_the_browser_bar_in_each_scheme(built_site):
+    """Readers' issue: Forget twice on the checklist page; one white bar in dark mode too."""
+    for path in sorted(built_site.rglob("*.html")):
+        name, page = path.relative_to(built_site).as_posix(), path.read_text("utf-8")
+        document = BeautifulSoup(page, "html.parser")
+        if document.find("link", rel="canonical") is None or 'http-equiv="refresh"' in page:
+            continue  # the 404 page and an old address's page are not pages of the guide
+        assert len(document.select("[data-forget-guide]")) == 1, f"{name}: Forget is offered once, in the footer"
+        colours = {
+            meta.get("media"): meta["content"] for meta in document.find_all("meta", attrs={"name": "theme-color"})
+        }
+        assert set(colours) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}, name
+        assert len(set(colours.values())) == 2, f"{name}: the same bar colour in both schemes"
