@@ -247,3 +247,9 @@ def add_style(page, css: str) -> None:
         " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
         css,
     )
+
+
+# Search's results answer the whole query once the search worker has answered all it was asked, the last thing
+# being that query (INSTRUMENT counts); the theme draws them by the next frame.
+SEARCH_SETTLED = "(typed) => window.searchPending === 0 && window.searchAsked === typed"
+DRAWN = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"

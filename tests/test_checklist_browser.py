@@ -4,9 +4,9 @@ import io
 import json
 import re
 
-import pypdfium2
 import pytest
 from playwright.sync_api import expect
+from printing import CHROME, assert_black_on_white, chrome_shown
 from pypdf import PdfReader
 
 from checklist_page import (
@@ -378,36 +378,6 @@ def test_loading_ticking_clearing_and_printing_stay_on_the_site(page, page_url, 
 # 10. Print
 
 
-# The theme's chrome and the checklist's on-screen controls: none of it belongs on paper.
-CHROME = {
-    "header": ".md-header",
-    "navigation": ".md-sidebar--primary",
-    "table of contents": ".md-sidebar--secondary",
-    "search": ".md-search",
-    "edit button": ".md-content__button",
-    "previous and next": ".md-footer__inner",
-    "footer": ".md-footer",
-    "checklist controls": "[data-checklist-controls]",
-    "introduction for the screen": ".checklist-intro",
-}
-
-
-def chrome_shown(page, media):
-    """The names of chrome elements that take up room on the page, on screen or on paper."""
-    page.emulate_media(media=media)
-    try:
-        return page.evaluate(
-            """(chrome) => Object.entries(chrome).filter(([, selector]) =>
-                 [...document.querySelectorAll(selector)].some((element) => {
-                   const style = getComputedStyle(element);
-                   return element.getClientRects().length > 0 && style.visibility !== "hidden";
-                 })).map(([name]) => name)""",
-            CHROME,
-        )
-    finally:
-        page.emulate_media(media="null")  # no emulation: screen, and print when printing
-
-
 def test_every_piece_of_chrome_shows_on_screen(page, page_url):
     """So the print check can fail: each selector finds something that takes up room on screen."""
     open_checklist(page, page_url)
@@ -417,18 +387,6 @@ def test_every_piece_of_chrome_shows_on_screen(page, page_url):
 def pdf_of(page, paper):
     document = page.pdf(format=paper, print_background=False)
     return document, PdfReader(io.BytesIO(document))
-
-
-def assert_black_on_white(document, paper, sheet=0):
-    image = pypdfium2.PdfDocument(document)[sheet].render(scale=1).to_pil().convert("RGB")
-    width, height = image.size
-    colours = image.getcolors(maxcolors=width * height)
-    assert max(colours)[1] == (255, 255, 255), f"{paper}: the paper is not white"
-    inked = [(count, c) for count, c in colours if c != (255, 255, 255)]
-    assert inked, f"{paper}: nothing printed"
-    assert all(max(c) - min(c) <= 12 for _, c in inked), f"{paper}: something prints in colour"
-    darkest = min(sum(c) for _, c in inked)
-    assert darkest <= 60, f"{paper}: the text is not black"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -3,9 +3,8 @@ header, and the navigation drawer and the search button (below 1220 and 960 px) 
 
 import pytest
 from playwright.sync_api import expect
-from test_search_browser import SETTLED
 
-from reader import PAGES, open_page
+from reader import PAGES, SEARCH_SETTLED, open_page
 from site_build import SITE_ENGINE, searched
 
 WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
@@ -209,7 +208,7 @@ def test_escape_from_search_returns_focus_where_the_reader_was(context, page_url
     search_with_its_key(page)
     page.keyboard.type(QUERY)
     if into_results:
-        page.wait_for_function(SETTLED, arg=QUERY)  # the results to the whole query, not drawn again under focus
+        page.wait_for_function(SEARCH_SETTLED, arg=QUERY)  # the results to the whole query, not drawn again under focus
         expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
         page.keyboard.press("ArrowDown")
         page.wait_for_function(f"() => ({FOCUSED_FIELD})() === 'a:' || ({FOCUSED_FIELD})().startsWith('input:')")

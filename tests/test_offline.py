@@ -16,10 +16,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from checklist_model import Reader, run
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
-from test_checklist_model import Reader, run
-from test_quality_browser import word_found_on_one_page
+from site_words import word_found_on_one_page
 
 from checklist_page import CHECKLIST, checkbox
 from reader import BLOCKED_STORAGE, INSTRUMENT, collect_errors, search_results

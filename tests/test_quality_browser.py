@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from site_words import word_found_on_one_page
 
 from checklist_page import CHECKLIST
-from macros.components import COMPONENTS
 from reader import WHOLE, add_style, search_results
-from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, page_path, whole_guide
+from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -188,34 +188,6 @@ def test_a_missing_page_answers_404_with_a_way_back_in_words_true_on_a_phone(
     article.get_by_role("link", name="final checklist").click()
     page.wait_for_url(site_url + "checklist/")
     expect(page.get_by_role("checkbox").first).to_be_visible()
-
-
-def words_of(text: str) -> set[str]:
-    """The words the search index holds whole (it splits on white space and hyphens only): a word inside an
-    address or brackets is not one of them."""
-    return {token for token in re.split(r"[\s\-]+", text.lower()) if re.fullmatch(r"[a-z]{6,}", token)}
-
-
-def word_found_on_one_page() -> tuple[str, str]:
-    """(page, word): the longest word of the guide's sources that only one page's source holds, stem and all
-    (not the home page's, whose address begins every other)."""
-    words = {source: words_of((ROOT / "docs" / source).read_text("utf-8")) for source in SOURCES}
-    for source in SOURCES:  # a data file's words are on the page that calls its macro
-        for component in COMPONENTS:
-            if source == page_calling(component.name):
-                data = (ROOT / "docs" / "data" / component.data_file).read_text("utf-8")
-                words[source] |= words_of(data)
-    only = [
-        (len(word), word, source)
-        for source in SOURCES[1:]
-        for word in words[source]
-        # and no other page holds a word of the same stem, which a search engine may match (communicate, -tion)
-        if not any(
-            o.startswith(word[: max(5, len(word) - 4)]) for s, other in words.items() if s != source for o in other
-        )
-    ]
-    _, word, source = max(only)
-    return source, word
 
 
 def test_search_works_offline_and_finds_a_page(context, page_url, site_url):

@@ -3,16 +3,11 @@ keyboard types them, find that page first."""
 
 import re
 
-from reader import open_page, search_results
+from reader import DRAWN, SEARCH_SETTLED, open_page, search_results
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, searched
 
 # What a keyboard types for what the pages print: a straight apostrophe and quotes, a hyphen for a dash.
 TYPED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-# The results answer the whole query once the search worker has answered all it was asked, the last thing
-# being that query (reader.INSTRUMENT counts); the theme draws them by the next frame.
-SETTLED = "(typed) => window.searchPending === 0 && window.searchAsked === typed"
-DRAWN = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def queries() -> list[tuple[str, str]]:
@@ -33,7 +28,7 @@ def first_result(page, results, query: str) -> str:
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.keyboard.type(query)
-    page.wait_for_function(SETTLED, arg=query)
+    page.wait_for_function(SEARCH_SETTLED, arg=query)
     page.evaluate(DRAWN)
     return results.first.get_attribute("href", timeout=1000) if results.count() else "nothing"
 

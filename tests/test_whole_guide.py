@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
-from test_checklist_browser import CHROME, assert_black_on_white, chrome_shown
+from printing import CHROME, assert_black_on_white, chrome_shown
 
 from checklist_page import CHECKLIST, IDS, checkbox, printed_marks, wait_for_ticks
 from reader import open_page
