@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from scripts.check_guide import read_config
+from scripts.content_policy import PLACEHOLDER
 from scripts.last_site import one_build_at_a_time
 
 log = logging.getLogger("mkdocs.serve")
@@ -113,6 +114,18 @@ def check(config_file: Path) -> list[str]:
     return problems
 
 
+def without_policy(site: Path) -> None:
+    """The preview's pages without the Content-Security-Policy's place (filled only after `make build`, over the
+    whole site): the live reload's own inline script must run here."""
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if POLICY_TAG in text:
+            page.write_text(text.replace(POLICY_TAG, ""), "utf-8")
+
+
+POLICY_TAG = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
+
+
 def build_problems(config_file: Path, site_dir: str, serve_url: str, dev_addr: str | None) -> list[str]:
     """Build strictly into site_dir, with the macros as they are now; the problems, or none."""
     for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
@@ -127,6 +140,7 @@ def build_problems(config_file: Path, site_dir: str, serve_url: str, dev_addr: s
         config.plugins.on_startup(command="serve", dirty=False)  # the hooks place each warning on its line
         config.site_url = serve_url
         build(config, serve_url=serve_url)
+        without_policy(Path(site_dir))
     except (Exception, SystemExit) as error:  # the macros plugin exits on a macro error
         if not collect.lines:
             where = f"{config_file.name}: " if config is None else ""  # a setting MkDocs refused
