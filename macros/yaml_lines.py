@@ -103,3 +103,21 @@ def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
     refuse_unsafe_yaml(text)
     root = yaml.compose(text, Loader=_LOADER)
     return (None if root is None else build(root, ())), lines
+
+
+def scalar_nodes(root) -> list:
+    """Every scalar node of a composed YAML document (keys and values), each once: an alias is the same node
+    again, so a "billion laughs" document is read in as many steps as it has nodes."""
+    found, nodes, seen = [], [root] if root is not None else [], set()
+    while nodes:
+        node = nodes.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        elif isinstance(node, yaml.MappingNode):
+            nodes += [part for pair in node.value for part in pair]
+        else:
+            nodes += node.value
+    return found

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from macros.yaml_lines import scalar_nodes
+
 # The elements a guide needs: what Markdown and the site's extensions write, and the usual few written by hand.
 ALLOWED = {
     *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd"),
@@ -118,20 +120,10 @@ def invisible_in_yaml(text: str) -> list[tuple[int, str]]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return []  # said by the check of that file
-    found, nodes = [], [root] if root is not None else []
-    seen = set()  # an alias is the same node again: each is read once ("billion laughs" would never end)
-    while nodes:
-        node = nodes.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if INVISIBLE.search(node.value):
-                found += [(node.start_mark.line + 1, problem) for _, problem in invisible_problems(node.value)][:1]
-        elif isinstance(node, yaml.MappingNode):
-            nodes += [part for pair in node.value for part in pair]
-        else:
-            nodes += node.value
+    found = []
+    for node in scalar_nodes(root):
+        if INVISIBLE.search(node.value):
+            found += [(node.start_mark.line + 1, problem) for _, problem in invisible_problems(node.value)][:1]
     return sorted(found)
 
 

@@ -28,6 +28,7 @@ import yaml
 from jinja2 import nodes as template_nodes
 
 from macros.yaml_advice import yaml_advice, yaml_error_at
+from macros.yaml_lines import scalar_nodes
 
 try:  # the loader MkDocs reads front matter with (mkdocs/utils/meta.py), so its errors are MkDocs'
     from yaml import CSafeLoader as _Loader
@@ -130,22 +131,12 @@ def _template_lines(block: str) -> list[int]:
         return [
             n for n, row in enumerate(rows[:-1], 2) if TEMPLATE_SYNTAX.search(row) and not row.lstrip().startswith("#")
         ]
-    found, nodes = set(), [root] if root is not None else []
-    seen = set()  # an alias is the same node again: each is read once ("billion laughs" would never end)
-    while nodes:
-        node = nodes.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if TEMPLATE_SYNTAX.search(node.value):
-                last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)  # a block ends at a line's start
-                span = range(node.start_mark.line, min(last, len(rows) - 1) + 1)
-                found.update(n + 2 for n in span if TEMPLATE_SYNTAX.search(rows[n]))
-        elif isinstance(node, yaml.MappingNode):
-            nodes += [part for pair in node.value for part in pair]
-        else:
-            nodes += node.value
+    found = set()
+    for node in scalar_nodes(root):
+        if TEMPLATE_SYNTAX.search(node.value):
+            last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)  # a block ends at a line's start
+            span = range(node.start_mark.line, min(last, len(rows) - 1) + 1)
+            found.update(n + 2 for n in span if TEMPLATE_SYNTAX.search(rows[n]))
     return sorted(found)
 
 

@@ -376,3 +376,15 @@ def searched(source: str) -> bool:
     """Whether search leads to a page: every page but one whose front matter says search: exclude: true."""
     search = (page_meta((ROOT / "docs" / source).read_text("utf-8")) or {}).get("search")
     return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
+def rename_a_page(project: Path, old: str = "faq.md", new: str = "questions.md") -> Path:
+    """In a copy of the tests' own project, a page renamed as CONTRIBUTING says: its file, its nav line, and the
+    record (the new page published, the old address led on to it)."""
+    (project / "docs" / old).rename(project / "docs" / new)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(f": {old}\n", f": {new}\n"), encoding="utf-8")
+    record = project / "docs" / "data" / "published.yml"
+    text = record.read_text("utf-8").replace("  redirects:\n", f"  redirects:\n    {old}: {new}\n")
+    record.write_text(text.replace(f"    - {old}\n", f"    - {old}\n    - {new}\n"), encoding="utf-8")
+    return project

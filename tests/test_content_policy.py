@@ -14,7 +14,7 @@ from checklist_page import CHECKLIST, checkbox, wait_for_ticks
 from reader import follow, nav_link, open_page, search_results
 from scripts.content_policy import content_policy
 from scripts.theme_contract import injected_styles
-from site_build import copy_test_project, page_address, run_build, site_config, whole_guide
+from site_build import copy_test_project, page_address, rename_a_page, run_build, site_config, whole_guide
 
 VIOLATIONS = """
 window.violations = [];
@@ -84,12 +84,7 @@ def test_the_theme_search_the_checklist_and_the_whole_guide_work_under_the_polic
 
 def test_a_renamed_pages_old_address_leads_on_under_the_policy(site_context, tmp_path):
     project = copy_test_project(tmp_path / "project")
-    (project / "docs" / "faq.md").rename(project / "docs" / "questions.md")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(": faq.md\n", ": questions.md\n"), encoding="utf-8")
-    record = project / "docs" / "data" / "published.yml"
-    text = record.read_text("utf-8").replace("  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
-    record.write_text(text.replace("    - faq.md\n", "    - faq.md\n    - questions.md\n"), encoding="utf-8")
+    rename_a_page(project)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     context = site_context(project / "site")

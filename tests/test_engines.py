@@ -18,6 +18,7 @@ from site_build import (
     nav_pages,
     page_path,
     problem_annotations,
+    rename_a_page,
     run_mkdocs_build,
     run_zensical_build,
     site_config,
@@ -185,12 +186,7 @@ def test_a_mistake_in_the_sources_stops_both_engines_with_the_same_lines(tmp_pat
 def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
     """A bookmark to the old address leads on to the page it became, #anchor and all."""
     project = copy_test_project(tmp_path / "project")
-    (project / "docs" / "faq.md").rename(project / "docs" / "questions.md")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(": faq.md\n", ": questions.md\n"), encoding="utf-8")
-    record = project / "docs" / "data" / "published.yml"
-    text = record.read_text("utf-8").replace("  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
-    record.write_text(text.replace("    - faq.md\n", "    - faq.md\n    - questions.md\n"), encoding="utf-8")
+    rename_a_page(project)
     site_url = site_config()["site_url"]
     for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
         result = run(project)
