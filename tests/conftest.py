@@ -125,6 +125,7 @@ SLOW_FIXTURES = {
 }
 BUILDING_MODULES = {
     "test_build.py",
+    "test_reproducible.py",
     "test_engines.py",
     "test_problem_matcher.py",
     "test_components.py",
