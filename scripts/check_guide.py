@@ -159,7 +159,7 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
             path = Path(folder) / name
             if path.is_symlink():
                 problems.append(
-                    f"Guide error: {_shown(Path(os.path.abspath(path)))}, line 1: a symbolic link, which a build would follow wherever it "
+                    f"Guide error: {_shown(path)}, line 1: a symbolic link, which a build would follow wherever it "
                     "points: put the file itself here"
                 )
             elif path.is_file() and path.suffix not in MARKDOWN and "data" not in path.relative_to(docs).parts[:1]:

@@ -78,7 +78,7 @@ class _Elements(HTMLParser):
         for name, value in attrs:
             if name not in ATTRIBUTES and name not in ATTRIBUTES_OF.get(tag, ()):
                 self.found.append((f'the attribute {name}="…" on <{tag}> is not one a guide needs', name))
-            elif name in ("href", "src") and (problem := _address_problem(tag, name, value or "")):
+            elif name in ("href", "src") and (problem := _address_problem(name, value or "")):
                 self.found.append((problem, value or name))
 
     handle_startendtag = handle_starttag
@@ -99,7 +99,7 @@ class _Elements(HTMLParser):
         self.found.append(("<?…> is not HTML a guide needs", "<?"))
 
 
-def _address_problem(tag: str, name: str, value: str) -> str | None:
+def _address_problem(name: str, value: str) -> str | None:
     if "\\" in value:  # a browser reads \ as /: "/\\host/x" is another site
         return f"the address {value} holds a backslash, which a browser reads as /: write / or leave it out"
     parts = urlsplit(value.strip())
