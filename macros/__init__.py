@@ -18,6 +18,7 @@ from .data_cache import load_guide_data_once  # noqa: E402
 from .edit_links import data_edit_urls  # noqa: E402
 from .guide_data import GuideDataError  # noqa: E402
 from .page_urls import asset_url, page_link  # noqa: E402
+from .problems import PAGE, Problem  # noqa: E402
 from .render import render_component  # noqa: E402
 
 
@@ -25,7 +26,7 @@ def define_env(env):
     try:
         data = load_guide_data_once(Path(env.project_dir) / env.conf["docs_dir"] / "data")
     except GuideDataError as error:
-        raise build_error(f"Guide data error: {error}") from None
+        raise build_error(error.problem) from None
 
     edit_urls = data_edit_urls(env.conf)
     whole_guide = (env.conf.get("extra") or {}).get("whole_guide")
@@ -44,23 +45,28 @@ def define_env(env):
         return render
 
     for component in COMPONENTS:
-        env.macro(Macro(component.name, renderer(component)), component.name)
+        env.macro(Macro(component.name, renderer(component), env), component.name)
 
 
 class Macro:
     """A macro that must be called: `{{ steps }}` without brackets stops the build instead of publishing Python."""
 
-    def __init__(self, name, render):
-        self.name, self.render = name, render
+    def __init__(self, name, render, env):
+        self.name, self.render, self.env = name, render, env
 
     def __call__(self):
         return self.render()
 
     def __str__(self):
-        raise build_error(f"{{{{ {self.name} }}}} shows nothing: write {{{{ {self.name}() }}}}, with the brackets")
+        page = self.env.page  # MkDocs' page names its source file.src_uri; Zensical's, path
+        source = getattr(getattr(page, "file", None), "src_uri", None) or getattr(page, "path", "")
+        what = f"{{{{ {self.name} }}}} shows nothing"
+        todo = f"write {{{{ {self.name}() }}}}, with the brackets"
+        raise build_error(Problem(f"{self.env.conf['docs_dir']}/{source}", what, todo=todo, kind=PAGE))
 
 
-def build_error(message: str) -> Exception:
-    """The error that stops the build with `message` alone: MkDocs' PluginError under MkDocs (found, not imported)."""
+def build_error(problem: Problem) -> Exception:
+    """The error that stops the build with the problem's line alone: MkDocs' PluginError under MkDocs (found,
+    not imported), GuideDataError under Zensical (scripts/zensical_build.py prints its problem)."""
     plugin_error = getattr(sys.modules.get("mkdocs.exceptions"), "PluginError", None)
-    return plugin_error(message) if plugin_error else GuideDataError(message)
+    return plugin_error(str(problem)) if plugin_error else GuideDataError(problem)

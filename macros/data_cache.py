@@ -28,7 +28,7 @@ def load_guide_data_once(data_dir: Path) -> dict:
                 _kept[key] = error
         outcome = _kept[key]
     if isinstance(outcome, GuideDataError):
-        raise GuideDataError(str(outcome))  # a new error each time: the kept one gathers no tracebacks
+        raise GuideDataError(outcome.problem)  # a new error each time: the kept one gathers no tracebacks
     return outcome
 
 

@@ -1,7 +1,8 @@
 """Load the guide's data files, check them against their JSON Schemas, return them as validated.
 
-Every problem becomes one GuideDataError whose message names the file, the line, the item
-and what is wrong, so that a contributor can mend a data file without reading Python.
+Every problem is a value (macros/problems.py) that names the file, the line, the item and what is wrong,
+so that a contributor can mend a data file without reading Python; a file that cannot be used raises
+GuideDataError with the first of its problems.
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from pathlib import Path
 import fastjsonschema
 
 from .components import BY_NAME, COMPONENTS
+from .problems import DATA, Problem
 from .yaml_advice import yaml_advice, yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
 
 class GuideDataError(ValueError):
-    """A data file cannot be used; the message says where and why."""
+    """A data file cannot be used: `problem` says where and why (and so does the message, its printed line)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 # The real files hold about 1 KB; a file far larger is a mistake or an attack on CI's time and memory.
@@ -38,11 +44,11 @@ def load_data_file(data_dir: Path, name: str):
     GuideDataError with the first of its problems (in line order)."""
     document, _, problems = data_file_problems(data_dir, name)
     if problems:
-        raise GuideDataError(problems[0][1])
+        raise GuideDataError(problems[0])
     return document
 
 
-def data_problems(data_dir: Path) -> list[str]:
+def data_problems(data_dir: Path) -> list[Problem]:
     """Every problem of every data file, in file and line order: for each file, its first problem of reading
     or YAML syntax, or else the first problem of each item (and of the file's other fields)."""
     found = []
@@ -50,13 +56,13 @@ def data_problems(data_dir: Path) -> list[str]:
         try:
             _, _, problems = data_file_problems(data_dir, component.name)
         except GuideDataError as error:  # the file cannot be read or parsed
-            problems = [(0, str(error))]
-        found += [(component.data_file, line, message) for line, message in problems]
-    return [message for _, _, message in sorted(found, key=lambda problem: problem[:2])]
+            problems = [error.problem]
+        found += problems
+    return sorted(found, key=lambda problem: problem.place)
 
 
-def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tuple[int, str]]]:
-    """(the parsed document, the line of each of its keys and items, [(line, message)] for the first problem
+def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Problem]]:
+    """(the parsed document, the line of each of its keys and items, in line order the first problem
     of each item and of the file's other fields). A file that cannot be read or parsed raises GuideDataError:
     it has one problem."""
     component = BY_NAME[name]
@@ -98,11 +104,11 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[tu
     problems, set_aside = _schema_problems(schema, document, lines, list_key, where)
     if isinstance(document, dict) and isinstance(document.get(list_key), list):
         problems += _repeated_ids(document, lines, list_key, where, set_aside)
-    problems = sorted(problems, key=lambda problem: problem[0])
+    problems = sorted(problems, key=lambda problem: problem.place)
     if len(problems) > MAX_PROBLEMS:  # a file with thousands of mistakes: the first few say what to mend
-        line = problems[MAX_PROBLEMS][0]
+        line = problems[MAX_PROBLEMS].line
         more = len(problems) - MAX_PROBLEMS
-        problems = [*problems[:MAX_PROBLEMS], (line, _message(where, line, None, f"and {more} more problems"))]
+        problems = [*problems[:MAX_PROBLEMS], _message(where, line, None, f"and {more} more problems")]
     return document, lines, problems
 
 
@@ -110,7 +116,7 @@ MAX_PROBLEMS = 20  # reported per file
 
 
 def _schema_problems(schema: dict, document, lines: dict, list_key: str, where: str):
-    """(line, message) for the first problem of each item and of the file's other fields, and the items with
+    """The first problem of each item and of the file's other fields, and the items with
     one: each item is validated once, on its own, so the check grows with the file, never with its square."""
     items = document.get(list_key) if isinstance(document, dict) else None
     listing = (schema.get("properties") or {}).get(list_key)
@@ -133,7 +139,7 @@ def _schema_problems(schema: dict, document, lines: dict, list_key: str, where: 
             # The validator names the path as strings ("data", "items", "1"); make list indices ints again.
             path = prefix + [int(step) if step.isdigit() else step for step in error.path[1:]]
             line = _line_of(lines, path, error)
-            problems.append((line, _message(where, line, _item_label(document, path), _explain(path, error))))
+            problems.append(_message(where, line, _item_label(document, path), _explain(path, error)))
             if prefix:
                 set_aside.add(prefix[1])
     return problems, set_aside
@@ -170,8 +176,8 @@ def _read_utf8(path: Path, where: str) -> str:
         ) from None
 
 
-def _repeated_ids(document, lines: dict, list_key: str, where: str, set_aside: set) -> list[tuple[int, str]]:
-    """(line, message) for each item whose id an earlier item already uses."""
+def _repeated_ids(document, lines: dict, list_key: str, where: str, set_aside: set) -> list[Problem]:
+    """A problem for each item whose id an earlier item already uses."""
     problems, first_seen = [], {}
     for index, item in enumerate(document[list_key]):
         if index in set_aside or not isinstance(item, dict) or "id" not in item:
@@ -180,7 +186,7 @@ def _repeated_ids(document, lines: dict, list_key: str, where: str, set_aside: s
         if item_id in first_seen:
             line = lines[(list_key, index, "id")]
             problem = f'id "{item_id}" is already used by item {first_seen[item_id]}; every id must be unique'
-            problems.append((line, _message(where, line, _item_label(document, [list_key, index]), problem)))
+            problems.append(_message(where, line, _item_label(document, [list_key, index]), problem))
         else:
             first_seen[item_id] = index + 1
     return problems
@@ -277,9 +283,8 @@ def _item_at_line(text: str, line: int | None) -> str | None:
     return f"item {count}" if count else None
 
 
-def _message(where: str, line: int | None, item: str | None, problem: str) -> str:
-    place = ", ".join(p for p in (where, f"line {line}" if line else None, item) if p)
-    return f"{place}: {problem}"
+def _message(where: str, line: int | None, item: str | None, problem: str) -> Problem:
+    return Problem(where, problem, line, item, kind=DATA)
 
 
 def _display_path(path: Path) -> str:

@@ -17,6 +17,7 @@ import fastjsonschema
 
 from .components import COMPONENTS
 from .guide_data import GuideDataError, _display_path, _explain, data_file_problems
+from .problems import DATA, Problem
 from .yaml_advice import yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
 
@@ -28,40 +29,49 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*\.md")
 
 
-def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: str = "mkdocs.yml") -> list[str]:
+def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: str = "mkdocs.yml") -> list[Problem]:
     """The problems of the guide as it is now against its record; `nav` lists (page, line in config_file)."""
     data_dir = Path(data_dir)
     where = _display_path(data_dir / RECORD)
     try:
         record, lines = parse_yaml((data_dir / RECORD).read_text("utf-8"))
     except (OSError, UnicodeError) as error:
-        return [f"{where}: the record of what is published cannot be read ({_first_line(error)})"]
+        return [Problem(where, f"the record of what is published cannot be read ({_first_line(error)})", kind=DATA)]
     except (DuplicateKeyError, UnsafeYAMLError) as error:
-        return [f"{where}, line {error.line}: {error}"]
+        return [_at(where, error.line, str(error))]
     except YAMLError as error:
         line, problem = yaml_error_at(error)
-        return [f"{where}, line {line}: YAML syntax: {problem}"]
+        return [_at(where, line, f"YAML syntax: {problem}")]
     try:
         fastjsonschema.compile(_schema(data_dir))(record)
     except fastjsonschema.JsonSchemaValueException as error:
         path = tuple(int(step) if step.isdigit() else step for step in error.path[1:])
         line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), 1)
-        return [f"{where}, line {line}: {_explain(list(path), error)}"]
+        return [_at(where, line, _explain(list(path), error))]
     problems = _page_problems(record, lines, where, nav, config_file)
     kept = [component.name for component in COMPONENTS if component.kept_ids]
     for key in record:
         if key != "pages" and key not in kept:
             problems.append(
-                f'{where}, line {lines[(key,)]}: "{key}" is not a component whose ids are kept (those are: '
-                f"{', '.join(kept)}): mend the name, or remove it and the lines under it"
+                _at(
+                    where,
+                    lines[(key,)],
+                    f'"{key}" is not a component whose ids are kept (those are: '
+                    f"{', '.join(kept)}): mend the name, or remove it and the lines under it",
+                )
             )
     for component in COMPONENTS:
         if component.kept_ids is None:
             continue
         if component.name not in record:
             problems.append(
-                f"{where}: the ids of {component.data_file} are not recorded ({component.kept_ids}): add a line "
-                f'"{component.name}:" at the end, "  published:" under it, and under that the lines below'
+                Problem(
+                    where,
+                    f"the ids of {component.data_file} are not recorded ({component.kept_ids})",
+                    todo=f'add a line "{component.name}:" at the end, "  published:" under it, and under that the '
+                    "lines below",
+                    kind=DATA,
+                )
             )
         problems += _id_problems(data_dir, component, record.get(component.name) or {}, lines, where)
     return problems
@@ -85,7 +95,7 @@ def redirects(data_dir: Path) -> dict[str, str]:
     return dict(record["pages"].get("redirects") or {})
 
 
-def _page_problems(record, lines, where, nav, config_file) -> list[str]:
+def _page_problems(record, lines, where, nav, config_file) -> list[Problem]:
     pages = {page for page, _ in nav}
     published = record["pages"]["published"]
     moved = record["pages"].get("redirects") or {}
@@ -93,37 +103,52 @@ def _page_problems(record, lines, where, nav, config_file) -> list[str]:
     for index, page in enumerate(published):
         if page not in pages and page not in moved:
             problems.append(
-                f"{where}, line {lines[('pages', 'published', index)]}: page {page} was published, and the nav no "
-                f"longer has it: put it back, or lead its address on to another page with the line "
-                f'"    {page}: NEW-PAGE.md" under redirects:'
+                _at(
+                    where,
+                    lines[("pages", "published", index)],
+                    f"page {page} was published, and the nav no "
+                    f"longer has it: put it back, or lead its address on to another page with the line "
+                    f'"    {page}: NEW-PAGE.md" under redirects:',
+                )
             )
     for old, new in moved.items():
         line = lines[("pages", "redirects", old)]
         if not plain_page_path(old):
             problems.append(
-                f"{where}, line {line}: {old} is not a page's plain path under docs/ (relative, with no ./, .., \\ or // in it, "
-                "and ending .md): write the old page's file name as it was, such as faq.md or more/tips.md"
+                _at(
+                    where,
+                    line,
+                    f"{old} is not a page's plain path under docs/ (relative, with no ./, .., \\ or // in it, "
+                    "and ending .md): write the old page's file name as it was, such as faq.md or more/tips.md",
+                )
             )
         elif old in pages:
             problems.append(
-                f"{where}, line {line}: page {old} is in the nav, so its address cannot lead elsewhere: remove this line"
+                _at(where, line, f"page {old} is in the nav, so its address cannot lead elsewhere: remove this line")
             )
         elif new not in pages:
             problems.append(
-                f"{where}, line {line}: {old} leads to {new}, which is not a page in the nav: name the page of the "
-                "nav readers of the old page should find now"
+                _at(
+                    where,
+                    line,
+                    f"{old} leads to {new}, which is not a page in the nav: name the page of the "
+                    "nav readers of the old page should find now",
+                )
             )
     published = set(published)
     for page, line in nav:
         if page not in published and PAGE_NAME.fullmatch(page):  # a name against the rule: the check says so once
             problems.append(
-                f'{config_file}, line {line}: page {page} is new: add the line "    - {page}" under pages: '
-                f"published: in {where}"
+                _at(
+                    config_file,
+                    line,
+                    f'page {page} is new: add the line "    - {page}" under pages: published: in {where}',
+                )
             )
     return problems
 
 
-def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
+def _id_problems(data_dir, component, kept, record_lines, where) -> list[Problem]:
     name, list_key, data = component.name, component.items, data_dir / component.data_file
     try:
         document, lines, data_problems = data_file_problems(data_dir, name)
@@ -141,22 +166,42 @@ def _id_problems(data_dir, component, kept, record_lines, where) -> list[str]:
     for index, item_id in enumerate(published):
         if item_id not in ids:
             problems.append(
-                f'{where}, line {record_lines[(name, "published", index)]}: id "{item_id}" was published '
-                f"and {_display_path(data)} no longer has it ({component.kept_ids}): keep it there, or move this "
-                f"line under {name}: retired:"
+                _at(
+                    where,
+                    record_lines[(name, "published", index)],
+                    f'id "{item_id}" was published '
+                    f"and {_display_path(data)} no longer has it ({component.kept_ids}): keep it there, or move this "
+                    f"line under {name}: retired:",
+                )
             )
     for index, item_id in items:
         line = lines[(list_key, index, "id")]
-        place = f'{_display_path(data)}, line {line}, item {index + 1} (id "{item_id}")'
+        item = f'item {index + 1} (id "{item_id}")'
         if item_id in retired_set:
             problems.append(
-                f'{place}: id "{item_id}" was retired ({where}): a retired id is never used again; pick a new one'
+                Problem(
+                    _display_path(data),
+                    f'id "{item_id}" was retired ({where}): a retired id is never used again; pick a new one',
+                    line,
+                    item,
+                    kind=DATA,
+                )
             )
         elif item_id not in published_set and _SLUG.fullmatch(item_id):  # a badly formed id: the data check says so
             problems.append(
-                f'{place}: id "{item_id}" is new: add the line "    - {item_id}" under {name}: published: in {where}'
+                Problem(
+                    _display_path(data),
+                    f'id "{item_id}" is new: add the line "    - {item_id}" under {name}: published: in {where}',
+                    line,
+                    item,
+                    kind=DATA,
+                )
             )
     return problems
+
+
+def _at(file: str, line: int, what: str) -> Problem:
+    return Problem(file, what, line, kind=DATA)
 
 
 def _schema(data_dir: Path) -> dict:
@@ -167,7 +212,7 @@ def _first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
-def dropped_from_record(data_dir: Path, before_text: str, before_name: str) -> list[str]:
+def dropped_from_record(data_dir: Path, before_text: str, before_name: str) -> list[Problem]:
     """What the record held before (`before_text`: the target branch's published.yml, named `before_name`) and
     no longer holds: a page's address (published, or an old one under redirects), or an id (published or
     retired), or a retired id brought back. The record only grows: each is refused on its line."""
@@ -194,9 +239,13 @@ def dropped_from_record(data_dir: Path, before_text: str, before_name: str) -> l
             if page not in kept_pages:
                 then = before_lines.get(("pages", key, index if key == "published" else page), 1)
                 problems.append(
-                    f"{where}, line {line_of('pages', key)}: page {page} was recorded in {before_name} (line {then}) "
-                    f'and is gone from the record: readers\' bookmarks lead to it; put back "    - {page}" under '
-                    "pages: published:, and lead a moved page on under redirects:"
+                    _at(
+                        where,
+                        line_of("pages", key),
+                        f"page {page} was recorded in {before_name} (line {then}) "
+                        f'and is gone from the record: readers\' bookmarks lead to it; put back "    - {page}" under '
+                        "pages: published:, and lead a moved page on under redirects:",
+                    )
                 )
     for component in COMPONENTS:
         if component.kept_ids is None:
@@ -211,8 +260,12 @@ def dropped_from_record(data_dir: Path, before_text: str, before_name: str) -> l
                 then = before_lines.get((name, key, index), 1)
                 what = "is published again" if item_id in now else "is gone from the record"
                 problems.append(
-                    f'{where}, line {line_of(name, key)}: id "{item_id}" was {key} in {before_name} (line {then}) and '
-                    f"{what} ({component.kept_ids}): an id is forever; keep its line under {name}: "
-                    f"{'published: or retired:' if key == 'published' else 'retired:'}"
+                    _at(
+                        where,
+                        line_of(name, key),
+                        f'id "{item_id}" was {key} in {before_name} (line {then}) and '
+                        f"{what} ({component.kept_ids}): an id is forever; keep its line under {name}: "
+                        f"{'published: or retired:' if key == 'published' else 'retired:'}",
+                    )
                 )
     return problems

@@ -21,8 +21,8 @@ import yaml
 from macros.components import COMPONENTS
 from macros.guide_data import load_guide_data
 from macros.render import render_component
-from scripts.check_guide import read_config
 from scripts.projects import ROOT, copy_project
+from scripts.settings import read_config
 
 ZENSICAL = os.environ.get("ZENSICAL") or str(ROOT / ".venv-zensical" / "bin" / "zensical")
 

@@ -6,7 +6,7 @@ set -uo pipefail
 site=$(cd "${1:-site}" && pwd) || exit 2
 python=${PYTHON:-python3}
 lychee="$(dirname "$python")/lychee"
-site_url=$("$python" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["site_url"])' "$(dirname "$0")/../mkdocs.yml") || exit 2
+site_url=$(cd "$(dirname "$0")/.." && "$python" -m scripts.settings site_url) || exit 2
 base_path=$("$python" -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).path)' "$site_url")
 own_site="^${site_url//./\\.}"
 

@@ -2,10 +2,13 @@
 
 Every data file, every page's source (scripts/page_sources.py), the components (macros/components.py) and
 the record of what is published (docs/data/published.yml): every problem at once, one line each, in file
-and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. On GitHub, the problem matcher
-.github/guide-problems.json shows each on its line of the pull request. Exit status 1 when there is any.
+and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. Each is a value (macros/problems.py) until it is
+printed, here; on GitHub, the problem matcher .github/guide-problems.json shows each on its line of the pull
+request. Exit status 1 when there is any. `--json` prints the problems' fields instead (the preview reads them).
 """
 
+import difflib
+import json
 import os
 import re
 import subprocess
@@ -20,49 +23,47 @@ import yaml
 from macros import components
 from macros.components import COMPONENTS
 from macros.guide_data import GuideDataError, data_file_problems, data_problems
+from macros.problems import DATA, GUIDE, PAGE, Problem
 from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
 from scripts.page_links import link_problems, markdown_converter
 from scripts.page_safety import asset_problems, escaped, html_problems, invisible_in_yaml, invisible_problems
-from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, page_errors, page_meta
+from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, meant_macros, page_errors, page_meta
+from scripts.settings import MKDOCS_KEYS, key_lines, read_config, unknown_keys
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as far as the check needs (docs_dir, nav): a tag such as !ENV or !!python/name reads
-    as nothing."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def read_config(config_file: Path) -> dict:
-    """mkdocs.yml's settings (raises yaml.YAMLError when it is not YAML)."""
-    settings = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader)
-    return settings if isinstance(settings, dict) else {}
-
-
-PLACE = re.compile(r"^[^:]+: (?P<file>[^,:]+)(?:, line (?P<line>\d+))?")
-
-
-def guide_problems(config_file: Path) -> list[str]:
-    """Every problem of the guide's sources, as one line each, in file and line order."""
+def guide_problems(config_file: Path) -> list[Problem]:
+    """Every problem of the guide's sources, in file and line order."""
     try:
         config = read_config(config_file)
     except yaml.YAMLError as error:
         line, problem = yaml_error_at(error)
-        return [f"Guide error: {_shown(config_file)}, line {line}: not valid YAML ({problem})"]
+        return [Problem(_shown(config_file), f"not valid YAML ({problem})", line)]
     except UnicodeDecodeError as error:
-        return [f"Guide error: {_shown(config_file)}, {_not_utf8(config_file, error)}"]
+        return [_not_utf8(config_file, error, GUIDE)]
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
-    problems = [f"Guide data error: {problem}" for problem in data_problems(docs / "data")]
-    if "site_dir" in config:
-        line = _first_line_with(config_file, "site_dir:")
+    problems = data_problems(docs / "data")
+    for key, line in unknown_keys(config_file):
+        close = difflib.get_close_matches(key, MKDOCS_KEYS, n=1)
         problems.append(
-            f"Guide error: {_shown(config_file)}, line {line}: both builds write the site to site/, "
-            "where CI, the preview and the tests look for it: remove site_dir"
+            Problem(
+                _shown(config_file),
+                f'"{key}" is not a setting MkDocs knows, so the build would stop',
+                line,
+                todo=f"did you mean {close[0]}?" if close else "remove it (a theme's own settings go under theme:)",
+            )
+        )
+    if "site_dir" in config:
+        line = key_lines(config_file)["site_dir"]
+        problems.append(
+            Problem(
+                _shown(config_file),
+                "both builds write the site to site/, where CI, the preview and the tests look for it",
+                line,
+                todo="remove site_dir",
+            )
         )
     problems += _link_and_config_problems(config_file, config, docs)
     pages = [
@@ -73,12 +74,13 @@ def guide_problems(config_file: Path) -> list[str]:
     converter = markdown_converter(config)
     macros = [component.name for component in COMPONENTS]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
+    meant: set[str] = set()  # the macros pages mean to show, slips included
     sources: dict[str, str] = {}
     for page in pages:
         try:
             source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
         except UnicodeDecodeError as error:
-            problems.append(f"Page error: {_shown(page)}, {_not_utf8(page, error)}")
+            problems.append(_not_utf8(page, error, PAGE))
             continue
         sources[page.relative_to(docs).as_posix()] = source
         if not PAGE_NAME.fullmatch(page.relative_to(docs).as_posix()):
@@ -86,53 +88,74 @@ def guide_problems(config_file: Path) -> list[str]:
                 "-"
             )
             problems.append(
-                f"Page error: {_shown(page)}, line 1: a page's file name (its address) holds only lowercase letters, "
-                f"digits and hyphens, and ends .md: rename it, such as {suggested or 'page'}.md"
+                Problem(
+                    _shown(page),
+                    "a page's file name (its address) holds only lowercase letters, digits and hyphens, and ends .md",
+                    1,
+                    todo=f"rename it, such as {suggested or 'page'}.md",
+                    kind=PAGE,
+                )
             )
-        problems += [
-            f"Page error: {_shown(page)}, line {line}: {problem}" for line, problem in _safety(source, converter)
-        ]
+        problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, converter)]
         problems += page_errors(_shown(page), source, macros)
+        meant |= meant_macros(source, macros)
         for line, macro in macro_calls(source, macros):
             if macro in shown_at:
                 first = f"{shown_at[macro][0]}, line {shown_at[macro][1]}"
                 problems.append(
-                    f"Page error: {_shown(page)}, line {line}: {{{{ {macro}() }}}} is already shown at {first}: "
-                    "each list is shown once on the site (its ids and anchors must be unique); remove one"
+                    Problem(
+                        _shown(page),
+                        f"{{{{ {macro}() }}}} is already shown at {first}: each list is shown once on the site (its "
+                        "ids and anchors must be unique)",
+                        line,
+                        todo="remove one",
+                        kind=PAGE,
+                    )
                 )
             else:
                 shown_at[macro] = (_shown(page), line)
-    problems += _component_problems(docs / "data", shown_at)
+    problems += _component_problems(docs / "data", shown_at, meant)
     nav = _nav_with_lines(config.get("nav") or [], config_file)
     in_docs = {page.relative_to(docs).as_posix(): page for page in pages}
     for page, line in nav:
         if page not in in_docs:
             problems.append(
-                f"Guide error: {_shown(config_file)}, line {line}: the nav lists {page}, and there is no "
-                f"{_shown(docs / page)}: mend the name, or remove the line"
+                Problem(
+                    _shown(config_file),
+                    f"the nav lists {page}, and there is no {_shown(docs / page)}",
+                    line,
+                    todo="mend the name, or remove the line",
+                )
             )
     listed = {page for page, _ in nav}
     seen: set[str] = set()
     for page, line in nav:
         if page in seen:
             problems.append(
-                f"Guide error: {_shown(config_file)}, line {line}: the nav lists {page} twice; a page has one place "
-                "in the guide (and in the whole guide): remove one line"
+                Problem(
+                    _shown(config_file),
+                    f"the nav lists {page} twice; a page has one place in the guide (and in the whole guide)",
+                    line,
+                    todo="remove one line",
+                )
             )
         seen.add(page)
     for name, page in in_docs.items():
         if name not in listed:
             problems.append(
-                f"Page error: {_shown(page)}, line 1: the page is not in the nav, so readers cannot reach it: "
-                f'add a line such as "  - Its title: {name}" under nav: in {_shown(config_file)}'
+                Problem(
+                    _shown(page),
+                    "the page is not in the nav, so readers cannot reach it",
+                    1,
+                    todo=f'add a line such as "  - Its title: {name}" under nav: in {_shown(config_file)}',
+                    kind=PAGE,
+                )
             )
-    problems += [
-        f"Guide data error: {problem}" for problem in published_problems(docs / "data", nav, _shown(config_file))
-    ]
+    problems += published_problems(docs / "data", nav, _shown(config_file))
     problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
     problems += link_problems(sources, config, docs, _shown)
-    return sorted(problems, key=_place)
+    return sorted(problems, key=lambda problem: problem.place)
 
 
 # What MkDocs takes for a page (a .markdown page is rendered, macros and all, like a .md one).
@@ -149,7 +172,7 @@ def _safety(source: str, converter) -> list[tuple[int, str]]:
     return invisible_problems(source) + found
 
 
-def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> list[str]:
+def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> list[Problem]:
     """Symbolic links under docs/ (a build would publish what they point at, wherever it is), invisible
     characters in mkdocs.yml and the data, and template code in mkdocs.yml (the macros plugin renders nav
     titles)."""
@@ -159,41 +182,48 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
             path = Path(folder) / name
             if path.is_symlink():
                 problems.append(
-                    f"Guide error: {_shown(path)}, line 1: a symbolic link, which a build would follow wherever it "
-                    "points: put the file itself here"
+                    Problem(
+                        _shown(path),
+                        "a symbolic link, which a build would follow wherever it points",
+                        1,
+                        todo="put the file itself here",
+                    )
                 )
             elif path.is_file() and path.suffix not in MARKDOWN and "data" not in path.relative_to(docs).parts[:1]:
                 problems += [
-                    f"Guide error: {_shown(path)}, line {line}: {problem}"
-                    for line, problem in asset_problems(path.name, path.read_bytes())
+                    Problem(_shown(path), what, line) for line, what in asset_problems(path.name, path.read_bytes())
                 ]
     for path in [config_file, *sorted((docs / "data").glob("*.yml"))]:
-        kind = "Guide error" if path == config_file else "Guide data error"
+        kind = GUIDE if path == config_file else DATA
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeError):
             continue  # said by the check of that file
         found = invisible_problems(text) or invisible_in_yaml(text)  # as written, or written as an escape
-        problems += [f"{kind}: {_shown(path)}, line {line}: {problem}" for line, problem in found]
+        problems += [Problem(_shown(path), what, line, kind=kind) for line, what in found]
     for number, row in enumerate(config_file.read_text("utf-8").split("\n"), 1):
         if TEMPLATE_SYNTAX.search(row.split(" #", 1)[0]) and not row.lstrip().startswith("#"):
             problems.append(
-                f"Guide error: {_shown(config_file)}, line {number}: {TEMPLATE_SYNTAX.search(row)[0]} starts template "
-                "code, which the macros plugin would run: write the words themselves, without {{, {% or {#"
+                Problem(
+                    _shown(config_file),
+                    f"{TEMPLATE_SYNTAX.search(row)[0]} starts template code, which the macros plugin would run",
+                    number,
+                    todo="write the words themselves, without {{, {% or {#",
+                )
             )
     return problems
 
 
-def _offline_problems(config: dict, config_file: Path) -> list[str]:
+def _offline_problems(config: dict, config_file: Path) -> list[Problem]:
     """extra: offline: is true or false: a quoted "false" is a text, which would turn the offline copy on."""
     extra = config.get("extra")
     if not isinstance(extra, dict) or "offline" not in extra or isinstance(extra["offline"], bool):
         return []
     line = _first_line_with(config_file, "offline:")
-    return [f"Guide error: {_shown(config_file)}, line {line}: offline is true or false, written without quotes"]
+    return [Problem(_shown(config_file), "offline is true or false, written without quotes", line)]
 
 
-def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: set[str]) -> list[str]:
+def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: set[str]) -> list[Problem]:
     """The page named to hold the whole guide (extra: whole_guide:) is in the nav, and out of search: its
     text is the other pages', which search already leads to."""
     extra = config.get("extra")
@@ -202,11 +232,15 @@ def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: s
         return []
     line = _first_line_with(config_file, "whole_guide:")
     if not isinstance(page, str):
-        return [f"Guide error: {_shown(config_file)}, line {line}: whole_guide names one page, such as whole-guide.md"]
+        return [Problem(_shown(config_file), "whole_guide names one page, such as whole-guide.md", line)]
     if page not in listed:
         return [
-            f"Guide error: {_shown(config_file)}, line {line}: whole_guide names {page}, which is not in the nav: "
-            "name a page listed under nav:"
+            Problem(
+                _shown(config_file),
+                f"whole_guide names {page}, which is not in the nav",
+                line,
+                todo="name a page listed under nav:",
+            )
         ]
     if not (docs / page).is_file():
         return []  # the nav's own check says the page is missing
@@ -216,37 +250,49 @@ def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: s
     search = meta.get("search")
     if not (isinstance(search, dict) and search.get("exclude") is True):
         return [
-            f"Page error: {_shown(docs / page)}, line 1: this page holds the whole guide (whole_guide: in "
-            f"{_shown(config_file)}), so search would find every sentence twice: add search: exclude: true "
-            "to its front matter"
+            Problem(
+                _shown(docs / page),
+                f"this page holds the whole guide (whole_guide: in {_shown(config_file)}), so search would find every "
+                "sentence twice",
+                1,
+                todo="add search: exclude: true to its front matter",
+                kind=PAGE,
+            )
         ]
     return []
 
 
-def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
+def _component_problems(data_dir: Path, shown_at: dict, meant: set[str]) -> list[Problem]:
     """The components as macros/components.py declares them: each with its template (which must parse and
-    show its data), the field of its list in its schema, and a page that shows it; and no data file that is
-    no component's."""
+    show its data), the field of its list in its schema, and a page that shows it (or means to: `meant`, whose
+    slips are the page's problems); and no data file that is no component's."""
     registry = Path(components.__file__)
     problems = []
     for component in COMPONENTS:
         entry = _first_line_with(registry, '"' + component.name + '"')
-        at = f"Guide error: {_shown(registry)}, line {entry}"
+
+        def at(what: str, todo: str = "", entry=entry) -> Problem:
+            return Problem(_shown(registry), what, entry, todo=todo)
+
         if not re.fullmatch(r"[a-z][a-z0-9_]*", component.name):
             problems.append(
-                f'{at}: "{component.name}" cannot be a macro\'s name: use lowercase letters, digits and _ '
-                "(such as questions or dos_and_donts)"
+                at(
+                    f'"{component.name}" cannot be a macro\'s name',
+                    "use lowercase letters, digits and _ (such as questions or dos_and_donts)",
+                )
             )
             continue
         template = TEMPLATES / component.template
         if component.output not in ("html", "markdown"):
-            problems.append(f'{at}: output="{component.output}" is not "html" or "markdown"')
+            problems.append(at(f'output="{component.output}" is not "html" or "markdown"'))
         elif not template.is_file():
-            problems.append(f'{at}: the component "{component.name}" has no template: write {_shown(template)}')
-        if component.name not in shown_at:
+            problems.append(at(f'the component "{component.name}" has no template', f"write {_shown(template)}"))
+        if component.name not in shown_at and component.name not in meant:
             problems.append(
-                f"{at}: no page shows {{{{ {component.name}() }}}}: write it, on a line of its own, on the page "
-                "that should show the list, or remove the component"
+                at(
+                    f"no page shows {{{{ {component.name}() }}}}",
+                    "write it, on a line of its own, on the page that should show the list, or remove the component",
+                )
             )
         try:
             document, _, found = data_file_problems(data_dir, component.name)
@@ -255,8 +301,11 @@ def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
         fields = document if isinstance(document, dict) else {}
         if component.items not in fields:
             problems.append(
-                f'{at}: items="{component.items}" is not a field of {component.data_file} (its fields: '
-                f"{', '.join(fields) or 'none'}): name the field that holds the list"
+                at(
+                    f'items="{component.items}" is not a field of {component.data_file} (its fields: '
+                    f"{', '.join(fields) or 'none'})",
+                    "name the field that holds the list",
+                )
             )
         elif not found and template.is_file() and component.output in ("html", "markdown"):
             problems += _template_problems(component, document, template)
@@ -264,16 +313,21 @@ def _component_problems(data_dir: Path, shown_at: dict) -> list[str]:
     for path in sorted(data_dir.glob("*.yml")):
         if path.name not in registered:
             problems.append(
-                f"Guide data error: {_shown(path)}, line 1: no component shows this file: add its entry to "
-                f'{_shown(registry)} (CONTRIBUTING.md, "Add a component"), or remove the file'
+                Problem(
+                    _shown(path),
+                    "no component shows this file",
+                    1,
+                    todo=f'add its entry to {_shown(registry)} (CONTRIBUTING.md, "Add a component"), or remove the file',
+                    kind=DATA,
+                )
             )
     return problems
 
 
-def _template_problems(component, document, template: Path) -> list[str]:
+def _template_problems(component, document, template: Path) -> list[Problem]:
     """A template that does not parse, or cannot show the data it is given, named by its file and line; one that
     shows Markdown's escapes as text, or leaves out an anchor readers depend on."""
-    where = f"Guide error: {_shown(template)}"
+    where = _shown(template)
     items = document.get(component.items) or []
     fields = sorted({field for item in items if isinstance(item, dict) for field in item})
     try:
@@ -281,10 +335,10 @@ def _template_problems(component, document, template: Path) -> list[str]:
             component, document, edit_url="https://example.test/", whole_guide_url="https://example.test/"
         )
     except jinja2.TemplateSyntaxError as error:
-        return [f"{where}, line {error.lineno}: {error.message}; mend the {{{{ }}}}, {{% %}} or {{# #}} there"]
+        return [Problem(where, f"{error.message}; mend the {{{{ }}}}, {{% %}} or {{# #}} there", error.lineno)]
     except (jinja2.TemplateError, ValueError) as error:
         frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(template)]
-        line = f", line {frames[-1].lineno}" if frames else ""
+        line = frames[-1].lineno if frames else None
         missing = re.search(r"has no attribute '([^']+)'", str(error))
         if missing:
             problem = f'the data has no field "{missing[1]}"; its items\' fields are: {", ".join(fields)}'
@@ -292,27 +346,37 @@ def _template_problems(component, document, template: Path) -> list[str]:
             problem = f"{error}: every item needs an id, as its schema should require"
         else:
             problem = str(error)
-        return [f"{where}{line}: it cannot show {component.data_file}: {problem}"]
+        return [Problem(where, f"it cannot show {component.data_file}: {problem}", line)]
     html = shown
     if component.output == "markdown":
         html = markdown.markdown(shown, extensions=["attr_list", "toc", "tables", "md_in_html"])
         texts = "".join(str(value) for item in items if isinstance(item, dict) for value in item.values())
         if "<pre>" in html and "<pre>" not in shown:
             return [
-                f"{where}: its Markdown shows as code: a line indented by four spaces or a tab is code in Markdown; "
-                "start its lines at the left edge"
+                Problem(
+                    where,
+                    "its Markdown shows as code: a line indented by four spaces or a tab is code in Markdown",
+                    todo="start its lines at the left edge",
+                )
             ]
         if "\\" in html and "\\" not in texts:
             return [
-                f"{where}: it shows Markdown's escapes (\\) as text: write its text as Markdown, never inside an "
-                "HTML tag"
+                Problem(
+                    where,
+                    "it shows Markdown's escapes (\\) as text",
+                    todo="write its text as Markdown, never inside an HTML tag",
+                )
             ]
     if component.kept_ids:
         lost = [item["id"] for item in items if not re.search(rf'id="[^"]*\b{re.escape(item["id"])}"', html)]
         if lost:
             return [
-                f'{where}: readers link to its items by id, and its output has no anchor for "{lost[0]}": give each '
-                "item an id made from its id (in Markdown, a heading's { #prefix-{{ item.id | anchor }} })"
+                Problem(
+                    where,
+                    f'readers link to its items by id, and its output has no anchor for "{lost[0]}"',
+                    todo="give each item an id made from its id (in Markdown, a heading's "
+                    "{ #prefix-{{ item.id | anchor }} })",
+                )
             ]
     return []
 
@@ -321,9 +385,10 @@ def _first_line_with(path: Path, text: str) -> int:
     return next((n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1) if text in row), 1)
 
 
-def _not_utf8(path: Path, error: UnicodeDecodeError) -> str:
+def _not_utf8(path: Path, error: UnicodeDecodeError, kind: str) -> Problem:
     line = path.read_bytes()[: error.start].count(b"\n") + 1
-    return f"line {line}: the file is not UTF-8 text (byte 0x{error.object[error.start]:02x}); save it as UTF-8"
+    what = f"the file is not UTF-8 text (byte 0x{error.object[error.start]:02x})"
+    return Problem(_shown(path), what, line, todo="save it as UTF-8", kind=kind)
 
 
 def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:
@@ -362,15 +427,15 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _place(problem: str):
-    match = PLACE.match(problem)
-    return (match["file"], int(match["line"] or 0)) if match else ("", 0)
-
-
-def report(problems: list[str]) -> None:
-    """Print each problem as one line, in MkDocs' layout."""
+def report(problems: list[Problem]) -> None:
+    """Print each problem as one line, in MkDocs' layout, which GitHub's problem matcher reads."""
     for problem in problems:
-        print(f"{'ERROR':<8}-  {escaped(problem)}", file=sys.stderr)
+        print(f"{'ERROR':<8}-  {escaped(str(problem))}", file=sys.stderr)
+
+
+def as_json(problems: list[Problem]) -> str:
+    """The problems' fields, and each one's printed line, for a program that shows them (the preview)."""
+    return json.dumps([{**vars(problem), "shown": str(problem)} for problem in problems])
 
 
 def config_or_exit() -> Path:
@@ -392,7 +457,7 @@ def _arguments() -> tuple[list[str], str | None]:
     return arguments, against
 
 
-def record_problems_against(config_file: Path, ref: str) -> list[str]:
+def record_problems_against(config_file: Path, ref: str) -> list[Problem]:
     """What the record of what is published held at `ref` (the target branch of a pull request) and no longer
     holds; nothing where `ref` has no record yet."""
     config = read_config(config_file)
@@ -403,13 +468,13 @@ def record_problems_against(config_file: Path, ref: str) -> list[str]:
             ["git", "show", f"{ref}:./{relative}"], cwd=config_file.parent, capture_output=True, text=True, timeout=60
         )
     except OSError as error:
-        return [f"Guide error: {_shown(data_dir / RECORD)}: Git cannot be run to read {ref}'s record ({error})"]
+        return [Problem(_shown(data_dir / RECORD), f"Git cannot be run to read {ref}'s record ({error})")]
     if found.returncode:
         if "exists on disk, but not in" in found.stderr or "does not exist in" in found.stderr:
             return []  # the target branch has no record yet
         problem = (found.stderr.strip().splitlines() or ["git show failed"])[0]
-        return [f"Guide error: {_shown(data_dir / RECORD)}: {ref}'s record cannot be read ({problem}): fetch it"]
-    return [f"Guide data error: {problem}" for problem in dropped_from_record(data_dir, found.stdout, ref)]
+        return [Problem(_shown(data_dir / RECORD), f"{ref}'s record cannot be read ({problem})", todo="fetch it")]
+    return dropped_from_record(data_dir, found.stdout, ref)
 
 
 def main() -> int:
@@ -417,7 +482,11 @@ def main() -> int:
     problems = guide_problems(config_file)
     against = _arguments()[1]
     if against is not None:
-        problems = sorted(problems + record_problems_against(config_file, against or "origin/main"), key=_place)
+        problems += record_problems_against(config_file, against or "origin/main")
+        problems.sort(key=lambda problem: problem.place)
+    if "--json" in sys.argv[1:]:
+        print(as_json(problems))
+        return 1 if problems else 0
     report(problems)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} to mend; nothing was built.", file=sys.stderr)

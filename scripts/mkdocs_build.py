@@ -11,12 +11,13 @@ written last, and the whole guide on one page (scripts/finish_site.py).
 import subprocess
 import sys
 
-from scripts.check_guide import config_or_exit, guide_problems, read_config, report
+from scripts.check_guide import config_or_exit, guide_problems, report
 from scripts.content_policy import ContentPolicyError
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built, one_build_at_a_time
 from scripts.offline import OfflineError
 from scripts.redirect_pages import RedirectError
+from scripts.settings import read_config
 from scripts.source_date import SourceDateError, set_source_date
 from scripts.whole_guide import WholeGuideError
 

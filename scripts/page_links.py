@@ -3,8 +3,8 @@
 Each page's Markdown is turned into HTML as the engines do it (mkdocs.yml's markdown_extensions, with each
 component's list rendered from its data where the page calls it), so the ids a link can point at are the
 headings', the components' and those written with attr_list; then each link to a page (`faq.md`,
-`faq.md#an-answer`) or within the page (`#an-answer`) is held to them. A broken one is one line,
-`Page error: docs/faq.md, line 12: …`, the same as every other problem of the check.
+`faq.md#an-answer`) or within the page (`#an-answer`) is held to them. A broken one is a problem
+(macros/problems.py) on the link's line, as every other problem of the check.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import markdown
 
 from macros.components import COMPONENTS
 from macros.guide_data import load_data_file
+from macros.problems import PAGE, Problem
 from macros.render import render_component
 from scripts.page_sources import FRONT_MATTER
 
@@ -79,7 +80,7 @@ def page_places(sources: dict[str, str], settings: dict, data_dir: Path) -> dict
     return found
 
 
-def link_problems(sources: dict[str, str], settings: dict, docs: Path, shown) -> list[str]:
+def link_problems(sources: dict[str, str], settings: dict, docs: Path, shown) -> list[Problem]:
     """A link to a page that is not in docs/, or to an id its page does not have; `shown(path)` names a file."""
     places = page_places(sources, settings, docs / "data")
     problems = []
@@ -95,15 +96,14 @@ def link_problems(sources: dict[str, str], settings: dict, docs: Path, shown) ->
                 continue  # a folder or a file: MkDocs' validation speaks of those
             anchor = unquote(parts.fragment)
             if target not in places:
-                problem = f"the link {link} leads to {target}, which is not a page of the guide: mend the link"
+                what, todo = f"the link {link} leads to {target}, which is not a page of the guide", "mend the link"
             elif anchor and places[target].known and anchor not in places[target].ids:
-                problem = (
-                    f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id: "
-                    "mend the link, or the heading it points to"
-                )
+                what = f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id"
+                todo = "mend the link, or the heading it points to"
             else:
                 continue
-            problems.append(f"Page error: {shown(docs / name)}, line {_line_of(sources[name], link)}: {problem}")
+            line = _line_of(sources[name], link)
+            problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
     return problems
 
 

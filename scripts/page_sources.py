@@ -14,8 +14,8 @@ that would stop the build with a message that names no line.
 6. A footnote used and never written out, or written out and never used; a note (`!!! note`) whose text
    is not indented, so it would be empty.
 
-Each problem is one line, `Page error: docs/faq.md, line 2: what is wrong; what to do`. scripts/check_guide.py
-runs these checks on every page before either engine builds, and in `make check`.
+Each problem is a value (macros/problems.py), printed `Page error: docs/faq.md, line 2: what is wrong; what to
+do`. scripts/check_guide.py runs these checks on every page before either engine builds, and in `make check`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import jinja2
 import yaml
 from jinja2 import nodes as template_nodes
 
+from macros.problems import PAGE, Problem
 from macros.yaml_advice import yaml_advice, yaml_error_at
 from macros.yaml_lines import scalar_nodes
 
@@ -45,9 +46,9 @@ FRONT_MATTER_MEANT = re.compile(r"\A\s*-{3,}[ \t]*$", re.MULTILINE)  # a page th
 _YAML_ADVICE_ANY = 'write each line as key: value, and put a value in quotes ("…") if it contains ": "'
 
 
-def page_errors(where: str, source: str, macros: list[str]) -> list[str]:
-    """The error lines for one page's source: `Page error: docs/faq.md, line 2: …`, in line order."""
-    return [f"Page error: {where}, line {line}: {text}" for line, text in page_problems(source, macros)]
+def page_errors(where: str, source: str, macros: list[str]) -> list[Problem]:
+    """The problems of one page's source (`where` names its file), in line order."""
+    return [Problem(where, text, line, kind=PAGE) for line, text in page_problems(source, macros)]
 
 
 def page_problems(source: str, macros: list[str]) -> list[tuple[int, str]]:
@@ -286,6 +287,18 @@ def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
         and call.node.name in macros
         and alone.fullmatch(COMMENT.sub("", lines[call.lineno - 1]).strip())  # a comment after it shows nothing
     ]
+
+
+def meant_macros(source: str, macros: list[str]) -> set[str]:
+    """The site's macros a page means to show, however it writes them: {{ steps() }}, {{ steps }}, {{ steps(1) }}
+    or a slip such as {{ stepz() }}. A page's own problem says what is wrong with the call; the component is
+    not also "shown on no page"."""
+    try:
+        tree = jinja2.Environment().parse(source)
+    except jinja2.TemplateSyntaxError:
+        return set()
+    names = {node.name for node in tree.find_all(template_nodes.Name)}
+    return {macro for name in names for macro in difflib.get_close_matches(name, macros, n=1)}
 
 
 FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")

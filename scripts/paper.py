@@ -13,9 +13,9 @@ import pypdfium2
 from playwright.sync_api import sync_playwright
 
 from macros.page_urls import page_address
-from scripts.check_guide import read_config
 from scripts.chromium import CHROMIUM_FLAGS, NO_BROWSER, find_chromium
 from scripts.projects import ROOT
+from scripts.settings import read_config
 from scripts.site_routes import route_site
 
 

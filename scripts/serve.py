@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -26,9 +28,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from scripts.check_guide import read_config
+from macros.problems import Problem
 from scripts.content_policy import PLACEHOLDER
 from scripts.last_site import one_build_at_a_time
+from scripts.settings import read_config
 
 log = logging.getLogger("mkdocs.serve")
 MACRO_REPORT = re.compile(r"_File_: `(?P<page>[^`]+)`.*?^(?P<problem>_\w+_: .*?)$", re.S | re.M)
@@ -102,15 +105,32 @@ class _Collect(logging.Handler):
 
 
 def check(config_file: Path) -> list[str]:
-    """The problems the check finds, run as a program of its own: it reads the macros as they are now, and
-    whatever it meets, even a file it cannot read, comes back as lines."""
+    """The problems the check finds, each as its printed line. The check runs as a program of its own, so that
+    it reads the macros as they are now; it gives its problems' fields (--json). Python that does not parse in
+    macros/ is named by its file and line first: the check cannot start without it."""
+    if problems := python_syntax_problems(config_file.parent / "macros"):
+        return [str(problem) for problem in problems]
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide", str(config_file)], capture_output=True, text=True
+        [sys.executable, "-m", "scripts.check_guide", str(config_file), "--json"], capture_output=True, text=True
     )
-    problems = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    if result.returncode and not problems:
+    try:
+        return [problem["shown"] for problem in json.loads(result.stdout)]
+    except ValueError:  # it stopped before it could say: its last words say why
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        problems = [f"The check stopped: {last}"]
+        return [f"The check stopped: {last}"]
+
+
+def python_syntax_problems(folder: Path) -> list[Problem]:
+    """Each file under `folder` that is not Python Python can parse, at its line."""
+    problems = []
+    for path in sorted(folder.rglob("*.py")):
+        try:
+            compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+        except SyntaxError as error:
+            shown = os.path.relpath(path)
+            problems.append(Problem(shown, f"the Python does not parse ({error.msg})", error.lineno, todo="mend it"))
+        except ValueError as error:  # a NUL byte
+            problems.append(Problem(os.path.relpath(path), f"the file is not Python source ({error})"))
     return problems
 
 

@@ -12,8 +12,14 @@ from pathlib import Path
 class Internal:
     engines: tuple[str, ...]  # "mkdocs" (Material), "zensical"
     files: str  # a glob, under the built site
-    text: str  # what must be there
+    text: str  # what must be there: the text itself, or (selector=True) a CSS selector that finds an element
     why: str
+    selector: bool = False
+
+
+def _selectors(engines: tuple[str, ...], why: str, *selectors: str) -> tuple[Internal, ...]:
+    """Elements of the theme's home page that our scripts find by these selectors."""
+    return tuple(Internal(engines, "index.html", selector, why, selector=True) for selector in selectors)
 
 
 THEME_INTERNALS = (
@@ -46,6 +52,39 @@ THEME_INTERNALS = (
         "assets/javascripts/bundle.*.min.js",
         "='.u{text-decoration-style:wavy",
         "Zensical's script writes this stylesheet into the page as a <style>: scripts/content_policy.py allows it",
+    ),
+    *_selectors(
+        ("mkdocs", "zensical"),
+        "docs/assets/keyboard.js finds the drawer and search by these (and their toggles, #__drawer, #__search)",
+        '.md-header label[for="__drawer"]',
+        '.md-header label[for="__search"]',
+        "input#__drawer",
+        "input#__search",
+        ".md-sidebar--primary",
+        "[data-md-component=palette] .md-option",
+    ),
+    *_selectors(
+        ("mkdocs",),
+        "docs/assets/keyboard.js takes Material's search field and results in and out of the Tab order",
+        ".md-search .md-search__input",
+        ".md-search__scrollwrap",
+    ),
+    Internal(
+        ("mkdocs",),
+        "assets/javascripts/bundle.*.min.js",
+        "md-search-result__item",
+        "docs/assets/keyboard.js keeps the results out of the Tab order until the theme's script shows one",
+    ),
+    *_selectors(
+        ("mkdocs", "zensical"),
+        "scripts/whole_guide.py takes each page's article, leaving out its edit button",
+        "article.md-content__inner",
+        "article.md-content__inner a.md-content__button",
+    ),
+    *_selectors(
+        ("zensical",),
+        "scripts/whole_guide.py keeps Zensical's skip target, on top of each page's article",
+        "article.md-content__inner a#__skip",
     ),
 )
 

@@ -13,9 +13,10 @@ import sys
 from click import ClickException
 from zensical import build
 
-from scripts.check_guide import config_or_exit, guide_problems, read_config, report
+from scripts.check_guide import config_or_exit, guide_problems, report
 from scripts.finish_site import finish_site
 from scripts.last_site import kept_unless_built, one_build_at_a_time
+from scripts.settings import read_config
 from scripts.source_date import SourceDateError, set_source_date
 
 

@@ -18,6 +18,7 @@ import yaml
 from macros.page_urls import page_address
 from scripts.page_sources import page_meta
 from scripts.projects import ROOT, copy_project
+from scripts.settings import read_config
 from scripts.source_date import set_source_date
 
 # The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
@@ -129,7 +130,7 @@ def copy_test_project(target: Path) -> Path:
 @cache
 def site_config() -> dict:
     """mkdocs.yml as data (site_url, site_name, nav, …)."""
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    return read_config(ROOT / "mkdocs.yml")
 
 
 def read_data(name: str) -> dict:
@@ -312,6 +313,7 @@ def registrations() -> tuple:
     env = SimpleNamespace(
         project_dir=str(ROOT),
         conf={"docs_dir": "docs", **site_config()},
+        page=SimpleNamespace(file=SimpleNamespace(src_uri="faq.md"), url="faq/"),  # the page being rendered
         macro=lambda macro, name: registered.append((name, macro)),
     )
     macros.define_env(env)
@@ -328,7 +330,7 @@ def site_macros() -> list[str]:
     return sorted(name for name, _ in registrations())
 
 
-def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> tuple[int, list[str]]:
+def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> tuple[int, list]:
     """Write one of PAGE_MISTAKES into a copy of docs/faq.md in folder; return its line and the errors
     hooks/page_sources.py finds in the page, read as MkDocs reads it (in this process, without a build)."""
     from mkdocs.structure.files import File

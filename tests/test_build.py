@@ -350,7 +350,9 @@ def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macr
     """In this process, through Jinja as the macros plugin renders a page; the build below shows it stops."""
     with pytest.raises(PluginError) as error:
         jinja2.Template(f"{{{{ {macro} }}}}").render({macro: registered_macros()[macro]})
-    assert str(error.value) == f"{{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets"
+    assert str(error.value) == (
+        f"Page error: docs/faq.md: {{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets"
+    )
 
 
 def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_python(tmp_path):

@@ -1,6 +1,7 @@
 """The check both builds run first (scripts/check_guide.py, `make check`): every mistake in the guide's sources
 at once, and what readers depend on (docs/data/published.yml) kept. On the tests' own project."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -8,13 +9,21 @@ import sys
 
 import pytest
 
+from macros.problems import Problem
 from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data
 
 
-def run_check(project, *arguments) -> tuple[int, list[str]]:
+class Printed(str):
+    """A problem as the check prints it, with its value (macros/problems.py) beside: tests read the value's
+    fields, never the line back."""
+
+    problem: Problem
+
+
+def run_check(project, *arguments) -> tuple[int, list[Printed]]:
     """`make check`'s first step on a project, as a contributor runs it: its status and its problems."""
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide", *arguments],
+        [sys.executable, "-m", "scripts.check_guide", *arguments, "--json"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -22,7 +31,12 @@ def run_check(project, *arguments) -> tuple[int, list[str]]:
         env={"PATH": "/usr/bin:/bin"},
     )
     assert "Traceback" not in result.stderr, result.stderr
-    problems = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    problems = []
+    for fields in json.loads(result.stdout):
+        printed = Printed(fields.pop("shown"))
+        printed.problem = Problem(**fields)
+        assert printed == str(printed.problem)
+        problems.append(printed)
     assert (result.returncode == 0) == (problems == []), result.stderr
     return result.returncode, problems
 
@@ -37,10 +51,8 @@ def edit(path, before, after):
     path.write_text(text.replace(before, after, 1), encoding="utf-8")
 
 
-def place(problem):
-    match = re.match(r"^[^:]+: ([^,:]+), line (\d+)", problem)
-    assert match, problem
-    return match[1], int(match[2])
+def place(printed: Printed) -> tuple[str, int]:
+    return printed.problem.place
 
 
 @pytest.fixture
@@ -438,3 +450,31 @@ def test_what_a_guide_writes_every_day_passes_the_check(project):
         encoding="utf-8",
     )
     assert check(project) == []
+
+
+@pytest.mark.parametrize("written", ["{{ stepz() }}", "{{ steps }}", "{{ steps(1) }}"])
+def test_a_misspelt_macro_is_one_problem_on_its_line_not_also_a_component_shown_nowhere(project, written):
+    page = project / "docs" / "steps.md"
+    edit(page, "{{ steps() }}", written)
+    [problem] = check(project)
+    line = page.read_text("utf-8").split("\n").index(written) + 1
+    assert problem.problem.place == ("docs/steps.md", line) and "steps()" in problem.problem.what, problem
+
+
+def test_a_setting_mkdocs_does_not_know_is_named_with_its_file_and_line(project):
+    config = project / "mkdocs.yml"
+    edit(config, "\nnav:", "\nsite_autor: Someone\nnav:")
+    [problem] = check(project)
+    line = config.read_text("utf-8").split("\n").index("site_autor: Someone") + 1
+    assert problem.problem.place == ("mkdocs.yml", line), problem
+    assert '"site_autor" is not a setting' in problem and "did you mean site_author?" in problem, problem
+
+
+def test_the_settings_known_are_mkdocs_own():
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from scripts.settings import MKDOCS_KEYS
+
+    internal = {"config_file_path", "mdx_configs"}  # set by MkDocs itself, never written
+    mkdocs_own = {key for key, _ in MkDocsConfig._schema} - internal | {"INHERIT"}
+    assert mkdocs_own == MKDOCS_KEYS

@@ -4,6 +4,7 @@ import pytest
 
 from macros.components import COMPONENTS
 from macros.guide_data import GuideDataError, load_guide_data
+from macros.problems import DATA
 from site_build import ROOT, copy_test_data
 from site_build import read_data as real
 
@@ -27,9 +28,12 @@ def write(data_dir, name, content):
 
 
 def error_for(data_dir):
+    """The first problem, printed, after its kind ("Guide data error: "), which every one of them has."""
     with pytest.raises(GuideDataError) as caught:
         load_guide_data(data_dir)
-    return str(caught.value)
+    problem = caught.value.problem
+    assert problem.kind == DATA and str(caught.value) == str(problem)
+    return str(problem).removeprefix(f"{DATA}: ")
 
 
 def test_real_data_loads_as_the_files_hold_it_one_document_a_component():
@@ -339,7 +343,7 @@ def test_the_data_check_grows_with_the_file_and_reports_at_most_a_screenful(data
     _, _, problems = guide_data.data_file_problems(data_dir, "steps")
     assert sum(given) <= 3 * count, f"{sum(given)} items validated for {count}"
     assert len(problems) == guide_data.MAX_PROBLEMS + 1
-    assert problems[-1][1].endswith(f"and {count + 1 - guide_data.MAX_PROBLEMS} more problems"), problems[-1]
+    assert problems[-1].what.endswith(f"and {count + 1 - guide_data.MAX_PROBLEMS} more problems"), problems[-1]
 
 
 def test_every_list_of_every_schema_has_a_most(tmp_path):

@@ -20,9 +20,9 @@ SLIP_IDS = [f"{mistake}-{'bom-crlf' if bom_crlf else 'lf'}" for mistake, bom_crl
 def test_a_slip_in_a_page_source_is_one_error_on_its_line_with_what_to_do(tmp_path, mistake, bom_crlf):
     line, errors = page_mistake_errors(tmp_path, mistake, bom_crlf)
     _, _, what, advice = PAGE_MISTAKES[mistake]
-    assert len(errors) == 1, errors
-    assert errors[0].startswith(f"Page error: docs/faq.md, line {line}: {what}"), errors[0]
-    assert errors[0].endswith(f"; {advice}"), errors[0]
+    [error] = errors
+    assert (error.kind, error.file, error.line) == ("Page error", "docs/faq.md", line), error
+    assert error.what.startswith(what) and error.what.endswith(f"; {advice}"), error
 
 
 def test_the_sites_own_pages_have_no_slip():

@@ -134,6 +134,13 @@ def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_ma
         )
         expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
         expect(page.locator("ol.steps")).to_have_count(1)
+        # Python that does not parse: named by its file and line, as the check cannot start without it.
+        line = edit(render, "def render_component(", "if True\ndef render_component(")
+        expect(page.get_by_role("listitem")).to_have_text(
+            [re.compile(rf"^Guide error: macros/render\.py, line {line}: the Python does not parse")], timeout=SHOWN
+        )
+        edit(render, "if True\ndef render_component(", "def render_component(")
+        expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
 
 
 def test_the_whole_guide_page_says_how_to_see_it_where_the_preview_cannot_put_it_together(preview, browser):

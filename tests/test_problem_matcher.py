@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from macros.problems import DATA, PAGE, Problem
+from scripts.check_guide import report
 from site_build import copy_test_project, problem_annotations, run_build, run_mkdocs_build
 
 
@@ -33,6 +35,23 @@ def line_of(path, text):
 @pytest.fixture
 def project(tmp_path):
     return copy_test_project(tmp_path / "project")
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        Problem("docs/data/steps.yml", "title is empty", 4, 'item 2 (id "wait")', kind=DATA),
+        Problem("mkdocs.yml", '"site_autor" is not a setting MkDocs knows', 12, todo="did you mean site_author?"),
+        Problem("docs/data/steps.yml", "the file is missing", kind=DATA),
+        Problem("docs/more/a-page.md", "the link faq.md#x, here: leads nowhere", 7, todo="mend it: now", kind=PAGE),
+        Problem("macros/render.py", "the Python does not parse (invalid syntax)", 3),
+    ],
+    ids=["item", "setting", "whole-file", "colons", "python"],
+)
+def test_a_problem_is_printed_from_its_value_and_annotated_where_its_value_says(problem, capsys):
+    report([problem])
+    [annotation] = problem_annotations(capsys.readouterr().err)
+    assert annotation == ("ERROR", problem.file, problem.line, str(problem))
 
 
 def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(project):

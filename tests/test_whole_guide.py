@@ -9,13 +9,13 @@ from urllib.parse import urljoin
 
 import pypdfium2
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from printing import CHROME, assert_black_on_white, chrome_shown
 
 from checklist_page import CHECKLIST, IDS, checkbox, printed_marks, wait_for_ticks
 from reader import open_page
+from scripts.settings import read_config
 from scripts.whole_guide import PAGE_PARTS, WholeGuideError, nav_sources, section_name, write_whole_guide
 from site_build import (
     nav_pages,
@@ -71,7 +71,7 @@ def test_the_whole_guide_shows_every_text_exactly_as_its_own_page_does(site_cont
     """The tests' own guide holds, on a page and in a data text, markup shown as text (`&lt;img …&gt;`, `<` in
     a sentence, `&amp;amp;`, a code span of a tag): its section of the whole guide is its page, text and
     elements, and no script written as text runs in Chromium."""
-    config = yaml.safe_load((test_project_site.parent / "mkdocs.yml").read_text("utf-8"))
+    config = read_config(test_project_site.parent / "mkdocs.yml")
     sources = [source for _, source in nav_sources(config["nav"]) if source != whole_guide()]
     guide = article(test_project_site, whole_guide())
     assert guide.select("img, b") == [], "text became markup"

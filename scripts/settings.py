@@ -1,0 +1,86 @@
+"""mkdocs.yml, read one way by every step: the check, both builds, the preview, the link check and the tests.
+
+`read_config` gives the settings as far as our steps need them (a tag such as !ENV reads as nothing: MkDocs
+and Zensical resolve those themselves); `key_lines` gives the line of each top-level setting, so a problem
+of one names its line; `unknown_keys` finds a setting neither engine knows (MkDocs' strict build refuses
+it without a line). `python -m scripts.settings KEY [mkdocs.yml]` prints one setting (scripts/check-links.sh).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as far as our steps need it: a tag such as !ENV or !!python/name reads as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+# Every top-level setting MkDocs 1.6 knows (mkdocs/config/defaults.py; tests/test_sources.py holds this list
+# against it), which is all Zensical reads of mkdocs.yml too.
+MKDOCS_KEYS = frozenset(
+    [
+        "INHERIT",
+        "copyright",
+        "dev_addr",
+        "docs_dir",
+        "draft_docs",
+        "edit_uri",
+        "edit_uri_template",
+        "exclude_docs",
+        "extra",
+        "extra_css",
+        "extra_javascript",
+        "extra_templates",
+        "google_analytics",
+        "hooks",
+        "markdown_extensions",
+        "nav",
+        "not_in_nav",
+        "pages",
+        "plugins",
+        "remote_branch",
+        "remote_name",
+        "repo_name",
+        "repo_url",
+        "site_author",
+        "site_description",
+        "site_dir",
+        "site_name",
+        "site_url",
+        "strict",
+        "theme",
+        "use_directory_urls",
+        "validation",
+        "watch",
+    ]
+)
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml's settings (raises yaml.YAMLError when it is not YAML, UnicodeDecodeError when not UTF-8)."""
+    settings = yaml.load(Path(config_file).read_text("utf-8"), Loader=_ConfigLoader)
+    return settings if isinstance(settings, dict) else {}
+
+
+def key_lines(config_file: Path) -> dict[str, int]:
+    """The line of each top-level setting of mkdocs.yml (which must be YAML)."""
+    root = yaml.compose(Path(config_file).read_text("utf-8"), Loader=_ConfigLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+
+
+def unknown_keys(config_file: Path) -> list[tuple[str, int]]:
+    """(setting, line) of each top-level setting that is not MkDocs'."""
+    return [(key, line) for key, line in key_lines(config_file).items() if key not in MKDOCS_KEYS]
+
+
+if __name__ == "__main__":
+    key, *named = sys.argv[1:]
+    print(read_config(Path(named[0] if named else "mkdocs.yml")).get(key, ""))
