@@ -477,13 +477,18 @@ def record_problems_against(config_file: Path, ref: str) -> list[Problem]:
     return dropped_from_record(data_dir, found.stdout, ref)
 
 
-def main() -> int:
-    config_file = config_or_exit()
+def all_problems(config_file: Path, against: str | None = None) -> list[Problem]:
+    """The guide's problems, and (`against` a branch, "" for origin/main) what its record lost since that branch."""
     problems = guide_problems(config_file)
-    against = _arguments()[1]
     if against is not None:
         problems += record_problems_against(config_file, against or "origin/main")
         problems.sort(key=lambda problem: problem.place)
+    return problems
+
+
+def main() -> int:
+    config_file = config_or_exit()
+    problems = all_problems(config_file, _arguments()[1])
     if "--json" in sys.argv[1:]:
         print(as_json(problems))
         return 1 if problems else 0

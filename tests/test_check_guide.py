@@ -1,6 +1,7 @@
 """The check both builds run first (scripts/check_guide.py, `make check`): every mistake in the guide's sources
 at once, and what readers depend on (docs/data/published.yml) kept. On the tests' own project."""
 
+import contextlib
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import sys
 import pytest
 
 from macros.problems import Problem
+from scripts.check_guide import all_problems
 from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data
 
 
@@ -20,10 +22,22 @@ class Printed(str):
     problem: Problem
 
 
-def run_check(project, *arguments) -> tuple[int, list[Printed]]:
-    """`make check`'s first step on a project, as a contributor runs it: its status and its problems."""
+def run_check(project, against: str | None = None) -> tuple[int, list[Printed]]:
+    """The check on a project, in this process, as run from the project's folder: its problems' values."""
+    with contextlib.chdir(project):
+        problems = all_problems(project / "mkdocs.yml", against)
+    return (1 if problems else 0), [printed(problem) for problem in problems]
+
+
+def check(project) -> list[Printed]:
+    return run_check(project)[1]
+
+
+def check_cli(project) -> list[Printed]:
+    """`make check`'s first step on a project, as a contributor runs it, with the project's own macros/ (the
+    tests that change a component's code): its problems, given as fields (--json)."""
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide", *arguments, "--json"],
+        [sys.executable, "-m", "scripts.check_guide", "--json"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -31,18 +45,16 @@ def run_check(project, *arguments) -> tuple[int, list[Printed]]:
         env={"PATH": "/usr/bin:/bin"},
     )
     assert "Traceback" not in result.stderr, result.stderr
-    problems = []
-    for fields in json.loads(result.stdout):
-        printed = Printed(fields.pop("shown"))
-        printed.problem = Problem(**fields)
-        assert printed == str(printed.problem)
-        problems.append(printed)
-    assert (result.returncode == 0) == (problems == []), result.stderr
-    return result.returncode, problems
+    problems = [Problem(**{k: v for k, v in fields.items() if k != "shown"}) for fields in json.loads(result.stdout)]
+    assert [str(problem) for problem in problems] == [fields["shown"] for fields in json.loads(result.stdout)]
+    assert result.returncode == (1 if problems else 0), result.stderr
+    return [printed(problem) for problem in problems]
 
 
-def check(project):
-    return run_check(project)[1]
+def printed(problem: Problem) -> Printed:
+    line = Printed(str(problem))
+    line.problem = problem
+    return line
 
 
 def edit(path, before, after):
@@ -233,7 +245,7 @@ def test_a_site_dir_in_the_settings_is_a_problem_on_its_line(project):
 def test_a_registered_component_without_its_template_is_a_problem_naming_the_file_to_write(project):
     registry = project / "macros" / "components.py"
     edit(registry, "\n)\n", '\n    Component("throwaway", items="questions", edit_text="Edit the questions"),\n)\n')
-    problems = check(project)
+    problems = check_cli(project)
     [missing] = [problem for problem in problems if "template" in problem]
     assert place(missing)[0] == "macros/components.py"
     assert missing.endswith("has no template: write macros/templates/throwaway.html")
@@ -247,10 +259,10 @@ def registry_entry(project, entry):
 def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(project):
     data = project / "docs" / "data"
     (data / "throwaway.yml").write_text("questions:\n  - id: one\n    question: Q?\n", encoding="utf-8")
-    problems = check(project)
+    problems = check_cli(project)
     assert any(p.startswith("Guide data error: docs/data/throwaway.yml, line 1: no component shows") for p in problems)
     registry_entry(project, 'Component("throwaway", items="question", edit_text="Edit the questions", output="md")')
-    problems = check(project)
+    problems = check_cli(project)
     entry = (
         (project / "macros" / "components.py")
         .read_text("utf-8")
@@ -266,13 +278,13 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
 def test_a_template_that_cannot_show_its_data_is_named_with_its_line(project):
     template = project / "macros" / "templates" / "steps.html"
     edit(template, "{{ step.text }}", "{{ step.txt }}")
-    [problem] = check(project)
+    [problem] = check_cli(project)
     line = next(n for n, row in enumerate(template.read_text("utf-8").splitlines(), 1) if "step.txt" in row)
     assert problem.startswith(f"Guide error: macros/templates/steps.html, line {line}: it cannot show steps.yml"), (
         problem
     )
     edit(template, "{{ step.txt }}", "{% for x in y %}")
-    [problem] = check(project)
+    [problem] = check_cli(project)
     assert problem.startswith("Guide error: macros/templates/steps.html, line "), problem
 
 
@@ -297,7 +309,7 @@ def test_the_ids_of_a_new_kept_component_are_asked_for_in_one_round(project):
 
 def test_a_template_that_drops_the_anchors_readers_depend_on_is_stopped(project):
     edit(project / "macros" / "templates" / "steps.html", 'id="step-{{ step.id }}"', 'id="step-{{ loop.index }}"')
-    [problem] = check(project)
+    [problem] = check_cli(project)
     first = read_test_data("steps.yml")["steps"][0]["id"]
     assert problem.startswith("Guide error: macros/templates/steps.html: readers link to its items by id"), problem
     assert f'no anchor for "{first}"' in problem
@@ -305,13 +317,13 @@ def test_a_template_that_drops_the_anchors_readers_depend_on_is_stopped(project)
 
 def test_a_field_the_data_does_not_have_is_named_with_the_fields_it_has(project):
     edit(project / "macros" / "templates" / "steps.html", "{{ step.text }}", "{{ step.txt }}")
-    [problem] = check(project)
+    [problem] = check_cli(project)
     assert problem.endswith('the data has no field "txt"; its items\' fields are: id, qualifier, text'), problem
 
 
 def test_a_component_name_that_cannot_be_a_macro_is_said_so(project):
     registry_entry(project, 'Component("q-and-a", items="questions", edit_text="Edit the questions")')
-    problems = check(project)
+    problems = check_cli(project)
     assert any('"q-and-a" cannot be a macro\'s name' in problem for problem in problems), problems
 
 
@@ -324,7 +336,7 @@ def against_main(project, *changes, gone=None):
         edit(project / path, before, after)
     if gone:
         (project / gone).unlink()
-    return run_check(project, "--against", "main")
+    return run_check(project, "main")
 
 
 RECORD = "docs/data/published.yml"
