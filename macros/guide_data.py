@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import fastjsonschema
@@ -48,17 +49,35 @@ def load_data_file(data_dir: Path, name: str):
     return document
 
 
-def data_problems(data_dir: Path) -> list[Problem]:
-    """Every problem of every data file, in file and line order: for each file, its first problem of reading
-    or YAML syntax, or else the first problem of each item (and of the file's other fields)."""
-    found = []
+@dataclass(frozen=True)
+class DataFile:
+    """One component's data file as read once for a check: its document and the line of each of its keys and
+    items (None and {} when it cannot be read or parsed), and its problems."""
+
+    document: object
+    lines: dict
+    problems: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def read_data_files(data_dir: Path) -> dict[str, DataFile]:
+    """Every component's data file, read and checked once: {component name: DataFile}."""
+    files = {}
     for component in COMPONENTS:
         try:
-            _, _, problems = data_file_problems(data_dir, component.name)
-        except GuideDataError as error:  # the file cannot be read or parsed
-            problems = [error.problem]
-        found += problems
-    return sorted(found, key=lambda problem: problem.place)
+            files[component.name] = DataFile(*data_file_problems(data_dir, component.name))
+        except GuideDataError as error:  # the file cannot be read or parsed: its one problem
+            files[component.name] = DataFile(None, {}, [error.problem])
+    return files
+
+
+def data_problems(files: dict[str, DataFile]) -> list[Problem]:
+    """Every problem of every data file, in file and line order: for each file, its first problem of reading
+    or YAML syntax, or else the first problem of each item (and of the file's other fields)."""
+    return sorted((problem for file in files.values() for problem in file.problems), key=lambda p: p.place)
 
 
 def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Problem]]:

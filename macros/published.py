@@ -16,7 +16,7 @@ from pathlib import Path
 import fastjsonschema
 
 from .components import COMPONENTS
-from .guide_data import GuideDataError, _display_path, _explain, data_file_problems
+from .guide_data import DataFile, _display_path, _explain
 from .problems import DATA, Problem
 from .yaml_advice import yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
@@ -29,8 +29,11 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*\.md")
 
 
-def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: str = "mkdocs.yml") -> list[Problem]:
-    """The problems of the guide as it is now against its record; `nav` lists (page, line in config_file)."""
+def published_problems(
+    data_dir: Path, nav: list[tuple[str, int]], files: dict[str, DataFile], config_file: str = "mkdocs.yml"
+) -> list[Problem]:
+    """The problems of the guide as it is now against its record; `nav` lists (page, line in config_file),
+    `files` the data files as read (macros/guide_data.py read_data_files)."""
     data_dir = Path(data_dir)
     where = _display_path(data_dir / RECORD)
     try:
@@ -73,7 +76,9 @@ def published_problems(data_dir: Path, nav: list[tuple[str, int]], config_file: 
                     kind=DATA,
                 )
             )
-        problems += _id_problems(data_dir, component, record.get(component.name) or {}, lines, where)
+        problems += _id_problems(
+            data_dir, component, files[component.name], record.get(component.name) or {}, lines, where
+        )
     return problems
 
 
@@ -148,14 +153,11 @@ def _page_problems(record, lines, where, nav, config_file) -> list[Problem]:
     return problems
 
 
-def _id_problems(data_dir, component, kept, record_lines, where) -> list[Problem]:
+def _id_problems(data_dir, component, file: DataFile, kept, record_lines, where) -> list[Problem]:
     name, list_key, data = component.name, component.items, data_dir / component.data_file
-    try:
-        document, lines, data_problems = data_file_problems(data_dir, name)
-    except GuideDataError:
-        return []  # a file that cannot be read or parsed: the data check says so
-    if data_problems:  # the data check says what is wrong first: a broken file would seem to lose every id
+    if not file.valid:  # the data check says what is wrong first: a broken file would seem to lose every id
         return []
+    document, lines = file.document, file.lines
     if not isinstance(document.get(list_key), list):
         return []  # a registry whose items field is wrong: the check says so
     items = [(index, item["id"]) for index, item in enumerate(document[list_key]) if "id" in item]

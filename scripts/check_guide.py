@@ -22,7 +22,7 @@ import yaml
 
 from macros import components
 from macros.components import COMPONENTS
-from macros.guide_data import GuideDataError, data_file_problems, data_problems
+from macros.guide_data import data_problems, read_data_files
 from macros.problems import DATA, GUIDE, PAGE, Problem
 from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
@@ -44,7 +44,8 @@ def guide_problems(config_file: Path) -> list[Problem]:
         return [_not_utf8(config_file, error, GUIDE)]
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
-    problems = data_problems(docs / "data")
+    files = read_data_files(docs / "data")  # each data file read and checked once, for every check below
+    problems = data_problems(files)
     for key, line in unknown_keys(config_file):
         close = difflib.get_close_matches(key, MKDOCS_KEYS, n=1)
         problems.append(
@@ -114,7 +115,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
                 )
             else:
                 shown_at[macro] = (_shown(page), line)
-    problems += _component_problems(docs / "data", shown_at, meant)
+    problems += _component_problems(docs / "data", files, shown_at, meant)
     nav = _nav_with_lines(config.get("nav") or [], config_file)
     in_docs = {page.relative_to(docs).as_posix(): page for page in pages}
     for page, line in nav:
@@ -151,10 +152,10 @@ def guide_problems(config_file: Path) -> list[Problem]:
                     kind=PAGE,
                 )
             )
-    problems += published_problems(docs / "data", nav, _shown(config_file))
+    problems += published_problems(docs / "data", nav, files, _shown(config_file))
     problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
-    problems += link_problems(sources, config, docs, _shown)
+    problems += link_problems(sources, config, docs, files, _shown)
     return sorted(problems, key=lambda problem: problem.place)
 
 
@@ -262,7 +263,7 @@ def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: s
     return []
 
 
-def _component_problems(data_dir: Path, shown_at: dict, meant: set[str]) -> list[Problem]:
+def _component_problems(data_dir: Path, files: dict, shown_at: dict, meant: set[str]) -> list[Problem]:
     """The components as macros/components.py declares them: each with its template (which must parse and
     show its data), the field of its list in its schema, and a page that shows it (or means to: `meant`, whose
     slips are the page's problems); and no data file that is no component's."""
@@ -294,9 +295,8 @@ def _component_problems(data_dir: Path, shown_at: dict, meant: set[str]) -> list
                     "write it, on a line of its own, on the page that should show the list, or remove the component",
                 )
             )
-        try:
-            document, _, found = data_file_problems(data_dir, component.name)
-        except GuideDataError:
+        document, found = files[component.name].document, files[component.name].problems
+        if document is None:
             continue  # the data check says what is wrong with the file
         fields = document if isinstance(document, dict) else {}
         if component.items not in fields:

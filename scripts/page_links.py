@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from macros.components import COMPONENTS
-from macros.guide_data import load_data_file
+from macros.guide_data import DataFile
 from macros.problems import PAGE, Problem
 from macros.render import render_component
 from scripts.page_sources import FRONT_MATTER
@@ -52,37 +52,42 @@ def markdown_converter(settings: dict) -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
 
-def _with_components(body: str, data_dir: Path) -> str | None:
+def _with_components(body: str, files: dict[str, DataFile]) -> str | None:
     """The page's body with each macro call (alone on its line: the check holds it there) as its list; None
     where a list cannot be shown (the data and template checks say why), so its ids are not known."""
     for component in COMPONENTS:
         call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}\s*$", re.M)
         if not call.search(body):
             continue
+        if not files[component.name].valid:
+            return None
         try:
-            shown = render_component(component, load_data_file(data_dir, component.name))
-        except Exception:  # noqa: BLE001 - GuideDataError, a template's error: their own checks say what is wrong
+            shown = render_component(component, files[component.name].document)
+        except Exception:  # noqa: BLE001 - a template's error: its own check says what is wrong
             return None
         body = call.sub(lambda _, shown=shown: shown, body)
     return body
 
 
-def page_places(sources: dict[str, str], settings: dict, data_dir: Path) -> dict[str, _Places]:
+def page_places(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, _Places]:
     """Each page (docs-relative name → its source) as its ids and links."""
     converter, found = markdown_converter(settings), {}
     for name, source in sources.items():
         front = FRONT_MATTER.match(source)
         body = source[front.end() :] if front else source
-        places, body = _Places(), _with_components(body, data_dir)
+        places, body = _Places(), _with_components(body, files)
         places.feed(converter.reset().convert(body if body is not None else ""))
         places.known = body is not None
         found[name] = places
     return found
 
 
-def link_problems(sources: dict[str, str], settings: dict, docs: Path, shown) -> list[Problem]:
-    """A link to a page that is not in docs/, or to an id its page does not have; `shown(path)` names a file."""
-    places = page_places(sources, settings, docs / "data")
+def link_problems(
+    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown
+) -> list[Problem]:
+    """A link to a page that is not in docs/, or to an id its page does not have; `files` are the data files as
+    read (macros/guide_data.py read_data_files); `shown(path)` names a file."""
+    places = page_places(sources, settings, files)
     problems = []
     for name, page in places.items():
         for link in page.links:
