@@ -26,7 +26,7 @@ check: $(VENV)/installed
 	$(PYTHON) -m scripts.check_guide || status=1; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
-	$(PYTHON) -m pytest -q -p no:randomly -p no:xdist -m "not slow" || status=1; \
+	$(PYTHON) -m pytest -q -p no:randomly -n $(WORKERS) -m "not slow" || status=1; \
 	exit $$status
 
 ## check-record: what docs/data/published.yml held on AGAINST (a branch; origin/main by default) is still held:
