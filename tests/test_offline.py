@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from checklist_model import Reader, run
+from checklist_model import EXAMPLES, Reader, run
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from site_words import word_found_on_one_page
@@ -382,7 +382,12 @@ def test_the_checklist_agrees_with_the_model_with_the_offline_copy_on(browser, s
         made.append(context)
         return context
 
-    run(ReaderWithOfflineCopy, make, lambda source: server.url + page_address(source))
+    run(
+        ReaderWithOfflineCopy,
+        make,
+        lambda source: server.url + page_address(source),
+        max_examples=max(2, EXAMPLES // 3),
+    )
     assert all(context.elsewhere == [] for context in made)
 
 

@@ -3,22 +3,29 @@ keyboard types them, find that page first."""
 
 import re
 
+from bs4 import BeautifulSoup
+
 from reader import DRAWN, SEARCH_SETTLED, open_page, search_results
-from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, searched
+from site_build import SITE_ENGINE, nav_pages, page_address, searched
 
 # What a keyboard types for what the pages print: a straight apostrophe and quotes, a hyphen for a dash.
 TYPED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
-def queries() -> list[tuple[str, str]]:
-    """(page, query): each page's title and headings (its Markdown's #, ## and ### lines), as typed."""
+def queries(site) -> list[tuple[str, str]]:
+    """(page, query): each page's title and headings as the built page shows them (its Markdown's and its
+    components' alike), as typed."""
     found = []
     for _, source in nav_pages():
         if not searched(source):  # a page kept out of search (the whole guide): search leads to its sections
             continue
-        text = (ROOT / "docs" / source).read_text("utf-8")
-        headings = re.findall(r"^#{1,3} (.+?)(?: \{[^}]*\})?$", text, re.M)
-        found += [(source, heading.translate(TYPED)) for heading in dict.fromkeys(headings)]
+        article = BeautifulSoup((site / page_address(source) / "index.html").read_text("utf-8"), "html.parser")
+        headings = [
+            heading.get_text(" ", strip=True).removesuffix("¶").strip()
+            for heading in article.select("article h1, article h2, article h3")
+        ]
+        found += [(source, " ".join(heading.translate(TYPED).split())) for heading in dict.fromkeys(headings)]
+    assert found, "no page has a heading"
     return found
 
 
@@ -33,12 +40,12 @@ def first_result(page, results, query: str) -> str:
     return results.first.get_attribute("href", timeout=1000) if results.count() else "nothing"
 
 
-def test_every_title_and_heading_typed_on_a_keyboard_finds_its_page_first(context, page_url, site_url):
+def test_every_title_and_heading_typed_on_a_keyboard_finds_its_page_first(built_site, context, page_url, site_url):
     page = context.new_page()
     open_page(page, page_url, "index.md")
     results = search_results(page)
     missed = []
-    for source, query in queries():
+    for source, query in queries(built_site):
         found = first_result(page, results, query)
         if not re.match(re.escape(site_url + page_address(source)) + "(#|\\?|$)", found):
             missed.append(f"{query!r} (from {source}) first finds {found}")
