@@ -69,15 +69,24 @@ def _with_components(body: str, files: dict[str, DataFile]) -> str | None:
     return body
 
 
-def page_places(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, _Places]:
-    """Each page (docs-relative name → its source) as its ids and links."""
+def pages_as_html(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, str | None]:
+    """Each page (docs-relative name → its source) as the HTML of its text, its components' lists in place, as
+    the engines render it; None where a list cannot be shown."""
     converter, found = markdown_converter(settings), {}
     for name, source in sources.items():
         front = FRONT_MATTER.match(source)
-        body = source[front.end() :] if front else source
-        places, body = _Places(), _with_components(body, files)
-        places.feed(converter.reset().convert(body if body is not None else ""))
-        places.known = body is not None
+        body = _with_components(source[front.end() :] if front else source, files)
+        found[name] = None if body is None else converter.reset().convert(body)
+    return found
+
+
+def page_places(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, _Places]:
+    """Each page (docs-relative name → its source) as its ids and links."""
+    found = {}
+    for name, html in pages_as_html(sources, settings, files).items():
+        places = _Places()
+        places.feed(html or "")
+        places.known = html is not None
         found[name] = places
     return found
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from printing import CHROME, assert_black_on_white, chrome_shown
 from pypdf import PdfReader
 
 from checklist_page import (
@@ -21,6 +20,7 @@ from checklist_page import (
     stored,
     ticked,
 )
+from printing import CHROME, assert_black_on_white, chrome_shown
 from reader import (
     BLOCKED_STORAGE,
     FULL_STORAGE,

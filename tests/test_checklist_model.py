@@ -2,6 +2,7 @@
 CI, many more with `make test-model-long`."""
 
 import pytest
+
 from checklist_model import EXAMPLES, Reader, run
 
 

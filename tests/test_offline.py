@@ -16,16 +16,16 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from checklist_model import EXAMPLES, Reader, run
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
-from site_words import word_found_on_one_page
 
+from checklist_model import EXAMPLES, Reader, run
 from checklist_page import CHECKLIST, checkbox
 from reader import BLOCKED_STORAGE, INSTRUMENT, collect_errors, search_results
 from scripts import offline
 from scripts.offline import manifest, write_worker
 from site_build import nav_pages, page_address, page_path, section_pages, site_config, whole_guide
+from site_words import word_found_on_one_page
 
 # The service worker has taken over the page: it answers this page's requests from now on.
 SITE_URL = site_config()["site_url"]

@@ -1,4 +1,5 @@
-"""Measured quality of every page in Chromium: accessibility, phones, privacy, weight; and search metadata."""
+"""Measured quality of every page in Chromium: accessibility (on every kind of page, tests/page_kinds.py), phones,
+privacy, weight; and search metadata."""
 
 import gzip
 import re
@@ -7,11 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from site_words import word_found_on_one_page
 
 from checklist_page import CHECKLIST
+from page_kinds import every_kind_of_page
 from reader import WHOLE, add_style, search_results
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path, whole_guide
+from site_words import word_found_on_one_page
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -51,7 +53,7 @@ def open_page(page, page_url, source):
     return response
 
 
-@pytest.mark.parametrize("source", PAGES)
+@pytest.mark.parametrize("source", [*every_kind_of_page(), MISSING_PAGE])
 def test_no_accessibility_violations_in_light_or_dark(site_context, page_url, source):
     """Light, then dark, in one tab (cheaper than a second browser context): the reader's system turns
     dark and they press the theme's "Switch to dark mode" (the theme keeps the palette of a first visit,

@@ -11,9 +11,9 @@ import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
-from printing import CHROME, assert_black_on_white, chrome_shown
 
 from checklist_page import CHECKLIST, IDS, checkbox, printed_marks, wait_for_ticks
+from printing import CHROME, assert_black_on_white, chrome_shown
 from reader import open_page
 from scripts.settings import read_config
 from scripts.whole_guide import PAGE_PARTS, WholeGuideError, nav_sources, section_name, write_whole_guide

@@ -1,0 +1,37 @@
+"""The pages a slow browser check samples, by what they are made of: the fewest pages that hold, between them,
+every kind of element the site's pages hold (each tag, each tag with each of its classes, roles and input
+types), each page read as its text and components render (scripts/page_links.py, no build). A page made like
+another is checked once; a new component or a new kind of page is always among them, whatever its name. The
+whole guide, made of every other page, is a kind of its own: always among them, never standing in for another.
+"""
+
+from functools import cache
+
+from bs4 import BeautifulSoup
+
+from macros.guide_data import read_data_files
+from scripts.page_links import pages_as_html
+from site_build import ROOT, nav_pages, site_config, whole_guide
+
+
+def kinds(html: str) -> frozenset[str]:
+    found = set()
+    for element in BeautifulSoup(html, "html.parser").find_all(True):
+        found.add(element.name)
+        found.update(f"{element.name}.{name}" for name in element.get("class", []))
+        found.update(f"{element.name}[{key}={element[key]}]" for key in ("role", "type") if element.get(key))
+    return frozenset(found)
+
+
+@cache
+def every_kind_of_page() -> tuple[str, ...]:
+    """The sources of the fewest pages that hold every kind of element, in nav order; the whole guide too."""
+    sources = [source for _, source in nav_pages()]
+    texts = {source: (ROOT / "docs" / source).read_text("utf-8") for source in sources if source != whole_guide()}
+    rendered = pages_as_html(texts, site_config(), read_data_files(ROOT / "docs" / "data"))
+    left = {source: kinds(html or "") for source, html in rendered.items()}
+    chosen, covered = [whole_guide()], frozenset()
+    while (best := max(left, key=lambda source: len(left[source] - covered), default=None)) and left[best] - covered:
+        chosen.append(best)
+        covered |= left.pop(best)
+    return tuple(source for source in sources if source in chosen)
