@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 ZENSICAL_VENV ?= .venv-zensical
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: check check-record lint-github requirements serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
+.PHONY: check test-js check-record lint-github requirements serve build links test test-model-long flake-hunt browser lint bench paper audit clean build-zensical serve-zensical test-zensical
 
 # Every file pip installs must match a hash the requirements name (pip-compile writes them from *.in).
 $(VENV)/installed: requirements-dev.txt
@@ -26,6 +26,7 @@ check: $(VENV)/installed
 	$(PYTHON) -m scripts.check_guide || status=1; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
+	$(MAKE) --no-print-directory test-js || status=1; \
 	$(PYTHON) -m pytest -q -p no:randomly -n $(WORKERS) -m "not slow" || status=1; \
 	exit $$status
 
@@ -71,8 +72,13 @@ browser: $(VENV)/installed
 ## `make test LATE_TIMERS=150` runs the pages' short timers 150 ms late, as a busy phone may, to find a test
 ## that races the page instead of waiting for what the reader sees
 WORKERS ?= auto
-test: $(VENV)/installed browser
+test: $(VENV)/installed browser test-js
 	$(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+## test-js: the checklist's stored ticks (docs/assets/checklist.js) in Node's own test runner, without a page
+test-js:
+	@command -v node >/dev/null || { echo "test-js needs Node.js 20 or later: apt-get install nodejs (Debian)" >&2; exit 1; }
+	node --test --test-reporter=dot tests/js/
 
 ## test-model-long: the checklist's model-based test, far longer than in CI, with fresh random journeys
 ## (`tail -f model-progress.log` follows it)
@@ -96,7 +102,7 @@ lint: $(VENV)/installed node_modules/.installed
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
-	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js scripts/offline-kill-switch.js || status=1; \
+	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js scripts/offline-kill-switch.js tests/js || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet --persona=auditor . || status=1; \
 	$(MAKE) --no-print-directory lint-github || status=1; \

@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from checklist_page import (
     CHECKLIST,
-    CORRUPTIONS,
     IDS,
     NEW_ITEM,
     STORAGE_KEY,
@@ -236,25 +235,6 @@ def test_a_tick_in_one_tab_shows_in_another(context, page_url):
 
 
 # 7. Faults are quiet
-
-
-def test_corrupted_state_is_ignored_and_replaced(page, page_url, errors):
-    open_checklist(page, page_url)
-    # One after another in one tab (cheaper than a context each), each from scratch: the site's data holds
-    # nothing of the one before, and each is a new load (a reload, or a load of the same address, which
-    # Chromium makes a reload, would bring back the boxes' state).
-    for corrupt in CORRUPTIONS:
-        page.evaluate(
-            "([key, value]) => { sessionStorage.clear(); localStorage.clear(); localStorage.setItem(key, value); }",
-            [STORAGE_KEY, corrupt],
-        )
-        page.goto("about:blank")
-        open_checklist(page, page_url)
-        assert ticked(page) == [], f"after {corrupt!r}"
-        checkbox(page, 0).check()
-        assert json.loads(stored(page)) == {"v": 1, "ids": [IDS[0]]}, f"after {corrupt!r}"
-        expect(page.locator("[data-checklist-note]")).to_be_hidden()
-        assert errors == [], f"after {corrupt!r}"
 
 
 @pytest.mark.parametrize("fault", [BLOCKED_STORAGE, FULL_STORAGE], ids=["blocked", "full"])

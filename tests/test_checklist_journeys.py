@@ -298,24 +298,6 @@ def test_an_older_copy_of_the_page_keeps_a_tick_of_an_item_it_does_not_know(
     expect(page.get_by_role("checkbox", name=NEW_ITEM)).to_be_checked()
 
 
-def test_ticks_under_the_key_every_site_shared_are_carried_over_once_and_only_this_guides(page, page_url):
-    """Before, every project site of the origin kept its ticks under one key: a reader's ticks of this guide
-    come along to its own key, another site's do not, and the shared key is left for the sites still using it."""
-    open_page(page, page_url, "index.md")
-    shared = json.dumps({"v": 1, "ids": [IDS[0], "another-sites-item", IDS[2]]})
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [SHARED_KEY, shared])
-    open_checklist(page, page_url)
-    assert ticked(page) == [0, 2]
-    assert json.loads(stored(page)) == {"v": 1, "ids": [IDS[0], IDS[2]]}
-    assert page.evaluate(f"localStorage.getItem({SHARED_KEY!r})") == shared
-    page.get_by_role("button", name="Clear all ticks").click()
-    reload(page)
-    assert ticked(page) == [], "cleared ticks came back from the shared key"
-    checkbox(page, 1).check()
-    reload(page)
-    assert ticked(page) == [1]
-
-
 def test_a_browser_that_reads_but_cannot_write_says_so_on_arrival_and_still_shows_carried_ticks(page, page_url):
     """Full storage: what was kept reads back, nothing new is written. The page says ticks are not being kept
     before the reader ticks anything, and the ticks under the shared key show though they cannot be moved."""

@@ -3,78 +3,92 @@
 (() => {
   "use strict";
 
-  // One key for the site, under its path: the project sites of one origin (GitHub Pages) share storage. It
-  // holds ids only, so it reveals nothing. The site's path is the one this script is served under.
-  var SCRIPT = document.currentScript;
-  var KEY = `${new URL("../", SCRIPT ? SCRIPT.src : window.location.href).pathname}checklist-state`;
-  // The key every site of the origin shared before: its ticks of this guide's items are carried over.
-  var SHARED_KEY = "checklist-state";
   var VERSION = 1;
-  var BLANK = "checklist-print-blank";
 
-  // Ids ticked on this device, or null when storage cannot be read at all.
-  function loadIds() {
-    var raw;
-    var state;
-    try {
-      raw = window.localStorage.getItem(KEY);
-    } catch {
-      return null;
-    }
-    try {
-      state = JSON.parse(raw);
-      if (state && state.v === VERSION && Array.isArray(state.ids)) {
-        return state.ids.filter((id) => typeof id === "string");
+  // The ids ticked, under `key`: nothing else, so they reveal nothing. `sharedKey`: the key all sites of the
+  // origin once shared. `storage()` throws where site data is blocked. No page here: tests/js runs it in Node.
+  function tickStore(storage, key, sharedKey) {
+    // Ids ticked; null when storage cannot be read (corrupted state: nothing ticked).
+    function load() {
+      var raw;
+      var state;
+      try {
+        raw = storage().getItem(key);
+      } catch {
+        return null;
       }
-    } catch {
-      /* corrupted state counts as nothing ticked */
-    }
-    return [];
-  }
-
-  // True when the ids were stored (or removed, for an empty list: kept as empty while the shared key still
-  // holds ticks, so that they are not carried over again).
-  function saveIds(ids) {
-    try {
-      if (ids.length || window.localStorage.getItem(SHARED_KEY) !== null) {
-        window.localStorage.setItem(KEY, JSON.stringify({ v: VERSION, ids: ids }));
-        return true;
+      try {
+        state = JSON.parse(raw);
+        if (state && state.v === VERSION && Array.isArray(state.ids)) {
+          return state.ids.filter((id) => typeof id === "string");
+        }
+      } catch {
+        /* nothing */
       }
-      window.localStorage.removeItem(KEY);
-      return writable();
-    } catch {
-      return false;
-    }
-  }
-
-  // Whether this browser takes a write of the ticks now (a full one reads and removes, yet writes nothing):
-  // what is stored is written again as it is, or an empty list is written and removed.
-  function writable() {
-    try {
-      const stored = window.localStorage.getItem(KEY);
-      window.localStorage.setItem(KEY, stored === null ? JSON.stringify({ v: VERSION, ids: [] }) : stored);
-      if (stored === null) window.localStorage.removeItem(KEY);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  // Ticks kept under the shared key, once, where this site has none yet: only ids this guide shows. Returns
-  // them, to be shown even where they cannot be saved.
-  function carryOver(known) {
-    var state;
-    try {
-      if (window.localStorage.getItem(KEY) !== null) return [];
-      state = JSON.parse(window.localStorage.getItem(SHARED_KEY));
-    } catch {
       return [];
     }
-    if (!state || state.v !== VERSION || !Array.isArray(state.ids)) return [];
-    var ids = state.ids.filter((id) => known.indexOf(id) !== -1);
-    if (ids.length) saveIds(ids);
-    return ids;
+
+    // True when the ids were stored (or removed, for an empty list: kept as empty while the shared key still
+    // holds ticks, so that they are not carried over again).
+    function store(ids) {
+      try {
+        if (ids.length || storage().getItem(sharedKey) !== null) {
+          storage().setItem(key, JSON.stringify({ v: VERSION, ids: ids }));
+          return true;
+        }
+        storage().removeItem(key);
+        return writable();
+      } catch {
+        return false;
+      }
+    }
+
+    // Whether this browser takes a write of the ticks now (a full one reads and removes, yet writes nothing):
+    // what is stored is written again as it is, or an empty list is written and removed.
+    function writable() {
+      try {
+        const stored = storage().getItem(key);
+        storage().setItem(key, stored === null ? JSON.stringify({ v: VERSION, ids: [] }) : stored);
+        if (stored === null) storage().removeItem(key);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+
+    return {
+      load: load,
+      writable: writable,
+      // Stored ids the list does not know stay (a newer version in another tab may show them). True when kept.
+      save: (ticked, known) => store(ticked.concat((load() || []).filter((id) => known.indexOf(id) === -1))),
+      // The shared key's ticks of this list, once, where the site has none: shown even if they cannot be saved.
+      carryOver: (known) => {
+        var state;
+        try {
+          if (storage().getItem(key) !== null) return [];
+          state = JSON.parse(storage().getItem(sharedKey));
+        } catch {
+          return [];
+        }
+        if (!state || state.v !== VERSION || !Array.isArray(state.ids)) return [];
+        var ids = state.ids.filter((id) => known.indexOf(id) !== -1);
+        if (ids.length) store(ids);
+        return ids;
+      },
+    };
   }
+
+  if (typeof document === "undefined") {
+    module.exports = { tickStore: tickStore, VERSION: VERSION }; // Node's tests (tests/js)
+    return;
+  }
+
+  // One key for the site, under its path: the project sites of one origin (GitHub Pages) share storage. The
+  // site's path is the one this script is served under.
+  var SCRIPT = document.currentScript;
+  var KEY = `${new URL("../", SCRIPT ? SCRIPT.src : window.location.href).pathname}checklist-state`;
+  var ticks = tickStore(() => window.localStorage, KEY, "checklist-state");
+  var BLANK = "checklist-print-blank";
 
   function sameIds(a, b) {
     return a.length === b.length && a.every((id) => b.indexOf(id) !== -1);
@@ -114,10 +128,8 @@
       part("note").hidden = kept;
     }
 
-    // Ids this list does not know may belong to a newer version open in another tab: keep them.
     function save() {
-      var others = (loadIds() || []).filter((id) => !isKnown(id));
-      saving(saveIds(ticked().concat(others)));
+      saving(ticks.save(ticked(), known));
     }
 
     function show(ids) {
@@ -136,7 +148,7 @@
 
     // Show what is stored (unreadable storage: nothing, as on any visit).
     function restore() {
-      var ids = (loadIds() || []).filter(isKnown);
+      var ids = (ticks.load() || []).filter(isKnown);
       // Ticks changed elsewhere since the clear: Undo would now overwrite them.
       if (!sameIds(ids, ticked())) forgetUndo();
       show(ids);
@@ -216,10 +228,10 @@
     });
     leaving.observe(document.body, { childList: true, subtree: true });
 
-    var carried = carryOver(known);
-    var stored = loadIds();
+    var carried = ticks.carryOver(known);
+    var stored = ticks.load();
     // Said from arrival: a browser that reads but cannot write is not keeping the ticks either.
-    saving(stored !== null && writable());
+    saving(stored !== null && ticks.writable());
     // Ids this page does not know stay stored: a newer version may show them (an id is forever).
     show((stored || []).concat(carried).filter(isKnown));
     part("controls").hidden = false;
