@@ -8,6 +8,7 @@ request. Exit status 1 when there is any. `--json` prints the problems' fields i
 """
 
 import difflib
+import html
 import json
 import os
 import re
@@ -30,7 +31,7 @@ from macros.yaml_advice import yaml_error_at
 from scripts.page_links import link_problems, markdown_converter
 from scripts.page_safety import asset_problems, escaped, html_problems, invisible_in_yaml, invisible_problems
 from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, meant_macros, page_errors, page_meta
-from scripts.settings import MKDOCS_KEYS, key_lines, read_config, unknown_keys
+from scripts.settings import MKDOCS_KEYS, key_lines, nav_entries, read_config, unknown_keys
 
 
 def guide_problems(config_file: Path) -> list[Problem]:
@@ -116,7 +117,8 @@ def guide_problems(config_file: Path) -> list[Problem]:
             else:
                 shown_at[macro] = (_shown(page), line)
     problems += _component_problems(docs / "data", files, shown_at, meant)
-    nav = _nav_with_lines(config.get("nav") or [], config_file)
+    entries = nav_entries(config.get("nav") or [], config_file.read_text("utf-8"))
+    nav = [(entry.source, entry.line) for entry in entries]
     in_docs = {page.relative_to(docs).as_posix(): page for page in pages}
     for page, line in nav:
         if page not in in_docs:
@@ -143,15 +145,17 @@ def guide_problems(config_file: Path) -> list[Problem]:
         seen.add(page)
     for name, page in in_docs.items():
         if name not in listed:
+            title = (name in sources and page_heading(sources[name])) or "Its heading"
             problems.append(
                 Problem(
                     _shown(page),
                     "the page is not in the nav, so readers cannot reach it",
                     1,
-                    todo=f'add a line such as "  - Its title: {name}" under nav: in {_shown(config_file)}',
+                    todo=f'add a line such as "  - {title}: {name}" under nav: in {_shown(config_file)}',
                     kind=PAGE,
                 )
             )
+    problems += _title_problems(entries, sources, config_file, docs)
     problems += published_problems(docs / "data", nav, files, _shown(config_file))
     problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
@@ -213,6 +217,76 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
                 )
             )
     return problems
+
+
+def _title_problems(entries, sources: dict[str, str], config_file: Path, docs: Path) -> list[Problem]:
+    """A page has one title, its heading: the nav, the browser's tab, link previews, search and the whole guide
+    all show it. A nav title that says otherwise, or a page with no heading to say it, is a problem."""
+    problems = []
+    for entry in entries:
+        if entry.source not in sources:
+            continue  # the nav's own check says the page is missing (or not UTF-8)
+        heading = page_heading(sources[entry.source])
+        meta = page_meta(sources[entry.source]) or {}
+        if heading is not None and "title" in meta and meta["title"] != heading:
+            problems.append(
+                Problem(
+                    _shown(docs / entry.source),
+                    f'its front matter\'s title says "{meta["title"]}", and its heading "{heading}": a page has one '
+                    "title, its heading",
+                    next(n for n, row in enumerate(sources[entry.source].split("\n"), 1) if row.startswith("title:")),
+                    todo="remove title: from its front matter",
+                    kind=PAGE,
+                )
+            )
+        if heading is None:
+            problems.append(
+                Problem(
+                    _shown(docs / entry.source),
+                    "the page has no heading to give it its title",
+                    _body_line(sources[entry.source]),
+                    todo=f"start its text with a line such as # {entry.title or 'Its title'}",
+                    kind=PAGE,
+                )
+            )
+        elif entry.title is not None and entry.title != heading:
+            problems.append(
+                Problem(
+                    _shown(config_file),
+                    f'the nav calls {entry.source} "{entry.title}", and its heading says "{heading}": a page has one '
+                    "title, which the menu, the browser's tab, link previews and the whole guide show",
+                    entry.line,
+                    todo=f'write "- {_yaml_key(heading)}: {entry.source}", or change the heading',
+                )
+            )
+    return problems
+
+
+HEADING = re.compile(r"^# +(.+?)(?: +\{[^}]*\})? *#* *$", re.M)  # a # heading, less its { #id } and closing #s
+
+
+def page_heading(source: str) -> str | None:
+    """The text of a page's first # heading, as the reader sees it (its Markdown made text), or None."""
+    front = FRONT_MATTER.match(source)
+    found = HEADING.search(source, front.end() if front else 0)
+    if not found:
+        return None
+    shown = markdown.markdown(found[1])
+    return html.unescape(re.sub(r"<[^>]+>", "", shown)).strip()
+
+
+def _yaml_key(text: str) -> str:
+    """A text as a key of mkdocs.yml: as it is where YAML reads it so, else in double quotes."""
+    try:
+        plain = yaml.safe_load(f"{text}: x") == {text: "x"}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _body_line(source: str) -> int:
+    front = FRONT_MATTER.match(source)
+    return source[: front.end()].count("\n") + 1 if front else 1
 
 
 def _offline_problems(config: dict, config_file: Path) -> list[Problem]:
@@ -389,34 +463,6 @@ def _not_utf8(path: Path, error: UnicodeDecodeError, kind: str) -> Problem:
     line = path.read_bytes()[: error.start].count(b"\n") + 1
     what = f"the file is not UTF-8 text (byte 0x{error.object[error.start]:02x})"
     return Problem(_shown(path), what, line, todo="save it as UTF-8", kind=kind)
-
-
-def _nav_with_lines(nav, config_file: Path) -> list[tuple[str, int]]:
-    """(page, line in mkdocs.yml) of every page in the nav, nested sections included."""
-    text = config_file.read_text("utf-8").splitlines()
-    pages = []
-
-    def walk(entry):
-        if isinstance(entry, list):
-            for item in entry:
-                walk(item)
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                walk(value)
-        elif isinstance(entry, str) and not re.match(r"^[a-z]+://", entry):
-            taken = {line for _, line in pages}  # a page listed twice: each entry its own line
-            line = next(
-                (
-                    n
-                    for n, row in enumerate(text, 1)
-                    if n not in taken and re.search(rf"(:|-)\s+{re.escape(entry)}\s*$", row)
-                ),
-                0,
-            )
-            pages.append((entry, line))
-
-    walk(nav)
-    return pages
 
 
 def _shown(path: Path) -> str:

@@ -3,13 +3,15 @@
 `read_config` gives the settings as far as our steps need them (a tag such as !ENV reads as nothing: MkDocs
 and Zensical resolve those themselves); `key_lines` gives the line of each top-level setting, so a problem
 of one names its line; `unknown_keys` finds a setting neither engine knows (MkDocs' strict build refuses
-it without a line). `python -m scripts.settings KEY [mkdocs.yml]` prints one setting (scripts/check-links.sh).
+it without a line); `nav_entries` walks the nav once for every step that reads it. `python -m scripts.settings KEY [mkdocs.yml]` prints one setting (scripts/check-links.sh).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -79,6 +81,37 @@ def key_lines(config_file: Path) -> dict[str, int]:
 def unknown_keys(config_file: Path) -> list[tuple[str, int]]:
     """(setting, line) of each top-level setting that is not MkDocs'."""
     return [(key, line) for key, line in key_lines(config_file).items() if key not in MKDOCS_KEYS]
+
+
+class NavEntry(NamedTuple):
+    title: str | None  # as the nav writes it; None for a bare "- page.md"
+    source: str  # the page's file under docs/
+    line: int  # its line in mkdocs.yml (0 where it cannot be found)
+
+
+def nav_entries(nav, config_text: str = "") -> list[NavEntry]:
+    """Every page of the nav, in order, nested sections included (links to other sites left out); each with its
+    line in `config_text` (mkdocs.yml's text), a page listed twice on each of its lines."""
+    rows = config_text.splitlines()
+    found: list[NavEntry] = []
+
+    def line_of(source: str) -> int:
+        taken = {entry.line for entry in found}
+        pattern = re.compile(rf"(:|-)\s+{re.escape(source)}\s*$")
+        return next((n for n, row in enumerate(rows, 1) if n not in taken and pattern.search(row)), 0)
+
+    def walk(entry, title=None):
+        if isinstance(entry, list):
+            for item in entry:
+                walk(item)
+        elif isinstance(entry, dict):
+            for key, value in entry.items():
+                walk(value, str(key))
+        elif isinstance(entry, str) and not re.match(r"^[a-z]+://", entry):
+            found.append(NavEntry(title, entry, line_of(entry)))
+
+    walk(nav)
+    return found
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
 from macros.page_urls import page_address as address
+from scripts.settings import nav_entries
 
 # What each page has around its text, which a section leaves out: the theme's edit button and Zensical's
 # skip target (the whole guide keeps its own skip target, and has no edit button: its text is edited on each
@@ -59,17 +60,7 @@ AS_WRITTEN = _AsWritten()
 
 def nav_sources(nav) -> list[tuple[str, str]]:
     """(title, source) of every page of the nav, in order, nested sections included."""
-    found = []
-    for entry in nav if isinstance(nav, list) else []:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                if isinstance(value, list):
-                    found += nav_sources(value)
-                elif isinstance(value, str) and "://" not in value:
-                    found.append((title, value))
-        elif isinstance(entry, str) and "://" not in entry:
-            found.append((entry, entry))
-    return found
+    return [(entry.title or entry.source, entry.source) for entry in nav_entries(nav)]
 
 
 def section_name(source: str) -> str:

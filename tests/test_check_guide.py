@@ -183,10 +183,11 @@ def test_a_page_and_the_nav_must_agree(project):
 
 def test_a_page_listed_twice_in_the_nav_is_a_problem_on_the_second_line(project):
     config = project / "mkdocs.yml"
-    edit(config, "\nnav:\n", "\nnav:\n  - Again: faq.md\n")
+    heading = next(line for line in (project / "docs" / "faq.md").read_text("utf-8").splitlines() if line[:2] == "# ")
+    edit(config, "\nnav:\n", f"\nnav:\n  - {heading[2:]}: faq.md\n")
     [twice] = check(project)
     lines = config.read_text("utf-8").splitlines()
-    first = lines.index("  - Again: faq.md") + 1
+    first = lines.index(f"  - {heading[2:]}: faq.md") + 1
     assert place(twice)[0] == "mkdocs.yml" and place(twice)[1] > first and "faq.md" in lines[place(twice)[1] - 1]
     assert "twice" in twice
 
@@ -344,7 +345,10 @@ RECORD = "docs/data/published.yml"
 
 def test_a_page_dropped_from_the_record_with_the_nav_is_refused_against_the_target_branch(tmp_path):
     """Taken out of the nav and the record in one pull request, a page passes the check of the sources alone."""
-    changes = [("mkdocs.yml", "  - Timing and approach: timing.md\n", ""), (RECORD, "    - timing.md\n", "")]
+    changes = [
+        ("mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", ""),
+        (RECORD, "    - timing.md\n", ""),
+    ]
     project = copy_test_project(tmp_path / "alone" / "project")
     (project / "docs" / "timing.md").unlink()
     for path, before, after in changes:
@@ -439,8 +443,8 @@ def test_a_page_name_against_the_rule_gets_one_message_that_says_the_rule(projec
     (project / "docs" / "My page.md").write_text((project / "docs" / "faq.md").read_text("utf-8"), encoding="utf-8")
     edit(
         project / "mkdocs.yml",
-        "  - Questions and answers: faq.md\n",
-        "  - Questions and answers: faq.md\n  - More: My page.md\n",
+        "  - Frequently Asked Questions: faq.md\n",
+        "  - Frequently Asked Questions: faq.md\n  - Frequently Asked Questions: My page.md\n",
     )
     if recorded:  # as a contributor might, to answer "page … is new"
         edit(project / RECORD, "    - faq.md\n", "    - faq.md\n    - My page.md\n")
@@ -490,3 +494,33 @@ def test_the_settings_known_are_mkdocs_own():
     internal = {"config_file_path", "mdx_configs"}  # set by MkDocs itself, never written
     mkdocs_own = {key for key, _ in MkDocsConfig._schema} - internal | {"INHERIT"}
     assert mkdocs_own == MKDOCS_KEYS
+
+
+def test_a_page_has_one_title_its_heading_in_the_nav_and_in_its_front_matter(project):
+    config, faq = project / "mkdocs.yml", project / "docs" / "faq.md"
+    heading = next(line for line in faq.read_text("utf-8").splitlines() if line.startswith("# "))[2:]
+    edit(config, f"  - {heading}: faq.md", "  - Questions: faq.md")
+    [problem] = check(project)
+    line = config.read_text("utf-8").split("\n").index("  - Questions: faq.md") + 1
+    assert problem.problem.place == ("mkdocs.yml", line), problem
+    assert f'write "- {heading}: faq.md"' in problem.problem.todo, problem
+    edit(config, "  - Questions: faq.md", '  - "Questions: answered": faq.md')
+    edit(faq, f"# {heading}", "# Questions: answered")
+    assert check(project) == [], "a title with a colon, quoted in the nav"
+    edit(faq, "---\n", "---\ntitle: Other words\n")
+    [problem] = check(project)
+    assert problem.problem.place == ("docs/faq.md", 2) and "remove title:" in problem, problem
+    edit(faq, "title: Other words\n", "")
+    edit(faq, "# Questions: answered", "Questions, answered.")
+    [problem] = check(project)
+    assert problem.problem.file == "docs/faq.md" and "no heading" in problem.problem.what, problem
+
+
+def test_the_check_advises_a_title_yaml_reads_as_written(project):
+    config, faq = project / "mkdocs.yml", project / "docs" / "faq.md"
+    heading = next(line for line in faq.read_text("utf-8").splitlines() if line.startswith("# "))[2:]
+    edit(faq, f"# {heading}", "# Questions: #1 and *more*")
+    [problem] = check(project)
+    advised = re.search(r'write "- (.+): faq\.md"', problem)[1]
+    edit(config, f"  - {heading}: faq.md", f"  - {advised}: faq.md")
+    assert check(project) == []

@@ -67,7 +67,7 @@ def add_component(project):
     page = "---\ndescription: Questions readers ask, answered one by one, each with a heading of its own.\n---\n\n"
     (project / "docs" / "questions.md").write_text(page + "# Questions\n\n{{ throwaway() }}\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    nav_line = "  - Final checklist: checklist.md\n"
+    nav_line = "  - Final Checklist Before You Reach Out: checklist.md\n"
     config.write_text(config.read_text("utf-8").replace(nav_line, nav_line + "  - Questions: questions.md\n"), "utf-8")
 
 

@@ -109,7 +109,7 @@ BREAKAGES = {
     "a repeated id": ("docs/data/checklist.yml", "id: timing", "id: reasons"),  # and the id it replaced is gone
     "broken YAML": ("docs/data/steps.yml", "steps:", "steps: ["),
     "a macro call inside a sentence": ("docs/faq.md", "\n## ", "\nSee {{ steps() }} here.\n\n## "),
-    "a page taken out of the nav": ("mkdocs.yml", "  - Questions and answers: faq.md\n", ""),
+    "a page taken out of the nav": ("mkdocs.yml", "  - Frequently Asked Questions: faq.md\n", ""),
     # What only the macros plugin used to catch, and Zensical let through or reported without a line:
     "a misspelt macro": ("docs/faq.md", "\n## ", "\n{{ stepz() }}\n\n## "),
     "a macro given arguments": ("docs/faq.md", "\n## ", "\n{{ steps(3) }}\n\n## "),
@@ -125,7 +125,7 @@ BREAKAGES = {
     "an iframe": ("docs/faq.md", "\n## ", '\n<iframe src="https://example.org/"></iframe>\n\n## '),
     "template code in a nav title": (
         "mkdocs.yml",
-        "  - Questions and answers: faq.md\n",
+        "  - Frequently Asked Questions: faq.md\n",
         '  - "{{ 7 * 7 }}": faq.md\n',
     ),
     "template code in a block of the front matter": ("docs/faq.md", "\n---\n", "\nnotes: |\n  # {{ 7 * 7 }}\n---\n"),

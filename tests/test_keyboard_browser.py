@@ -6,9 +6,10 @@ from playwright.sync_api import expect
 
 from page_kinds import every_kind_of_page
 from reader import PAGES, SEARCH_SETTLED, open_page
-from site_build import SITE_ENGINE
+from site_build import SITE_ENGINE, nav_pages
 from site_words import word_found_on_one_page
 
+CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())["checklist.md"]
 WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
 # A word that finds something: one that a single page holds.
 QUERY = word_found_on_one_page()[1]
@@ -100,7 +101,7 @@ def test_the_navigation_opens_with_a_key_keeps_focus_inside_and_escape_brings_it
             " ? null : document.activeElement.outerHTML.slice(0, 120)"
         )
         assert outside is None, f"behind the open navigation, focus reached {outside}"
-    expect(page.locator(".md-sidebar--primary").get_by_role("link", name="Final checklist")).to_be_visible()
+    expect(page.locator(".md-sidebar--primary").get_by_role("link", name=CHECKLIST_TITLE)).to_be_visible()
     page.keyboard.press("Escape")
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(button).to_be_focused()
@@ -113,7 +114,7 @@ def test_a_link_followed_from_the_navigation_leaves_it_closed_and_out_of_the_tab
     open_page(page, page_url, PAGES[0])
     tab_to(page, "Open the navigation")
     page.keyboard.press("Enter")
-    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Final checklist")
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name=CHECKLIST_TITLE)
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(page_url("checklist.md"))

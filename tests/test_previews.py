@@ -7,9 +7,11 @@ import re
 import struct
 
 import pytest
+from bs4 import BeautifulSoup
 
+from scripts.check_guide import page_heading
 from scripts.page_sources import page_meta
-from site_build import ROOT, nav_pages, page_path, site_config
+from site_build import ROOT, nav_pages, page_path, site_config, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
 ICONS = {"icon-32.png": 32, "apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
@@ -50,3 +52,19 @@ def test_each_png_icon_is_published_at_its_size_and_linked_from_every_page(built
         for source in SOURCES:
             page = page_path(built_site, source).read_text("utf-8")
             assert re.search(rf'<link rel="(icon|apple-touch-icon)"[^>]*href="[^"]*assets/icons/{name}"', page), source
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_page_has_one_title_its_heading_in_the_tab_the_menu_and_a_link_preview(built_site, source):
+    """The whole guide's heading is its page's (its cover shows the guide's name, as a book's does)."""
+    page = BeautifulSoup(page_path(built_site, source).read_text("utf-8"), "html.parser")
+    if source == whole_guide():
+        heading = page_heading((ROOT / "docs" / source).read_text("utf-8"))
+    else:
+        heading = " ".join(page.select_one("article h1").get_text(" ", strip=True).split())
+    site_name = site_config()["site_name"]
+    tab = page.title.get_text(strip=True)
+    assert tab in (f"{heading} - {site_name}", heading if heading == site_name else None), (tab, heading)
+    assert page.select_one('meta[property="og:title"]')["content"] == tab
+    in_menu = page.select_one(".md-nav--primary a.md-nav__link--active")
+    assert " ".join(in_menu.get_text(" ", strip=True).split()) == heading

@@ -58,7 +58,9 @@ def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(projec
     repeated = line_of(project / "docs" / "data" / "checklist.yml", "id: timing")
     replace_in(project, "docs/data/checklist.yml", "id: timing", "id: reasons")
     faq = replace_in(project, "docs/faq.md", "\n## ", "\nSee {{ stepz() }} here.\n\n## ")
-    config = replace_in(project, "mkdocs.yml", "  - Timing and approach: timing.md\n", "  - Timing: gone.md\n")
+    config = replace_in(
+        project, "mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", "  - Timing: gone.md\n"
+    )
     (project / "docs" / "data" / "steps.yml").unlink()
     result = check(project)
     assert result.returncode == 1
