@@ -290,7 +290,9 @@ def write_page_mistake(project: Path, mistake: str, bom_crlf: bool = False) -> i
     where, written, _, _ = PAGE_MISTAKES[mistake]
     text = page.read_text("utf-8")
     if where == "front matter":  # on the third line, after a title
-        text = re.sub(r"\A---\n.*?\n---\n", f"---\ntitle: Frequently Asked Questions\n{written}\n---\n", text, flags=re.S)
+        text = re.sub(
+            r"\A---\n.*?\n---\n", f"---\ntitle: Frequently Asked Questions\n{written}\n---\n", text, flags=re.S
+        )
     elif where == "unclosed":  # the front matter's closing line left out
         text = re.sub(r"\A---\n(.*?\n)---\n", rf"{written}\n\1", text, flags=re.S)
     elif where == "blank above":
