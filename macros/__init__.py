@@ -13,16 +13,17 @@ if __name__ not in sys.modules:
     # imports below resolve and the submodules, with the data they keep, load once per process.
     sys.modules[__name__] = importlib.util.module_from_spec(__spec__)
 
-from .components import COMPONENTS  # noqa: E402
-from .data_cache import load_guide_data_once  # noqa: E402
-from .edit_links import data_edit_urls  # noqa: E402
-from .guide_data import GuideDataError  # noqa: E402
-from .page_urls import asset_url, page_link  # noqa: E402
-from .problems import PAGE, Problem  # noqa: E402
-from .render import render_component  # noqa: E402
-
 
 def define_env(env):
+    # Imported here, not above: a module of this package (macros.problems, say) then imports even while
+    # another holds Python that does not parse, so the check can say where (scripts/python_syntax.py).
+    from .components import COMPONENTS
+    from .data_cache import load_guide_data_once
+    from .edit_links import data_edit_urls
+    from .guide_data import GuideDataError
+    from .page_urls import asset_url, page_link
+    from .render import render_component
+
     try:
         data = load_guide_data_once(Path(env.project_dir) / env.conf["docs_dir"] / "data")
     except GuideDataError as error:
@@ -58,6 +59,8 @@ class Macro:
         return self.render()
 
     def __str__(self):
+        from .problems import PAGE, Problem
+
         page = self.env.page  # MkDocs' page names its source file.src_uri; Zensical's, path
         source = getattr(getattr(page, "file", None), "src_uri", None) or getattr(page, "path", "")
         what = f"{{{{ {self.name} }}}} shows nothing"
@@ -65,8 +68,10 @@ class Macro:
         raise build_error(Problem(f"{self.env.conf['docs_dir']}/{source}", what, todo=todo, kind=PAGE))
 
 
-def build_error(problem: Problem) -> Exception:
+def build_error(problem) -> Exception:
     """The error that stops the build with the problem's line alone: MkDocs' PluginError under MkDocs (found,
     not imported), GuideDataError under Zensical (scripts/zensical_build.py prints its problem)."""
+    from .guide_data import GuideDataError
+
     plugin_error = getattr(sys.modules.get("mkdocs.exceptions"), "PluginError", None)
     return plugin_error(str(problem)) if plugin_error else GuideDataError(problem)

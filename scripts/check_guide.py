@@ -8,7 +8,6 @@ request. Exit status 1 when there is any. `--json` prints the problems' fields i
 """
 
 import difflib
-import html
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 import jinja2
 import markdown
 import yaml
+from bs4 import BeautifulSoup
 
 from macros import components
 from macros.components import COMPONENTS
@@ -78,6 +78,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
     meant: set[str] = set()  # the macros pages mean to show, slips included
     sources: dict[str, str] = {}
+    headings: dict[str, str | None] = {}  # each page's title: its first heading, as the reader sees it
     for page in pages:
         try:
             source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
@@ -98,7 +99,9 @@ def guide_problems(config_file: Path) -> list[Problem]:
                     kind=PAGE,
                 )
             )
-        problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, converter)]
+        shown = _as_html(source, converter)
+        headings[page.relative_to(docs).as_posix()] = first_heading(shown[2])
+        problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, *shown)]
         problems += page_errors(_shown(page), source, macros)
         meant |= meant_macros(source, macros)
         for line, macro in macro_calls(source, macros):
@@ -143,9 +146,20 @@ def guide_problems(config_file: Path) -> list[Problem]:
                 )
             )
         seen.add(page)
-    for name, page in in_docs.items():
+    has_nav = isinstance(config.get("nav"), list)
+    misspelt = any("nav" in difflib.get_close_matches(key, MKDOCS_KEYS, n=1) for key, _ in unknown_keys(config_file))
+    if not has_nav and not misspelt:  # a misspelt nav: is said once, by its own problem
+        problems.append(
+            Problem(
+                _shown(config_file),
+                "there is no nav:, the list of the guide's pages in their order",
+                key_lines(config_file).get("nav", 1),
+                todo="write nav: with a line for each page under it, such as   - Its heading: page.md",
+            )
+        )
+    for name, page in in_docs.items() if has_nav else ():  # no nav: its one problem says so, not every page
         if name not in listed:
-            title = (name in sources and page_heading(sources[name])) or "Its heading"
+            title = _yaml_key(headings.get(name) or "Its heading")
             problems.append(
                 Problem(
                     _shown(page),
@@ -155,9 +169,10 @@ def guide_problems(config_file: Path) -> list[Problem]:
                     kind=PAGE,
                 )
             )
-    problems += _title_problems(entries, sources, config_file, docs)
-    problems += published_problems(docs / "data", nav, files, _shown(config_file))
-    problems += _whole_guide_problems(config, config_file, docs, listed)
+    problems += _title_problems(entries, sources, headings, config_file, docs)
+    if has_nav:  # without one, every published page would seem gone
+        problems += published_problems(docs / "data", nav, files, _shown(config_file))
+        problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
     problems += link_problems(sources, config, docs, files, _shown)
     return sorted(problems, key=lambda problem: problem.place)
@@ -167,14 +182,33 @@ def guide_problems(config_file: Path) -> list[Problem]:
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
-def _safety(source: str, converter) -> list[tuple[int, str]]:
-    """Invisible characters, and HTML a guide does not need (scripts/page_safety.py), in a page's source."""
+def _as_html(source: str, converter) -> tuple[str, int, str]:
+    """A page's text (without its front matter and its macro calls: our templates, which escape their data), the
+    number of lines before it, and its HTML as the engines make it (mkdocs.yml's Markdown extensions)."""
     front = FRONT_MATTER.match(source)
     body = source[front.end() :] if front else source
-    offset = source[: front.end()].count("\n") if front else 0
-    body = re.sub(r"^\{\{.*\}\}[ \t]*$", "", body, flags=re.M)  # a macro call: our template, which escapes its data
-    found = [(offset + line, problem) for line, problem in html_problems(body, converter.reset().convert(body))]
-    return invisible_problems(source) + found
+    body = re.sub(r"^\{\{.*\}\}[ \t]*$", "", body, flags=re.M)
+    return body, source[: front.end()].count("\n") if front else 0, converter.reset().convert(body)
+
+
+def _safety(source: str, body: str, offset: int, shown: str) -> list[tuple[int, str]]:
+    """Invisible characters, and HTML a guide does not need (scripts/page_safety.py), in a page's source."""
+    return invisible_problems(source) + [(offset + line, problem) for line, problem in html_problems(body, shown)]
+
+
+def first_heading(shown: str) -> str | None:
+    """The text of the first <h1> of a page's HTML, as the reader sees it, or None."""
+    heading = BeautifulSoup(shown, "html.parser").find("h1")
+    if heading is None:
+        return None
+    for permalink in heading.select(".headerlink"):
+        permalink.decompose()
+    return " ".join(heading.get_text(" ", strip=True).split()) or None
+
+
+def heading_of(source: str, settings: dict) -> str | None:
+    """A page's title: its first heading, as the reader sees it."""
+    return first_heading(_as_html(source, markdown_converter(settings))[2])
 
 
 def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> list[Problem]:
@@ -219,22 +253,22 @@ def _link_and_config_problems(config_file: Path, config: dict, docs: Path) -> li
     return problems
 
 
-def _title_problems(entries, sources: dict[str, str], config_file: Path, docs: Path) -> list[Problem]:
+def _title_problems(entries, sources: dict, headings: dict, config_file: Path, docs: Path) -> list[Problem]:
     """A page has one title, its heading: the nav, the browser's tab, link previews, search and the whole guide
     all show it. A nav title that says otherwise, or a page with no heading to say it, is a problem."""
     problems = []
     for entry in entries:
         if entry.source not in sources:
             continue  # the nav's own check says the page is missing (or not UTF-8)
-        heading = page_heading(sources[entry.source])
-        meta = page_meta(sources[entry.source]) or {}
-        if heading is not None and "title" in meta and meta["title"] != heading:
+        heading, source = headings[entry.source], sources[entry.source]
+        meta = page_meta(source) or {}
+        if heading is not None and "title" in meta and str(meta["title"]) != heading:
             problems.append(
                 Problem(
                     _shown(docs / entry.source),
                     f'its front matter\'s title says "{meta["title"]}", and its heading "{heading}": a page has one '
                     "title, its heading",
-                    next(n for n, row in enumerate(sources[entry.source].split("\n"), 1) if row.startswith("title:")),
+                    _front_matter_line(source, "title"),
                     todo="remove title: from its front matter",
                     kind=PAGE,
                 )
@@ -244,17 +278,19 @@ def _title_problems(entries, sources: dict[str, str], config_file: Path, docs: P
                 Problem(
                     _shown(docs / entry.source),
                     "the page has no heading to give it its title",
-                    _body_line(sources[entry.source]),
+                    _body_line(source),
                     todo=f"start its text with a line such as # {entry.title or 'Its title'}",
                     kind=PAGE,
                 )
             )
-        elif entry.title is not None and entry.title != heading:
+        elif entry.title is not None and (entry.title != heading or not isinstance(entry.title, str)):
             problems.append(
                 Problem(
                     _shown(config_file),
-                    f'the nav calls {entry.source} "{entry.title}", and its heading says "{heading}": a page has one '
-                    "title, which the menu, the browser's tab, link previews and the whole guide show",
+                    f'the nav calls {entry.source} "{entry.title}"'
+                    + ("" if isinstance(entry.title, str) else ", which YAML reads as a number or the like")
+                    + f', and its heading says "{heading}": a page has one title, which the menu, the browser\'s '
+                    "tab, link previews and the whole guide show",
                     entry.line,
                     todo=f'write "- {_yaml_key(heading)}: {entry.source}", or change the heading',
                 )
@@ -262,26 +298,21 @@ def _title_problems(entries, sources: dict[str, str], config_file: Path, docs: P
     return problems
 
 
-HEADING = re.compile(r"^# +(.+?)(?: +\{[^}]*\})? *#* *$", re.M)  # a # heading, less its { #id } and closing #s
-
-
-def page_heading(source: str) -> str | None:
-    """The text of a page's first # heading, as the reader sees it (its Markdown made text), or None."""
+def _front_matter_line(source: str, key: str) -> int:
+    """The line of a key of the page's front matter, however it is written (title:, "title" :, …)."""
+    written = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*:")
     front = FRONT_MATTER.match(source)
-    found = HEADING.search(source, front.end() if front else 0)
-    if not found:
-        return None
-    shown = markdown.markdown(found[1])
-    return html.unescape(re.sub(r"<[^>]+>", "", shown)).strip()
+    rows = source[: front.end()].split("\n") if front else []
+    return next((n for n, row in enumerate(rows, 1) if written.match(row)), 1)
 
 
 def _yaml_key(text: str) -> str:
     """A text as a key of mkdocs.yml: as it is where YAML reads it so, else in double quotes."""
     try:
-        plain = yaml.safe_load(f"{text}: x") == {text: "x"}
+        plain = text.isprintable() and yaml.safe_load(f"{text}: x") == {text: "x"}
     except yaml.YAMLError:
         plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    return text if plain else json.dumps(text, ensure_ascii=not text.isprintable())
 
 
 def _body_line(source: str) -> int:

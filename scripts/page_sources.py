@@ -294,10 +294,9 @@ def meant_macros(source: str, macros: list[str]) -> set[str]:
     or a slip such as {{ stepz() }}. A page's own problem says what is wrong with the call; the component is
     not also "shown on no page"."""
     try:
-        tree = jinja2.Environment().parse(source)
-    except jinja2.TemplateSyntaxError:
-        return set()
-    names = {node.name for node in tree.find_all(template_nodes.Name)}
+        names = {node.name for node in jinja2.Environment().parse(source).find_all(template_nodes.Name)}
+    except jinja2.TemplateSyntaxError:  # the page's own problem says where: any word of it may be a call
+        names = set(re.findall(r"[A-Za-z_]\w*", source))
     return {macro for name in names for macro in difflib.get_close_matches(name, macros, n=1)}
 
 

@@ -14,7 +14,6 @@ import argparse
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -28,9 +27,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from macros.problems import Problem
 from scripts.content_policy import PLACEHOLDER
 from scripts.last_site import one_build_at_a_time
+from scripts.python_syntax import python_syntax_problems
 from scripts.settings import read_config
 
 log = logging.getLogger("mkdocs.serve")
@@ -108,7 +107,7 @@ def check(config_file: Path) -> list[str]:
     """The problems the check finds, each as its printed line. The check runs as a program of its own, so that
     it reads the macros as they are now; it gives its problems' fields (--json). Python that does not parse in
     macros/ is named by its file and line first: the check cannot start without it."""
-    if problems := python_syntax_problems(config_file.parent / "macros"):
+    if problems := python_syntax_problems(config_file.parent):
         return [str(problem) for problem in problems]
     result = subprocess.run(
         [sys.executable, "-m", "scripts.check_guide", str(config_file), "--json"], capture_output=True, text=True
@@ -118,20 +117,6 @@ def check(config_file: Path) -> list[str]:
     except ValueError:  # it stopped before it could say: its last words say why
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         return [f"The check stopped: {last}"]
-
-
-def python_syntax_problems(folder: Path) -> list[Problem]:
-    """Each file under `folder` that is not Python Python can parse, at its line."""
-    problems = []
-    for path in sorted(folder.rglob("*.py")):
-        try:
-            compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
-        except SyntaxError as error:
-            shown = os.path.relpath(path)
-            problems.append(Problem(shown, f"the Python does not parse ({error.msg})", error.lineno, todo="mend it"))
-        except ValueError as error:  # a NUL byte
-            problems.append(Problem(os.path.relpath(path), f"the file is not Python source ({error})"))
-    return problems
 
 
 def without_policy(site: Path) -> None:

@@ -84,7 +84,7 @@ def unknown_keys(config_file: Path) -> list[tuple[str, int]]:
 
 
 class NavEntry(NamedTuple):
-    title: str | None  # as the nav writes it; None for a bare "- page.md"
+    title: object  # as YAML reads the nav's title (a text, or a number where it is written 2024); None: "- page.md"
     source: str  # the page's file under docs/
     line: int  # its line in mkdocs.yml (0 where it cannot be found)
 
@@ -93,12 +93,21 @@ def nav_entries(nav, config_text: str = "") -> list[NavEntry]:
     """Every page of the nav, in order, nested sections included (links to other sites left out); each with its
     line in `config_text` (mkdocs.yml's text), a page listed twice on each of its lines."""
     rows = config_text.splitlines()
+    nav_line = next((n for n, row in enumerate(rows, 1) if re.match(r"nav\s*:", row)), 0)
     found: list[NavEntry] = []
 
     def line_of(source: str) -> int:
         taken = {entry.line for entry in found}
-        pattern = re.compile(rf"(:|-)\s+{re.escape(source)}\s*$")
-        return next((n for n, row in enumerate(rows, 1) if n not in taken and pattern.search(row)), 0)
+        after = max(taken | {nav_line}) if taken else nav_line  # the nav's lines come in its order
+        pattern = re.compile(rf"(:|-)\s+([\"']?){re.escape(source)}\2\s*(#.*)?$")
+        return next(
+            (
+                n
+                for n, row in enumerate(rows, 1)
+                if n > after and not row.lstrip().startswith("#") and pattern.search(row)
+            ),
+            0,
+        )
 
     def walk(entry, title=None):
         if isinstance(entry, list):
@@ -106,7 +115,7 @@ def nav_entries(nav, config_text: str = "") -> list[NavEntry]:
                 walk(item)
         elif isinstance(entry, dict):
             for key, value in entry.items():
-                walk(value, str(key))
+                walk(value, key)
         elif isinstance(entry, str) and not re.match(r"^[a-z]+://", entry):
             found.append(NavEntry(title, entry, line_of(entry)))
 

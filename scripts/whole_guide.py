@@ -60,7 +60,7 @@ AS_WRITTEN = _AsWritten()
 
 def nav_sources(nav) -> list[tuple[str, str]]:
     """(title, source) of every page of the nav, in order, nested sections included."""
-    return [(entry.title or entry.source, entry.source) for entry in nav_entries(nav)]
+    return [(str(entry.title or entry.source), entry.source) for entry in nav_entries(nav)]
 
 
 def section_name(source: str) -> str:

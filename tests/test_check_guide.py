@@ -524,3 +524,53 @@ def test_the_check_advises_a_title_yaml_reads_as_written(project):
     advised = re.search(r'write "- (.+): faq\.md"', problem)[1]
     edit(config, f"  - {heading}: faq.md", f"  - {advised}: faq.md")
     assert check(project) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("# {h}", "```sh\n# not the title\n```\n\n# {h}"),  # a # line in code is no heading
+        ("# {h}", "<!--\n# an old title\n-->\n\n# {h}"),
+        ("# {h}", "{h}\n=========="),  # a heading underlined
+        ("# {h}", "# {h} {{ #questions }}"),
+    ],
+    ids=["code", "comment", "setext", "attr-list"],
+)
+def test_the_title_is_the_heading_as_the_reader_sees_it(project, before, after):
+    faq = project / "docs" / "faq.md"
+    heading = next(line for line in faq.read_text("utf-8").splitlines() if line.startswith("# "))[2:]
+    edit(faq, before.format(h=heading), after.format(h=heading))
+    assert check(project) == []
+
+
+def test_a_title_yaml_reads_as_a_number_or_written_as_another_key_is_one_problem_on_its_line(project):
+    config, faq = project / "mkdocs.yml", project / "docs" / "faq.md"
+    heading = next(line for line in faq.read_text("utf-8").splitlines() if line.startswith("# "))[2:]
+    edit(faq, f"# {heading}", "# 2024")
+    edit(config, f"  - {heading}: faq.md", "  - 2024: faq.md")
+    [problem] = check(project)
+    assert problem.problem.file == "mkdocs.yml" and 'write "- "2024": faq.md"' in problem, problem
+    edit(config, "  - 2024: faq.md", '  - "2024": faq.md')
+    edit(faq, "---\n", '---\n"title" : Other words\n')
+    [problem] = check(project)
+    assert problem.problem.place == ("docs/faq.md", 2) and "remove title:" in problem, problem
+
+
+def test_a_misspelt_nav_is_one_problem(project):
+    edit(project / "mkdocs.yml", "\nnav:\n", "\nnva:\n")
+    [problem] = check(project)
+    assert "did you mean nav?" in problem, problem
+
+
+def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_line_not_a_traceback(project):
+    render = project / "macros" / "render.py"
+    line = len(render.read_text("utf-8").splitlines()) + 1
+    render.write_text(render.read_text("utf-8") + "def broken(:\n", encoding="utf-8")
+    for program in ("scripts.check_guide", "scripts.mkdocs_build"):
+        result = subprocess.run(
+            [sys.executable, "-m", program], cwd=project, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.splitlines() == [
+            f"ERROR   -  Guide error: macros/render.py, line {line}: the Python does not parse (invalid syntax): mend it"
+        ], result.stderr

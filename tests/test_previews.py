@@ -9,7 +9,7 @@ import struct
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.check_guide import page_heading
+from scripts.check_guide import heading_of
 from scripts.page_sources import page_meta
 from site_build import ROOT, nav_pages, page_path, site_config, whole_guide
 
@@ -59,7 +59,7 @@ def test_a_page_has_one_title_its_heading_in_the_tab_the_menu_and_a_link_preview
     """The whole guide's heading is its page's (its cover shows the guide's name, as a book's does)."""
     page = BeautifulSoup(page_path(built_site, source).read_text("utf-8"), "html.parser")
     if source == whole_guide():
-        heading = page_heading((ROOT / "docs" / source).read_text("utf-8"))
+        heading = heading_of((ROOT / "docs" / source).read_text("utf-8"), site_config())
     else:
         heading = " ".join(page.select_one("article h1").get_text(" ", strip=True).split())
     site_name = site_config()["site_name"]
