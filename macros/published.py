@@ -51,7 +51,7 @@ def published_problems(
         path = tuple(int(step) if step.isdigit() else step for step in error.path[1:])
         line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), 1)
         return [_at(where, line, _explain(list(path), error))]
-    problems = _page_problems(record, lines, where, nav, config_file)
+    problems = _page_problems(record, lines, where, nav, config_file, data_dir)
     kept = [component.name for component in COMPONENTS if component.kept_ids]
     for key in record:
         if key != "pages" and key not in kept:
@@ -100,7 +100,7 @@ def redirects(data_dir: Path) -> dict[str, str]:
     return dict(record["pages"].get("redirects") or {})
 
 
-def _page_problems(record, lines, where, nav, config_file) -> list[Problem]:
+def _page_problems(record, lines, where, nav, config_file, data_dir: Path) -> list[Problem]:
     pages = {page for page, _ in nav}
     published = record["pages"]["published"]
     moved = record["pages"].get("redirects") or {}
@@ -142,7 +142,8 @@ def _page_problems(record, lines, where, nav, config_file) -> list[Problem]:
             )
     published = set(published)
     for page, line in nav:
-        if page not in published and PAGE_NAME.fullmatch(page):  # a name against the rule: the check says so once
+        # Not for a name against the rule, nor one of no file (a slip the check names): it would record the slip.
+        if page not in published and PAGE_NAME.fullmatch(page) and (data_dir.parent / page).is_file():
             problems.append(
                 _at(
                     config_file,

@@ -574,3 +574,10 @@ def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_li
         assert result.stderr.splitlines() == [
             f"ERROR   -  Guide error: macros/render.py, line {line}: the Python does not parse (invalid syntax): mend it"
         ], result.stderr
+
+
+def test_a_slip_in_a_nav_path_is_never_advised_into_the_record(project):
+    edit(project / "mkdocs.yml", ": faq.md\n", ": fqa.md\n")
+    problems = check(project)
+    assert any("there is no docs/fqa.md" in problem for problem in problems), problems
+    assert not any('"    - fqa.md"' in problem for problem in problems), problems
