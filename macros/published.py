@@ -106,7 +106,8 @@ def _page_problems(record, lines, where, nav, config_file, data_dir: Path) -> li
     moved = record["pages"].get("redirects") or {}
     problems = []
     for index, page in enumerate(published):
-        if page not in pages and page not in moved:
+        # A page whose file is still there is only out of the nav: the check says so once, on the page.
+        if page not in pages and page not in moved and not (data_dir.parent / page).is_file():
             problems.append(
                 _at(
                     where,

@@ -581,3 +581,11 @@ def test_a_slip_in_a_nav_path_is_never_advised_into_the_record(project):
     problems = check(project)
     assert any("there is no docs/fqa.md" in problem for problem in problems), problems
     assert not any('"    - fqa.md"' in problem for problem in problems), problems
+
+
+def test_a_page_left_out_of_the_nav_is_one_problem_on_the_page(project):
+    config = project / "mkdocs.yml"
+    [line] = [row for row in config.read_text("utf-8").splitlines() if row.endswith(": faq.md")]
+    edit(config, line + "\n", "")
+    [problem] = check(project)
+    assert problem.problem.place == ("docs/faq.md", 1) and "not in the nav" in problem, problem
