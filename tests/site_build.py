@@ -18,7 +18,7 @@ import yaml
 from macros.page_urls import page_address
 from scripts.page_sources import page_meta
 from scripts.projects import ROOT, copy_project
-from scripts.settings import read_config
+from scripts.settings import nav_entries, read_config
 from scripts.source_date import set_source_date
 
 # The engine whose build the built_site fixture serves: `mkdocs` (the default) or `zensical` (make test-zensical).
@@ -168,7 +168,7 @@ def read_test_data(name: str) -> dict:
 
 def nav_pages() -> list[tuple[str, str]]:
     """(title, source file) of every page, in the order of the navigation."""
-    return [next(iter(entry.items())) for entry in site_config()["nav"]]
+    return [(str(entry.title or entry.source), entry.source) for entry in nav_entries(site_config()["nav"])]
 
 
 def page_calling(macro: str) -> str:

@@ -4,12 +4,13 @@ header, and the navigation drawer and the search button (below 1220 and 960 px) 
 import pytest
 from playwright.sync_api import expect
 
+from checklist_page import CHECKLIST
 from page_kinds import every_kind_of_page
 from reader import PAGES, SEARCH_SETTLED, open_page
 from site_build import SITE_ENGINE, nav_pages
 from site_words import word_found_on_one_page
 
-CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())["checklist.md"]
+CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())[CHECKLIST]  # the page showing the list
 WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
 # A word that finds something: one that a single page holds.
 QUERY = word_found_on_one_page()[1]
