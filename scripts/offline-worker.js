@@ -1,7 +1,7 @@
-// The guide's own service worker: after a reader's first visit, every page and asset of this version is
-// kept on their device, so the guide reads the same offline. Written into the site after the build
-// (scripts/offline.py), with the manifest below: each file's address under the site and the hash of its
-// content, and the version those hashes make. Nothing outside the site's own path is kept or answered.
+// The guide's own service worker: once a reader asks for it (the footer's offer, assets/offline.js), every
+// page and asset of this version is kept on their device, so the guide reads the same offline. Written into
+// the site after the build (scripts/offline.py), with the manifest below: each file's address under the site
+// and the hash of its content, and the version those hashes make. Nothing outside the site's own path is kept or answered.
 const MANIFEST = {}; // filled in after the build
 const SCOPE = new URL(self.registration.scope);
 // Caches are shared by every site of an origin (GitHub Pages' project sites): this one's are named by its path.
@@ -48,10 +48,16 @@ async function trusted(url, found) {
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
-      const old = await previous();
+      // The page that asked for the copy shows its progress (assets/offline.js): files kept of all.
+      const pages = await self.clients.matchAll({ includeUncontrolled: true, type: "window" });
+      const tell = (message) => {
+        for (const page of pages) page.postMessage(message);
+      };
+      const files = Object.entries(MANIFEST.files);
       try {
-        for (const [path, hash] of Object.entries(MANIFEST.files)) {
+        const cache = await caches.open(CACHE);
+        const old = await previous();
+        for (const [index, [path, hash]] of files.entries()) {
           const url = new URL(path, SCOPE).href;
           // Carried over only if the kept file is still what it was (checked again: see named()).
           const same = old && old.files[path] === hash ? await trusted(url, await old.cache.match(url)) : undefined;
@@ -60,13 +66,16 @@ self.addEventListener("install", (event) => {
           if (!response.ok) throw new Error(`${url}: ${response.status}`);
           await check(url, hash, response);
           await cache.put(url, response);
+          tell({ kept: index + 1, of: files.length });
         }
+        await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
       } catch (error) {
-        // A version published by halves: no half copy stays (the last whole one does); the next load tries again.
-        await caches.delete(CACHE);
+        // A version published by halves, or no room: no half copy stays (the last whole one does); the next
+        // load tries again.
+        tell({ failed: ["QuotaExceededError", "SecurityError"].includes(error?.name) ? "storage" : "network" });
+        await caches.delete(CACHE).catch(() => {});
         throw error;
       }
-      await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
       await self.skipWaiting();
     })(),
   );

@@ -1,13 +1,14 @@
 """After a build (either engine), where mkdocs.yml says `extra: offline: true`: the site's own service worker,
-which keeps every page and asset of this version on a reader's device after their first visit.
+which keeps every page and asset of this version on a reader's device once they ask (the footer's offer).
 
 It writes site/sw.js from scripts/offline-worker.js with the manifest of this version (each file's address
 and a hash of its content; the version is the hash of them all and of the worker's code, so a new version
-fetches only what changed), and turns on the registration in site/assets/offline.js. The preview runs no
+fetches only what changed), and turns on the offer in site/assets/offline.js, with what the copy costs a reader's connection. The preview runs no
 step after its build, so there the registration stays off (and takes away a copy an earlier build left on
 the same address).
 """
 
+import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 WORKER = Path(__file__).with_name("offline-worker.js")
 KILL_SWITCH = Path(__file__).with_name("offline-kill-switch.js")
 SWITCH = ("const ON = false;", "const ON = true;")
+SIZE = "const KB = 0;"
+# What a host such as GitHub Pages sends compressed: text. Images and fonts go as they are.
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest")
 
 
 # Not kept: source maps (for developers), the search's language packs (this guide is in English, which
@@ -57,10 +61,24 @@ def write_offline_copy(site: Path, settings: dict) -> Path:
         worker.write_text(KILL_SWITCH.read_text("utf-8"), "utf-8")
         return worker
     registration = site / "assets" / "offline.js"
-    if not registration.is_file() or SWITCH[0] not in registration.read_text("utf-8"):
-        raise OfflineError(f"{registration} has no line {SWITCH[0]!r} to turn on")
-    registration.write_text(registration.read_text("utf-8").replace(SWITCH[0], SWITCH[1], 1), "utf-8")
+    text = registration.read_text("utf-8") if registration.is_file() else ""
+    for line in (SWITCH[0], SIZE):
+        if line not in text:
+            raise OfflineError(f"{registration} has no line {line!r} to fill in")
+    text = text.replace(SWITCH[0], SWITCH[1], 1)
+    registration.write_text(text.replace(SIZE, f"const KB = {carried_kb(site)};", 1), "utf-8")
     return write_worker(site)
+
+
+def carried_kb(site: Path) -> int:
+    """What keeping the copy carries over a reader's connection, in kilobytes (1,000 bytes): each kept file as
+    the host sends it, text gzipped."""
+    total = 0
+    for path in site.rglob("*"):
+        if path.is_file() and kept(path.relative_to(site).as_posix()):
+            data = path.read_bytes()
+            total += len(gzip.compress(data, compresslevel=6, mtime=0)) if path.suffix in COMPRESSED else len(data)
+    return max(1, round(total / 1000))
 
 
 def write_worker(site: Path) -> Path:

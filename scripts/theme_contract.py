@@ -32,8 +32,9 @@ THEME_INTERNALS = (
     Internal(
         ("mkdocs", "zensical"),
         "index.html",
-        '<p class="forget__line">',
-        "overrides/main.html puts 'Forget this guide' into the footer by replacing its </footer>",
+        '<div class="md-footer-meta forget" data-search-exclude>',
+        "overrides/main.html puts the offline copy's offer and 'Forget this guide' into the footer by replacing "
+        "its </footer>",
     ),
     Internal(
         ("mkdocs", "zensical"),

@@ -37,10 +37,12 @@ AXE_OPTIONS = {
 # link previews, the fallback note and carrying ticks over to the site's own key: 86.2 KiB; the checklist's
 # write test and its room for the kept line, Escape back where the reader was, Space on the scheme: 87.0 KiB;
 # the whole guide's and paper's styles, the link to the whole guide, large text on phones: 87.9 KiB;
-# the offline copy's registration and "Forget this guide" (offline.js, on every page): 89.2 KiB.
-PAGE_BUDGET = {"mkdocs": 92_600, "zensical": 113_400}[SITE_ENGINE]  # 90.4 KiB; 110.7 KiB
+# the offline copy's registration and "Forget this guide" (offline.js, on every page): 89.2 KiB; the copy
+# offered instead of kept unasked, with its progress and what cannot be kept, and Forget that works offline and
+# says what the browser keeps (offline.js from 1.0 to 1.9 KiB, the footer's words): 91.5 KiB.
+PAGE_BUDGET = {"mkdocs": 93_900, "zensical": 114_700}[SITE_ENGINE]  # 91.7 KiB; 112.0 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css", "offline.js")]
-OWN_BUDGET = 9.6 * 1024  # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 9.55 KiB
+OWN_BUDGET = 10.8 * 1024  # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 10.59 KiB
 
 
 def gzipped(data: bytes) -> int:

@@ -202,6 +202,15 @@
       },
       { signal: signal },
     );
+    // "Forget this guide on this device" (assets/offline.js) emptied storage: nothing ticked, nothing to undo.
+    document.addEventListener(
+      "guide-forgotten",
+      () => {
+        forgetUndo();
+        restore();
+      },
+      { signal: signal },
+    );
     // Back from the browser's page cache: storage may have changed meanwhile, and Undo is stale.
     window.addEventListener(
       "pageshow",
