@@ -75,6 +75,20 @@ def test_no_accessibility_violations_in_light_or_dark(site_context, page_url, so
         assert results.violations_count == 0, f"{scheme}:\n{results.generate_report()}"
 
 
+@pytest.mark.parametrize("width", [320, 1024])
+def test_no_accessibility_violations_below_1220_px_with_the_navigation_shut_or_open(site_context, page_url, width):
+    """Below 1220 px the navigation is a drawer, and the header's buttons open it and search."""
+    page = site_context().new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, page_url, "index.md")
+    for navigation in ("shut", "open"):
+        if navigation == "open":
+            page.get_by_role("button", name="Open the navigation").click()
+            expect(page.locator(".md-sidebar--primary").get_by_role("link").last).to_be_visible()
+        results = Axe().run(page, options=AXE_OPTIONS)
+        assert results.violations_count == 0, f"{navigation}:\n{results.generate_report()}"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violations_on_the_checklist_in_use(site_context, page_url, scheme):
     page = site_context(color_scheme=scheme).new_page()

@@ -12,7 +12,8 @@
   const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), [tabindex="0"]';
 
   const toggle = (name) => document.getElementById(`__${name}`);
-  const headerButton = (name) => document.querySelector(`.md-header label[for="__${name}"]`);
+  const headerLabel = (name) => document.querySelector(`.md-header label[for="__${name}"]`);
+  const headerButton = (name) => headerLabel(name)?.querySelector("[role=button]");
   const drawer = () => document.querySelector(".md-sidebar--primary");
   const drawerOpen = () => narrow.matches && toggle("drawer")?.checked === true;
   const shown = (element) => element?.isConnected && element.getClientRects().length > 0;
@@ -20,13 +21,18 @@
   // Where focus was before it went into search: Escape from the header's field (960 px and wider) goes back.
   let beforeSearch = null;
 
-  // A label the theme uses as a button becomes one for keyboards and screen readers.
+  // A label the theme uses as a button holds one for keyboards and screen readers (a label itself may take no
+  // role): a tap on it reaches the label, as before.
   function asButton(label, name) {
-    if (!label || label.getAttribute("role") === "button") return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("aria-label", name);
-    label.addEventListener("keydown", (event) => {
+    if (!label || label.querySelector("[role=button]")) return;
+    const button = document.createElement("span");
+    button.className = "header-button";
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", name);
+    button.append(...label.childNodes);
+    label.append(button);
+    button.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       // The theme must not see this key too: with search just opened, it would follow the first old result.
@@ -66,8 +72,8 @@
   }
 
   function setUpHeader() {
-    asButton(headerButton("drawer"), "Open the navigation");
-    asButton(headerButton("search"), "Search");
+    asButton(headerLabel("drawer"), "Open the navigation");
+    asButton(headerLabel("search"), "Search");
   }
 
   // The reader opened or closed the drawer or search (the theme's labels toggle its checkboxes).
@@ -83,11 +89,18 @@
   });
 
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    if (drawerOpen()) {
+    if (!drawerOpen()) return;
+    if (event.key === "Escape") {
       toggle("drawer").click();
       headerButton("drawer")?.focus();
     }
+    // Tab past the last link goes round to the first (and Shift+Tab back): never out to nothing.
+    if (event.key !== "Tab") return;
+    const stops = [...drawer().querySelectorAll(FOCUSABLE)].filter(shown);
+    const [from, to] = event.shiftKey ? [stops[0], stops.at(-1)] : [stops.at(-1), stops[0]];
+    if (document.activeElement !== from) return;
+    event.preventDefault();
+    to.focus();
   });
 
   // The theme closes search on Escape and leaves focus nowhere, or on a result about to be hidden from under
