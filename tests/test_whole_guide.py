@@ -16,6 +16,7 @@ from checklist_page import CHECKLIST, IDS, checkbox, printed_marks, wait_for_tic
 from printing import CHROME, assert_black_on_white, chrome_shown
 from reader import open_page
 from scripts.settings import read_config
+from scripts.site_routes import route_site
 from scripts.whole_guide import PAGE_PARTS, WholeGuideError, nav_sources, section_name, write_whole_guide
 from site_build import (
     nav_pages,
@@ -206,28 +207,34 @@ def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_bla
         )
 
 
-def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(site_context, test_project_site):
-    """On the tests' own guide, whose questions link to another site."""
-    context = site_context(test_project_site)
+@pytest.mark.parametrize("served_at", [SITE_URL, "https://someone.github.io/a-fork/"], ids=["its-own", "a-forks"])
+def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(
+    new_context, test_project_site, served_at
+):
+    """On the tests' own guide, whose questions link to another site, served at its own address or at another
+    (a fork's, a copy's): a link within the guide, the whole guide's contents included, prints no address."""
+    context = new_context(service_workers="block")
+    elsewhere = route_site(context, test_project_site, served_at)
     page = context.new_page()
     for _, source in nav_pages():
         if not (test_project_site / page_address(source) / "index.html").is_file():
             continue
-        page.goto(SITE_URL + page_address(source))
+        page.goto(served_at + page_address(source))
         page.emulate_media(media="print")
         address = page.locator(".page-address")
         expect(address).to_be_visible()
-        expect(address).to_contain_text(SITE_URL + page_address(source))
+        expect(address).to_contain_text(SITE_URL + page_address(source))  # where the guide lives
         shown_after = page.evaluate(
             """() => [...document.querySelectorAll("article a[href]")].map((a) => [a.href,
                  getComputedStyle(a, "::after").content]).filter(([, content]) => content !== "none")"""
         )
         for href, content in shown_after:
-            assert not href.startswith(SITE_URL), f"{source}: a link within the guide prints its address"
+            assert not href.startswith((served_at, SITE_URL)), f"{source}: a link within the guide prints {href}"
             assert href in content, f"{source}: {content} for {href}"
         if source == "faq.md":
-            assert [href for href, _ in shown_after if not href.startswith(SITE_URL)], "the link to another site"
+            assert shown_after, "the link to another site"
         page.emulate_media(media="null")
+    assert elsewhere == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
