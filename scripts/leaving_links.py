@@ -23,7 +23,7 @@ def marked(tag: str, site_url: str) -> str:
     href = HREF.search(tag)
     if not href or MARK in tag or not leaves(href.group(1), site_url):
         return tag
-    return f"<a {MARK}{tag[2:]}"
+    return f"{tag[:-1]} {MARK}>"
 
 
 def mark_leaving_links(site: Path, site_url: str) -> None:

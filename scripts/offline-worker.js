@@ -1,7 +1,8 @@
 // The guide's own service worker: once a reader asks for it (the footer's offer, assets/offline.js), every
 // page and asset of this version is kept on their device, so the guide reads the same offline. Written into
 // the site after the build (scripts/offline.py), with the manifest below: each file's address under the site
-// and the hash of its content, and the version those hashes make. Nothing outside the site's own path is kept or answered.
+// and the hash of its content, and the version those hashes make. Nothing outside the site's own path is kept
+// or answered.
 const MANIFEST = {}; // filled in after the build
 const SCOPE = new URL(self.registration.scope);
 // Caches are shared by every site of an origin (GitHub Pages' project sites): this one's are named by its path.
@@ -44,41 +45,77 @@ async function trusted(url, found) {
   return hash && (await named(hash, found)) ? found : undefined;
 }
 
-// A new version fetches only what changed since the copy kept; the rest is carried over.
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
-      // The page that asked for the copy shows its progress (assets/offline.js): files kept of all.
-      const pages = await self.clients.matchAll({ includeUncontrolled: true, type: "window" });
-      const tell = (message) => {
-        for (const page of pages) page.postMessage(message);
-      };
-      const files = Object.entries(MANIFEST.files);
+// What the pages of this site (not another site of the origin) are told while a first copy is made
+// (assets/offline.js): {kept, of} files, then {done: true}, or {failed: "storage" | "network" | "stopped"}.
+async function tell(message) {
+  for (const page of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
+    if (page.url.startsWith(SCOPE.href)) page.postMessage(message);
+  }
+}
+
+// A file that takes longer than this (a stalled network) ends the attempt: the reader can try again.
+const FILE_PATIENCE = 30000;
+let stopping = null; // the attempt under way, which "stop" (Forget, or Remove) ends at once
+
+// This version's copy, made whole or not at all. A new version fetches only what changed since the copy
+// kept; the rest is carried over. Progress is told only for a first copy (an update is silent).
+async function fill() {
+  const old = await previous();
+  const stop = new AbortController();
+  stopping = stop;
+  const files = Object.entries(MANIFEST.files);
+  try {
+    const cache = await caches.open(CACHE);
+    for (const [index, [path, hash]] of files.entries()) {
+      const url = new URL(path, SCOPE).href;
+      // Carried over only if the kept file is still what it was (checked again: see named()).
+      const same = old && old.files[path] === hash ? await trusted(url, await old.cache.match(url)) : undefined;
+      const late = setTimeout(() => stop.abort(), FILE_PATIENCE);
+      let response = same;
       try {
-        const cache = await caches.open(CACHE);
-        const old = await previous();
-        for (const [index, [path, hash]] of files.entries()) {
-          const url = new URL(path, SCOPE).href;
-          // Carried over only if the kept file is still what it was (checked again: see named()).
-          const same = old && old.files[path] === hash ? await trusted(url, await old.cache.match(url)) : undefined;
-          // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too.
-          const response = same || (await fetch(url, { cache: "no-store" }));
-          if (!response.ok) throw new Error(`${url}: ${response.status}`);
-          await check(url, hash, response);
-          await cache.put(url, response);
-          tell({ kept: index + 1, of: files.length });
-        }
-        await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
-      } catch (error) {
-        // A version published by halves, or no room: no half copy stays (the last whole one does); the next
-        // load tries again.
-        tell({ failed: ["QuotaExceededError", "SecurityError"].includes(error?.name) ? "storage" : "network" });
-        await caches.delete(CACHE).catch(() => {});
-        throw error;
+        // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too.
+        response ||= await fetch(url, { cache: "no-store", signal: stop.signal });
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        await check(url, hash, response);
+      } finally {
+        clearTimeout(late);
       }
-      await self.skipWaiting();
-    })(),
-  );
+      if (stop.signal.aborted) throw stop.signal.reason;
+      await cache.put(url, response);
+      if (!old) tell({ kept: index + 1, of: files.length });
+    }
+    await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
+    if (!old) tell({ done: true });
+  } catch (error) {
+    // A version published by halves, no room, or stopped: no half copy stays (the last whole one does); the
+    // next load tries again.
+    const why =
+      stopping !== stop
+        ? "stopped"
+        : ["QuotaExceededError", "SecurityError"].includes(error?.name)
+          ? "storage"
+          : "network";
+    if (!old) tell({ failed: why });
+    await caches.delete(CACHE).catch(() => {});
+    throw error;
+  } finally {
+    if (stopping === stop) stopping = null;
+  }
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(fill().then(() => self.skipWaiting()));
+});
+
+// From a page: "stop" the copy under way; "keep" the copy again where this worker is in place without one
+// (a copy removed while the page it served stays open, which brings the worker back).
+self.addEventListener("message", (event) => {
+  if (event.data === "stop") {
+    const stop = stopping;
+    stopping = null;
+    stop?.abort();
+  }
+  if (event.data === "keep" && !stopping) event.waitUntil(fill().catch(() => {}));
 });
 
 // The new copy in place: the old one goes, and open pages are served from here on.

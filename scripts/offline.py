@@ -1,6 +1,14 @@
 """After a build (either engine), where mkdocs.yml says `extra: offline: true`: the site's own service worker,
 which keeps every page and asset of this version on a reader's device once they ask (the footer's offer).
 
+How the footer (docs/assets/offline.js) knows what to say: a registration with a copy in Cache Storage is a
+copy kept (the copy's presence is the reader's choice: no other key); an installing worker and no active one
+is a copy being made, whose worker tells every page of the site {kept, of}, then {done} or {failed}; anything
+else is the offer. Forget and Remove tell a worker at work to "stop"; Keep after a Remove in the same tab brings
+the old worker back, which installs nothing, so it is asked to "keep". Other tabs of the site look again when
+one changes the copy (a BroadcastChannel). Where Cache Storage throws (site data blocked) or there is no service
+worker, the footer says the browser cannot keep the guide.
+
 It writes site/sw.js from scripts/offline-worker.js with the manifest of this version (each file's address
 and a hash of its content; the version is the hash of them all and of the worker's code, so a new version
 fetches only what changed), and turns on the offer in site/assets/offline.js, with what the copy costs a reader's connection. The preview runs no

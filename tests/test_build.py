@@ -192,7 +192,7 @@ def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its
     assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
     page = page_path(built_site, source).read_text("utf-8")
     article = page.split("<article", 1)[1]
-    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)">([^<]+)</a>', article)
+    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)"[^>]*>([^<]+)</a>', article)
     assert [href for href, _ in data_links] == [urljoin(config["edit_uri"], f"data/{data_file}")]
     link_text = data_links[0][1]
     assert link_text not in search_index(built_site), "readers search the guide, not its edit links"

@@ -98,7 +98,7 @@ def test_the_new_component_shows_its_data_with_headings_in_the_table_of_contents
         assert re.search(rf'href="#question-{item["id"]}"[^>]*>\s*<span[^>]*>\s*{re.escape(question)}', page), item
     assert shown in page and "<b>now</b>" not in page
     assert "<p>Give it time &amp; space.</p>" in page
-    assert re.search(r'<a class="data-edit__link" href="[^"]+/data/throwaway\.yml">Edit the questions</a>', page)
+    assert re.search(r'<a class="data-edit__link" href="[^"]+/data/throwaway\.yml"[^>]*>Edit the questions</a>', page)
 
 
 def test_text_inside_an_html_tag_of_a_markdown_template_is_stopped_before_it_shows_escapes(tmp_path):

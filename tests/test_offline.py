@@ -40,6 +40,8 @@ class Server:
 
     def __init__(self, site: Path, root: Path):
         self.root, self.asked, self.port, self.versions = root, [], None, 0
+        # A path held unanswered (a stalled network) until `released` is set.
+        self.held, self.released, self.received = None, threading.Event(), []
         self.start()
         self.publish(site)
 
@@ -64,6 +66,12 @@ class Server:
             def log_message(self, *args):
                 server.asked.append(self.path)
 
+            def do_GET(self):
+                server.received.append(self.path)  # on arrival (a held request is logged once answered)
+                if server.held and self.path == server.held:
+                    server.released.wait(120)
+                super().do_GET()
+
         self.http = ThreadingHTTPServer(("127.0.0.1", self.port or 0), partial(Handler, directory=str(self.root)))
         self.port = self.http.server_address[1]
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
@@ -82,6 +90,7 @@ def server(built_site, tmp_path):
     (tmp_path / "root").mkdir()
     serving = Server(built_site, tmp_path / "root")
     yield serving
+    serving.released.set()
     serving.stop()
 
 
@@ -413,6 +422,56 @@ def test_a_copy_kept_unasked_by_an_earlier_version_shows_as_kept_and_the_reader_
     expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
     page.reload()
     expect(checkbox(page, 0)).to_be_checked()  # the ticks are not the copy: they stay
+
+
+def test_a_copy_removed_then_kept_again_in_the_same_tab_is_kept_whole(reader, server):
+    """Removed, the worker still serves the open page; kept again, the same worker comes back, and must make
+    its copy again rather than say "Kept" over nothing."""
+    page = first_visit(reader, server)
+    for way in ("Remove the offline copy", "Forget this guide on this device"):
+        page.get_by_role("contentinfo").get_by_role("button", name=way).click()
+        expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
+        assert page.evaluate(OUR_CACHES) == [], way
+        keep_copy(page)
+        assert len(page.evaluate(OUR_CACHES)) == 1, way
+    server.stop()
+    for source in ("index.md", A_PAGE):
+        assert page.goto(server.url + page_address(source)).status == 200, f"{source}: not in the copy"
+
+
+def test_a_page_loaded_while_the_copy_is_made_follows_it_and_another_tab_sees_it_kept_and_removed(reader, server):
+    server.held = "/guide/" + page_address(A_PAGE)  # one file stalls: the copy is under way meanwhile
+    other = reader.new_page()
+    other.goto(server.url + page_address(CHECKLIST))
+    page = reader.new_page()
+    page.goto(server.url)
+    page.get_by_role("contentinfo").get_by_role("button", name=OFFER).click()
+    expect(page.get_by_role("contentinfo").locator("[data-offline-count]")).to_contain_text(" of ")
+    page.reload()
+    expect(offline_status(page)).to_have_text(re.compile("^Keeping"))  # not "Kept" over half a copy
+    server.released.set()
+    expect(offline_status(page)).to_have_text(re.compile("^Kept on this device"), timeout=30_000)
+    expect(offline_status(other)).to_have_text(re.compile("^Kept on this device"))
+    page.get_by_role("contentinfo").get_by_role("button", name="Remove the offline copy").click()
+    expect(other.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
+
+
+def test_forget_while_the_copy_is_made_stops_it_at_once_and_says_nothing_failed(reader, server):
+    held = "/guide/" + page_address(A_PAGE)
+    server.held = held  # never answered until the test ends: only stopping ends the copy
+    page = reader.new_page()
+    page.goto(server.url + page_address(CHECKLIST))
+    checkbox(page, 0).check()
+    page.get_by_role("contentinfo").get_by_role("button", name=OFFER).click()
+    deadline = time.monotonic() + 30
+    while held not in server.received:
+        assert time.monotonic() < deadline, "the worker never asked for the stalled file"
+        page.wait_for_timeout(100)
+    forget(page)
+    expect(checkbox(page, 0)).not_to_be_checked()
+    expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
+    expect(offline_status(page)).to_have_text("")  # not "the connection broke": the reader stopped it
+    assert page.evaluate(OUR_CACHES) == [] and page.evaluate(NO_COPY)
 
 
 def test_where_the_copy_cannot_be_made_the_footer_says_why_and_nothing_stays(reader, server):

@@ -1,4 +1,4 @@
-// The footer's offer of an offline copy (scripts/offline-worker.js), and "Forget this guide on this device".
+// The footer's offer of an offline copy and its Forget (words: overrides/main.html; why: scripts/offline.py).
 (() => {
   "use strict";
 
@@ -6,91 +6,94 @@
   const ON = false;
   const KB = 0;
   const ROOT = new URL("../", document.currentScript.src);
+  const PREFIX = `${ROOT.pathname}offline-`;
   const quietly = (task) => {
     try {
       return task();
-    } catch {} // blocked
+    } catch {}
   };
   const worker = () => quietly(() => navigator.serviceWorker);
-  const OFFER = `Keep this guide on this device for offline reading (about ${KB} KB)`;
-  const SAID = {
-    unable: ["This browser cannot keep this guide for offline reading."],
-    offer: ["", OFFER],
-    keeping: ["Keeping this guide on this device…", "Keeping…"], // a focused button stays, inert
-    kept: ["Kept on this device for offline reading.", "Remove the offline copy"],
-    storage: ["This browser could not keep the copy: its storage is full or blocked.", OFFER],
-    network: ["The copy failed: the connection broke. Try again online.", OFFER],
-    removed: ["The offline copy is removed.", OFFER],
-  };
-  let state = ON && worker() ? "offer" : "unable";
-  let progress = null; // {kept, of}, told by the worker
+  const tabs = quietly(() => new BroadcastChannel(PREFIX));
+  const BUTTON = { offer: "keep", keeping: "wait", kept: "remove", storage: "keep", network: "keep", removed: "keep" };
+  let state = ON && worker() && self.caches ? "offer" : "unable";
+  let progress = null;
 
-  // Each footer (instant navigation brings new ones) says the same.
   function show() {
-    const [text, action] = SAID[state];
     for (const offer of document.querySelectorAll("[data-offline]")) {
+      const say = (name) => offer.getAttribute(`data-say-${name}`)?.replace("{kb}", KB) || "";
+      const [status, button, bar, count] = ["[data-offline-status]", "button", "progress", "[data-offline-count]"].map(
+        (part) => offer.querySelector(part),
+      );
       offer.hidden = !ON;
       offer.setAttribute("data-offline", state);
-      offer.querySelector("[data-offline-status]").textContent = text;
-      const [button, bar, count] = ["button", "progress", "[data-offline-count]"].map((s) => offer.querySelector(s));
-      Object.assign(button, { hidden: !action, textContent: action || "", ariaDisabled: state === "keeping" || null });
+      status.textContent = say(state);
+      Object.assign(button, { hidden: !BUTTON[state], textContent: say(BUTTON[state]) });
+      button.ariaDisabled = state === "keeping" || null;
       Object.assign(bar, { hidden: !progress, ...(progress && { max: progress.of, value: progress.kept }) });
       count.textContent = progress ? `${progress.kept} of ${progress.of} files` : "";
     }
   }
   function become(next) {
-    state = next;
     if (next !== "keeping") progress = null;
+    state = next;
     show();
   }
 
   async function ours() {
     const registration = await worker()?.getRegistration(ROOT.href);
-    return registration?.scope === ROOT.href ? registration : null; // not another site's, above ours
+    return registration?.scope === ROOT.href ? registration : null; // not a site's above ours
+  }
+  const copies = async () => (await caches.keys()).filter((name) => name.startsWith(PREFIX));
+
+  // What the device holds (a copy is the reader's choice), or is making.
+  async function look() {
+    try {
+      const registration = await ours();
+      if (registration?.installing && !registration.active) become("keeping");
+      else if (registration && (await copies()).length) become("kept");
+      else if (state === "kept" || state === "keeping") become("offer");
+      return registration;
+    } catch {
+      become("unable");
+    }
   }
 
   async function removeCopy() {
     try {
-      await (await ours())?.unregister();
-      for (const name of await caches.keys()) {
-        if (name.startsWith(`${ROOT.pathname}offline-`)) await caches.delete(name);
+      const registration = await ours();
+      for (const running of [registration?.installing, registration?.waiting, registration?.active]) {
+        running?.postMessage("stop");
       }
+      await registration?.unregister();
+      for (const name of await copies()) await caches.delete(name);
     } catch {}
+    tabs?.postMessage("");
   }
 
   async function keep() {
     become("keeping");
-    let failed = "network";
-    const told = ({ data }) => {
-      if (data?.of) {
-        progress = data;
-        show();
-      }
-      failed = data?.failed || failed;
-    };
-    worker().addEventListener("message", told);
     try {
       const registration = await worker().register(new URL("sw.js", ROOT), { scope: ROOT.pathname });
-      const coming = registration.installing || registration.waiting;
-      await new Promise((resolve, reject) => {
-        if (!coming) resolve();
-        coming?.addEventListener("statechange", () => {
-          if (coming.state === "activated") resolve();
-          if (coming.state === "redundant") reject();
-        });
-      });
-      become("kept");
-    } catch {
-      await removeCopy();
-      become(failed);
+      // A worker brought back installs nothing: asked.
+      if (!registration.installing && !registration.waiting) registration.active?.postMessage("keep");
+    } catch (error) {
+      become(error?.name === "TypeError" ? "network" : "storage");
     }
-    worker().removeEventListener("message", told);
   }
 
-  // The ticks (keys under the site's path, and the old shared one) and the copy go; the page stays (offline
-  // too), its boxes cleared (checklist.js listens), and says what the browser itself keeps.
+  worker()?.addEventListener("message", ({ data }) => {
+    if (state === "unable" || !data) return;
+    if (data.of) {
+      progress = data;
+      become("keeping");
+    }
+    if (data.done) become("kept");
+    if (data.failed && state === "keeping") become(data.failed === "stopped" ? "offer" : data.failed);
+  });
+  tabs?.addEventListener("message", look);
+
+  // Ticks and copy go; the page stays (offline too), its boxes cleared (checklist.js).
   async function forget() {
-    // Its words are the footer's (overrides/main.html).
     const say = (words) => {
       for (const status of document.querySelectorAll("[data-forget-status]"))
         status.textContent = status.dataset[words];
@@ -101,9 +104,9 @@
         if (key.startsWith(ROOT.pathname) || key === "checklist-state") localStorage.removeItem(key);
       }
     });
+    document.dispatchEvent(new Event("guide-forgotten"));
     await removeCopy();
     if (state !== "unable") become("offer");
-    document.dispatchEvent(new Event("guide-forgotten"));
     say("done");
   }
 
@@ -118,14 +121,10 @@
   }).observe(document.body, { childList: true, subtree: true });
   show();
 
-  // A copy kept before (even by a version that kept one unasked) is the choice: each full load updates it.
   if (state === "offer") {
     worker().startMessages();
-    ours()
-      .then((registration) => {
-        if (registration) become("kept");
-        return registration?.update();
-      })
+    look() // each full load with a copy looks for a new version
+      .then((registration) => state === "kept" && registration.update())
       .catch(() => {});
   } else removeCopy();
 })();
