@@ -1,5 +1,5 @@
-"""The bytes a reader downloads: a first visit (the page, what it loads, and the offline copy the service worker
-keeps), then an unchanged repeat visit (revalidations only, where the offline copy is on).
+"""The bytes a reader downloads: a first visit (the page and what it loads), the offline copy where the reader
+takes the footer's offer (where the build turns it on), then an unchanged repeat visit (revalidations only).
 
 Usage: python -m scripts.visits [site]   (make audit runs it before Lighthouse; site/ by default)
 The site is served on loopback as GitHub Pages serves it: gzipped, with Last-Modified and a ten-minute
@@ -65,23 +65,30 @@ def main() -> int:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(PagesHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/guide/"
-    offline = (site / "sw.js").is_file()
+    offline = "const ON = true;" in (site / "assets" / "offline.js").read_text("utf-8")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
         context = browser.new_context()
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
-        if offline:  # the copy is whole once the worker has taken over the page
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
         first = list(PagesHandler.sent)
         PagesHandler.sent.clear()
+        copy = []
+        if offline:  # the reader takes the offer; the copy is whole once the worker has taken over the page
+            page.locator("[data-offline] button").click()
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            copy = list(PagesHandler.sent)
+            PagesHandler.sent.clear()
         repeat = context.new_page()
         repeat.goto(url, wait_until="networkidle")
         again = list(PagesHandler.sent)
         browser.close()
     server.shutdown()
-    print(f"Bytes downloaded, gzipped ({'with' if offline else 'without'} the offline copy), home page {url}")
+    print(f"Bytes downloaded, gzipped, home page {url}")
     print(f"  first visit:  {sum(first):>8,} bytes in {len(first)} requests")
+    if offline:
+        print(f"  offline copy: {sum(copy):>8,} bytes in {len(copy)} requests (once the reader takes the offer)")
     print(f"  repeat visit: {sum(again):>8,} bytes in {len(again)} requests ({again.count(0)} answered 304 or empty)")
     return 0
 
