@@ -82,11 +82,15 @@ def test_no_accessibility_violations_below_1220_px_with_the_navigation_shut_or_o
     page = site_context().new_page()
     page.set_viewport_size({"width": width, "height": 800})
     open_page(page, page_url, "index.md")
+    options = AXE_OPTIONS
     for navigation in ("shut", "open"):
         if navigation == "open":
             page.get_by_role("button", name="Open the navigation").click()
             expect(page.locator(".md-sidebar--primary").get_by_role("link").last).to_be_visible()
-        results = Axe().run(page, options=AXE_OPTIONS)
+            # The open drawer makes the page behind it inert, as a modal dialog does, its heading too: the
+            # page's own heading is checked while the drawer is shut.
+            options = {**AXE_OPTIONS, "rules": {"page-has-heading-one": {"enabled": False}}}
+        results = Axe().run(page, options=options)
         assert results.violations_count == 0, f"{navigation}:\n{results.generate_report()}"
 
 
