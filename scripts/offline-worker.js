@@ -56,6 +56,7 @@ async function tell(message) {
 // A file that takes longer than this (a stalled network) ends the attempt: the reader can try again.
 const FILE_PATIENCE = 30000;
 let stopping = null; // the attempt under way, which "stop" (Forget, or Remove) ends at once
+let stopped = false; // "stop" came before the attempt began (the page's Keep overtaken): none begins
 
 // This version's copy, made whole or not at all. A new version fetches only what changed since the copy
 // kept; the rest is carried over. Progress is told only for a first copy (an update is silent).
@@ -63,6 +64,7 @@ async function fill() {
   const old = await previous();
   const stop = new AbortController();
   stopping = stop;
+  if (stopped) stop.abort();
   const files = Object.entries(MANIFEST.files);
   try {
     const cache = await caches.open(CACHE);
@@ -90,7 +92,7 @@ async function fill() {
     // A version published by halves, no room, or stopped: no half copy stays (the last whole one does); the
     // next load tries again.
     const why =
-      stopping !== stop
+      stopped || stopping !== stop
         ? "stopped"
         : ["QuotaExceededError", "SecurityError"].includes(error?.name)
           ? "storage"
@@ -103,19 +105,33 @@ async function fill() {
   }
 }
 
+// A worker in place without a copy (the copy removed, or its making failed) makes none unasked: it goes.
+async function leave(error) {
+  await self.registration.unregister();
+  throw error;
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(fill().then(() => self.skipWaiting()));
+  event.waitUntil(
+    (async () => {
+      if (self.registration.active && !(await previous())) return leave(new Error("no copy to update"));
+      await fill();
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 // From a page: "stop" the copy under way; "keep" the copy again where this worker is in place without one
 // (a copy removed while the page it served stays open, which brings the worker back).
 self.addEventListener("message", (event) => {
   if (event.data === "stop") {
+    stopped = true;
     const stop = stopping;
     stopping = null;
     stop?.abort();
   }
-  if (event.data === "keep" && !stopping) event.waitUntil(fill().catch(() => {}));
+  if (event.data === "keep") stopped = false;
+  if (event.data === "keep" && !stopping) event.waitUntil(fill().catch((error) => leave(error).catch(() => {})));
 });
 
 // The new copy in place: the old one goes, and open pages are served from here on.

@@ -7,7 +7,11 @@ is a copy being made, whose worker tells every page of the site {kept, of}, then
 else is the offer. Forget and Remove tell a worker at work to "stop"; Keep after a Remove in the same tab brings
 the old worker back, which installs nothing, so it is asked to "keep". Other tabs of the site look again when
 one changes the copy (a BroadcastChannel). Where Cache Storage throws (site data blocked) or there is no service
-worker, the footer says the browser cannot keep the guide.
+worker, the footer says the browser cannot keep the guide. Until the device has answered, the offer stays hidden
+("looking"): no offer flashes over a kept copy. Each Keep, Remove and Forget counts one more request (`asked`):
+a Keep whose sw.js came back after a Remove or Forget takes the copy away again. Remove and Forget do not wait
+for the unregistering, which queues behind any fetch of sw.js a bad network holds. A worker in place without a
+copy (removed, or its making failed) makes none unasked when a new version comes: it unregisters itself.
 
 It writes site/sw.js from scripts/offline-worker.js with the manifest of this version (each file's address
 and a hash of its content; the version is the hash of them all and of the worker's code, so a new version

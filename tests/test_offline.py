@@ -130,7 +130,8 @@ def settled(page):
 
 
 OFFER = re.compile(r"^Keep this guide on this device for offline reading \(about (\d+) KB\)$")
-NO_COPY = "navigator.serviceWorker.getRegistration().then((found) => found === undefined)"
+# No registration left: Remove and Forget do not wait for it to go (it can queue behind a fetch of sw.js).
+NO_COPY = "() => navigator.serviceWorker.getRegistration().then((found) => found === undefined)"
 
 
 def offline_status(page):
@@ -347,11 +348,11 @@ def test_forget_leaves_nothing_of_the_guide_on_the_device_and_says_at_once_that_
     # Nothing but the theme's note of the colour scheme, which it writes again on every page it shows.
     assert page.evaluate("Object.keys(localStorage)") in ([], ["/guide/.__palette"])
     assert page.evaluate(OUR_CACHES) == []
-    assert page.evaluate(NO_COPY)
+    wait_until(page, NO_COPY)
     expect(checkbox(page, 0)).not_to_be_checked()  # the page stays, as the device now holds it
     expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
     page.goto(server.url)  # the rest of this visit keeps no new copy
-    assert page.evaluate(NO_COPY)
+    wait_until(page, NO_COPY)
 
 
 def test_forget_says_what_the_browser_itself_still_keeps_and_how_to_clear_it(reader, server):
@@ -373,7 +374,7 @@ def test_forget_while_offline_keeps_the_page_and_leaves_no_copy(reader, server):
     expect(page.locator("article h1").first).to_be_visible()  # not the browser's own offline page
     expect(checkbox(page, 0)).not_to_be_checked()
     assert page.evaluate(OUR_CACHES) == []
-    assert page.evaluate(NO_COPY)
+    wait_until(page, NO_COPY)
 
 
 def served_file(root: Path, address: str) -> Path:
@@ -388,7 +389,8 @@ def test_nothing_is_kept_before_the_reader_takes_the_offer_which_says_its_size_a
     offer = page.get_by_role("contentinfo").get_by_role("button", name=OFFER)
     expect(offer).to_be_visible()
     assert [path for path in server.asked if "sw.js" in path] == [], "the worker was fetched before the tap"
-    assert page.evaluate(OUR_CACHES) == [] and page.evaluate(NO_COPY)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
     size = int(OFFER.match(offer.inner_text()).group(1))
     server.asked.clear()
     keep_copy(page)
@@ -418,7 +420,8 @@ def test_a_copy_kept_unasked_by_an_earlier_version_shows_as_kept_and_the_reader_
     expect(offline_status(page)).to_have_text(re.compile("^Kept on this device"))
     page.get_by_role("contentinfo").get_by_role("button", name="Remove the offline copy").click()
     expect(offline_status(page)).to_have_text(re.compile("removed"))
-    assert page.evaluate(OUR_CACHES) == [] and page.evaluate(NO_COPY)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
     expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
     page.reload()
     expect(checkbox(page, 0)).to_be_checked()  # the ticks are not the copy: they stay
@@ -456,6 +459,24 @@ def test_a_page_loaded_while_the_copy_is_made_follows_it_and_another_tab_sees_it
     expect(other.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
 
 
+def test_forget_while_the_worker_itself_is_held_up_is_done_at_once_and_no_copy_follows(reader, server):
+    """A bad network holds sw.js: Forget does not wait for it, and the Keep it overtook keeps nothing."""
+    server.held = "/guide/sw.js"
+    page = reader.new_page()
+    page.goto(server.url)
+    page.get_by_role("contentinfo").get_by_role("button", name=OFFER).click()
+    deadline = time.monotonic() + 30
+    while server.held not in server.received:
+        assert time.monotonic() < deadline, "the page never asked for the worker"
+        page.wait_for_timeout(100)
+    forget(page)
+    expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
+    server.released.set()
+    wait_until(page, NO_COPY)
+    wait_until(page, f"async () => (await ({OUR_CACHES})()).length === 0")
+    expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
+
+
 def test_forget_while_the_copy_is_made_stops_it_at_once_and_says_nothing_failed(reader, server):
     held = "/guide/" + page_address(A_PAGE)
     server.held = held  # never answered until the test ends: only stopping ends the copy
@@ -471,7 +492,8 @@ def test_forget_while_the_copy_is_made_stops_it_at_once_and_says_nothing_failed(
     expect(checkbox(page, 0)).not_to_be_checked()
     expect(page.get_by_role("contentinfo").get_by_role("button", name=OFFER)).to_be_visible()
     expect(offline_status(page)).to_have_text("")  # not "the connection broke": the reader stopped it
-    assert page.evaluate(OUR_CACHES) == [] and page.evaluate(NO_COPY)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
 
 
 def test_where_the_copy_cannot_be_made_the_footer_says_why_and_nothing_stays(reader, server):
@@ -482,12 +504,14 @@ def test_where_the_copy_cannot_be_made_the_footer_says_why_and_nothing_stays(rea
     page.goto(server.url)
     page.get_by_role("contentinfo").get_by_role("button", name=OFFER).click()
     expect(offline_status(page)).to_have_text(re.compile("storage is full"), timeout=30_000)
-    assert page.evaluate(OUR_CACHES) == [] and page.evaluate(NO_COPY)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})
     server.stop()
     page.get_by_role("contentinfo").get_by_role("button", name=OFFER).click()  # offered again: tried offline
     expect(offline_status(page)).to_have_text(re.compile("connection"), timeout=30_000)
-    assert page.evaluate(OUR_CACHES) == [] and page.evaluate(NO_COPY)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
 
 
 def test_the_preview_keeps_no_copy_and_takes_away_one_an_earlier_build_left(reader, server, built_site, tmp_path):

@@ -15,8 +15,9 @@
   const worker = () => quietly(() => navigator.serviceWorker);
   const tabs = quietly(() => new BroadcastChannel(PREFIX));
   const BUTTON = { offer: "keep", keeping: "wait", kept: "remove", storage: "keep", network: "keep", removed: "keep" };
-  let state = ON && worker() && self.caches ? "offer" : "unable";
+  let state = ON && worker() && self.caches ? "looking" : "unable";
   let progress = null;
+  let asked = 0;
 
   function show() {
     for (const offer of document.querySelectorAll("[data-offline]")) {
@@ -24,14 +25,18 @@
       const [status, button, bar, count] = ["[data-offline-status]", "button", "progress", "[data-offline-count]"].map(
         (part) => offer.querySelector(part),
       );
-      offer.hidden = !ON;
       offer.setAttribute("data-offline", state);
       status.textContent = say(state);
       Object.assign(button, { hidden: !BUTTON[state], textContent: say(BUTTON[state]) });
       button.ariaDisabled = state === "keeping" || null;
       Object.assign(bar, { hidden: !progress, ...(progress && { max: progress.of, value: progress.kept }) });
       count.textContent = progress ? `${progress.kept} of ${progress.of} files` : "";
+      offer.hidden = !ON || state === "looking";
     }
+  }
+  function say(words) {
+    for (const status of document.querySelectorAll("[data-forget-status]"))
+      status.textContent = status.dataset[words] || "";
   }
   function become(next) {
     if (next !== "keeping") progress = null;
@@ -43,37 +48,42 @@
     const registration = await worker()?.getRegistration(ROOT.href);
     return registration?.scope === ROOT.href ? registration : null; // not a site's above ours
   }
-  const copies = async () => (await caches.keys()).filter((name) => name.startsWith(PREFIX));
 
-  // What the device holds (a copy is the reader's choice), or is making.
+  // What the device holds or is making (a copy is the reader's choice).
   async function look() {
     try {
       const registration = await ours();
+      // Whole once its manifest, written last, is there.
       if (registration?.installing && !registration.active) become("keeping");
-      else if (registration && (await copies()).length) become("kept");
-      else if (state === "kept" || state === "keeping") become("offer");
+      else if (registration && (await caches.match(new URL("offline-manifest.json", ROOT).href))) become("kept");
+      else if (state !== "keeping") become("offer");
       return registration;
     } catch {
       become("unable");
     }
   }
 
+  // Not awaited: unregistering queues behind any fetch of sw.js.
   async function removeCopy() {
+    asked++;
     try {
       const registration = await ours();
       for (const running of [registration?.installing, registration?.waiting, registration?.active]) {
         running?.postMessage("stop");
       }
-      await registration?.unregister();
-      for (const name of await copies()) await caches.delete(name);
+      registration?.unregister().catch(() => {});
+      for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
     } catch {}
     tabs?.postMessage("");
   }
 
   async function keep() {
+    const mine = ++asked;
     become("keeping");
+    say("");
     try {
       const registration = await worker().register(new URL("sw.js", ROOT), { scope: ROOT.pathname });
+      if (mine !== asked) return removeCopy(); // removed or forgotten meanwhile
       // A worker brought back installs nothing: asked.
       if (!registration.installing && !registration.waiting) registration.active?.postMessage("keep");
     } catch (error) {
@@ -94,10 +104,6 @@
 
   // Ticks and copy go; the page stays (offline too), its boxes cleared (checklist.js).
   async function forget() {
-    const say = (words) => {
-      for (const status of document.querySelectorAll("[data-forget-status]"))
-        status.textContent = status.dataset[words];
-    };
     say("working");
     quietly(() => {
       for (const key of Object.keys(localStorage)) {
@@ -121,7 +127,7 @@
   }).observe(document.body, { childList: true, subtree: true });
   show();
 
-  if (state === "offer") {
+  if (state === "looking") {
     worker().startMessages();
     look() // each full load with a copy looks for a new version
       .then((registration) => state === "kept" && registration.update())
