@@ -442,6 +442,25 @@ def test_a_copy_removed_then_kept_again_in_the_same_tab_is_kept_whole(reader, se
         assert page.goto(server.url + page_address(source)).status == 200, f"{source}: not in the copy"
 
 
+def test_a_worker_whose_copy_failed_after_a_remove_goes_rather_than_keep_one_unasked(reader, server):
+    """Kept, removed and kept again in one tab, the worker that comes back makes the copy; when that fails, it
+    unregisters itself: left in place without a copy, it would keep the next version unasked."""
+    page = first_visit(reader, server)
+    page.get_by_role("contentinfo").get_by_role("button", name="Remove the offline copy").click()
+    held = "/guide/" + page_address(A_PAGE)
+    server.held = held
+    page.get_by_role("contentinfo").get_by_role("button", name=OFFER).click()
+    deadline = time.monotonic() + 30
+    while held not in server.received:
+        assert time.monotonic() < deadline, "the worker never asked for the held file"
+        page.wait_for_timeout(100)
+    page_path(server.root / "guide", A_PAGE).unlink()  # the host fails to serve it
+    server.released.set()
+    expect(offline_status(page)).to_have_text(re.compile("failed"), timeout=30_000)
+    wait_until(page, NO_COPY)
+    assert page.evaluate(OUR_CACHES) == []
+
+
 def test_a_page_loaded_while_the_copy_is_made_follows_it_and_another_tab_sees_it_kept_and_removed(reader, server):
     server.held = "/guide/" + page_address(A_PAGE)  # one file stalls: the copy is under way meanwhile
     other = reader.new_page()
