@@ -15,9 +15,9 @@ copy (removed, or its making failed) makes none unasked when a new version comes
 
 It writes site/sw.js from scripts/offline-worker.js with the manifest of this version (each file's address
 and a hash of its content; the version is the hash of them all and of the worker's code, so a new version
-fetches only what changed), and turns on the offer in site/assets/offline.js, with what the copy costs a reader's connection. The preview runs no
-step after its build, so there the registration stays off (and takes away a copy an earlier build left on
-the same address).
+fetches only what changed), and turns on the offer in site/assets/offline.js, with what the copy costs a
+reader's connection. The preview runs no step after its build, so there the offer stays hidden (and a copy an
+earlier build left on the same address is taken away).
 """
 
 import gzip
