@@ -65,13 +65,29 @@ class DataFile:
 
 def read_data_files(data_dir: Path) -> dict[str, DataFile]:
     """Every component's data file, read and checked once: {component name: DataFile}."""
-    files = {}
-    for component in COMPONENTS:
-        try:
-            files[component.name] = DataFile(*data_file_problems(data_dir, component.name))
-        except GuideDataError as error:  # the file cannot be read or parsed: its one problem
-            files[component.name] = DataFile(None, {}, [error.problem])
-    return files
+    return {component.name: read_data_file(data_dir, component.name) for component in COMPONENTS}
+
+
+def read_data_file(data_dir: Path, name: str) -> DataFile:
+    """One data file (a component's, or SYNONYMS), read and checked once."""
+    try:
+        return DataFile(*data_file_problems(data_dir, name))
+    except GuideDataError as error:  # the file cannot be read or parsed: its one problem
+        return DataFile(None, {}, [error.problem])
+
+
+# The data file that is no component's: the words search takes as one (docs/data/synonyms.yml, read by
+# scripts/search_index.py), a list of groups.
+SYNONYMS = "synonyms"
+
+
+def _data_file(name: str) -> tuple[str, str, str, str]:
+    """(file name, schema file, the field that holds the list, what to do when the file is missing)."""
+    if name == SYNONYMS:
+        return "synonyms.yml", "schemas/synonyms.schema.json", "groups", "write it: groups of words search takes as one"
+    component = BY_NAME[name]
+    missing = "write it, or remove its component from macros/components.py"
+    return component.data_file, component.schema_file, component.items, missing
 
 
 def data_problems(files: dict[str, DataFile]) -> list[Problem]:
@@ -84,11 +100,10 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Pr
     """(the parsed document, the line of each of its keys and items, in line order the first problem
     of each item and of the file's other fields). A file that cannot be read or parsed raises GuideDataError:
     it has one problem."""
-    component = BY_NAME[name]
-    list_key, file_name = component.items, component.data_file
+    file_name, schema_file, list_key, missing = _data_file(name)
     path = Path(data_dir) / file_name
     where = _display_path(path)
-    text = _read_utf8(path, where)
+    text = _read_utf8(path, where, missing)
     try:
         document, lines = parse_yaml(text)
     except DuplicateKeyError as error:
@@ -103,7 +118,7 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Pr
     if document is None:
         raise GuideDataError(_message(where, 1, None, "the file is empty"))
 
-    schema_path = Path(data_dir) / component.schema_file
+    schema_path = Path(data_dir) / schema_file
     try:
         schema = json.loads(schema_path.read_text("utf-8"))
         fastjsonschema.compile(schema)
@@ -123,6 +138,8 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Pr
     problems, set_aside = _schema_problems(schema, document, lines, list_key, where)
     if isinstance(document, dict) and isinstance(document.get(list_key), list):
         problems += _repeated_ids(document, lines, list_key, where, set_aside)
+        if name == SYNONYMS:
+            problems += _repeated_words(document, lines, where, set_aside)
     problems = sorted(problems, key=lambda problem: problem.place)
     if len(problems) > MAX_PROBLEMS:  # a file with thousands of mistakes: the first few say what to mend
         line = problems[MAX_PROBLEMS].line
@@ -164,16 +181,12 @@ def _schema_problems(schema: dict, document, lines: dict, list_key: str, where: 
     return problems, set_aside
 
 
-def _read_utf8(path: Path, where: str) -> str:
+def _read_utf8(path: Path, where: str, missing: str) -> str:
     try:
         with path.open("rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)  # never more: the size is refused before anything is parsed
     except FileNotFoundError:
-        raise GuideDataError(
-            _message(
-                where, None, None, "the file is missing: write it, or remove its component from macros/components.py"
-            )
-        ) from None
+        raise GuideDataError(_message(where, None, None, f"the file is missing: {missing}")) from None
     if len(raw) > MAX_FILE_BYTES:
         line = raw[:MAX_FILE_BYTES].count(b"\n") + 1
         raise GuideDataError(
@@ -211,10 +224,30 @@ def _repeated_ids(document, lines: dict, list_key: str, where: str, set_aside: s
     return problems
 
 
+def _repeated_words(document, lines: dict, where: str, set_aside: set) -> list[Problem]:
+    """A problem for each word or phrase that an earlier group already holds: a word means one thing to search."""
+    problems, first_seen = [], {}
+    for index, group in enumerate(document["groups"]):
+        if index in set_aside:
+            continue
+        for position, word in enumerate(group):
+            key = " ".join(word.casefold().split())
+            if key in first_seen and first_seen[key] != index:
+                line = lines.get(("groups", index, position)) or lines[("groups", index)]
+                problem = f'"{word}" is already in group {first_seen[key] + 1}; a word belongs to one group: merge them'
+                problems.append(_message(where, line, f"item {index + 1}", problem))
+            first_seen.setdefault(key, index)
+    return problems
+
+
 def _explain(path: list, error) -> str:
     """Say in plain words what a schema error means."""
     names = [step for step in path if isinstance(step, str)]
     field = f'"{names[-1]}"' if names else "the file"
+    if len(path) >= 2 and all(isinstance(step, int) for step in path[-2:]):  # in a list of lists (synonyms)
+        field = f"entry {path[-1] + 1}"
+    elif len(path) == 2 and isinstance(path[1], int) and isinstance(error.value, list):
+        field = "the item"
     rule, expected, value = error.rule, error.rule_definition, error.value
     if rule == "required":
         missing = [k for k in expected if k not in value][0]
@@ -236,6 +269,8 @@ def _explain(path: list, error) -> str:
     if rule == "pattern":
         return f'{field} "{value}" is badly formed: {error.definition.get("description", "")}'.rstrip(": ")
     if rule == "minItems":
+        if value:
+            return f"{field} has {len(value)} of the {expected} entries it needs at least"
         return f"{field} is an empty list: it needs at least {expected} entry"
     if rule == "maxItems":
         return f"{field} has {len(value)} entries; at most {expected} are allowed"

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 from macros import components
 from macros.components import COMPONENTS
-from macros.guide_data import data_problems, read_data_files
+from macros.guide_data import SYNONYMS, data_problems, read_data_file, read_data_files
 from macros.problems import DATA, GUIDE, PAGE, Problem
 from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
@@ -46,7 +46,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
     root = config_file.parent
     docs = root / (config.get("docs_dir") or "docs")
     files = read_data_files(docs / "data")  # each data file read and checked once, for every check below
-    problems = data_problems(files)
+    problems = data_problems(files) + read_data_file(docs / "data", SYNONYMS).problems
     for key, line in unknown_keys(config_file):
         close = difflib.get_close_matches(key, MKDOCS_KEYS, n=1)
         problems.append(
@@ -414,7 +414,7 @@ def _component_problems(data_dir: Path, files: dict, shown_at: dict, meant: set[
             )
         elif not found and template.is_file() and component.output in ("html", "markdown"):
             problems += _template_problems(component, document, template)
-    registered = {component.data_file for component in COMPONENTS} | {RECORD}
+    registered = {component.data_file for component in COMPONENTS} | {RECORD, f"{SYNONYMS}.yml"}
     for path in sorted(data_dir.glob("*.yml")):
         if path.name not in registered:
             problems.append(

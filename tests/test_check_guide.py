@@ -589,3 +589,20 @@ def test_a_page_left_out_of_the_nav_is_one_problem_on_the_page(project):
     edit(config, line + "\n", "")
     [problem] = check(project)
     assert problem.problem.place == ("docs/faq.md", 1) and "not in the nav" in problem, problem
+
+
+def test_search_words_a_reader_may_type_are_checked_each_on_its_line(project):
+    """docs/data/synonyms.yml: a word in two groups, a group of one, markup in a word; and no file at all."""
+    synonyms = project / "docs" / "data" / "synonyms.yml"
+    synonyms.write_text("groups:\n  - [reply, respond]\n  - [Respond, answer]\n  - [alone]\n  - [a<b>, c]\n", "utf-8")
+    found = {place(problem): problem.problem.what for problem in check(project)}
+    assert found == {
+        ("docs/data/synonyms.yml", 3): '"Respond" is already in group 1; a word belongs to one group: merge them',
+        ("docs/data/synonyms.yml", 4): "the item has 1 of the 2 entries it needs at least",
+        ("docs/data/synonyms.yml", 5): found.get(("docs/data/synonyms.yml", 5)),
+    }
+    assert "badly formed" in found[("docs/data/synonyms.yml", 5)]
+    synonyms.unlink()
+    assert [problem.problem.what for problem in check(project)] == [
+        "the file is missing: write it: groups of words search takes as one"
+    ]
