@@ -78,7 +78,7 @@ test: $(VENV)/installed browser test-js
 ## test-js: the checklist's stored ticks (docs/assets/checklist.js) in Node's own test runner, without a page
 test-js:
 	@command -v node >/dev/null || { echo "test-js needs Node.js 20 or later: apt-get install nodejs (Debian)" >&2; exit 1; }
-	node --test --test-reporter=dot tests/js/
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=dot tests/js/
 
 ## test-model-long: the checklist's model-based test, far longer than in CI, with fresh random journeys
 ## (`tail -f model-progress.log` follows it)

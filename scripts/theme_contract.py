@@ -23,16 +23,17 @@ def _selectors(engines: tuple[str, ...], why: str, *selectors: str) -> tuple[Int
 
 
 THEME_INTERNALS = (
-    Internal(
-        ("mkdocs",),
-        "index.html",
-        'data-md-component="search" role="dialog" aria-label="Search">',
-        "overrides/main.html names Material's search dialog by replacing the end of its tag",
+    *_selectors(
+        ("mkdocs", "zensical"),
+        "overrides/partials/search.html puts the guide's search in the theme's header, in place of its own (the "
+        "theme's button for it, a label, is hidden by docs/assets/guide.css)",
+        ".md-header .md-header__inner > .guide-search [data-search-open]",
+        '.md-header label.md-header__button[for="__search"]',
     ),
     Internal(
         ("mkdocs", "zensical"),
         "index.html",
-        '<div class="md-footer-meta forget" data-search-exclude>',
+        '<div class="md-footer-meta forget" data-not-searched>',
         "overrides/main.html puts the offline copy's offer and 'Forget this guide' into the footer by replacing "
         "its </footer>",
     ),
@@ -56,25 +57,16 @@ THEME_INTERNALS = (
     ),
     *_selectors(
         ("mkdocs", "zensical"),
-        "docs/assets/keyboard.js finds the drawer and search by these (and their toggles, #__drawer, #__search)",
+        "docs/assets/keyboard.js finds the drawer by these (and its toggle, #__drawer), and the colour switch",
         '.md-header label[for="__drawer"]',
-        '.md-header label[for="__search"]',
         "input#__drawer",
-        "input#__search",
         ".md-sidebar--primary",
         "[data-md-component=palette] .md-option",
     ),
     *_selectors(
-        ("mkdocs",),
-        "docs/assets/keyboard.js takes Material's search field and results in and out of the Tab order",
-        ".md-search .md-search__input",
-        ".md-search__scrollwrap",
-    ),
-    Internal(
-        ("mkdocs",),
-        "assets/javascripts/bundle.*.min.js",
-        "md-search-result__item",
-        "docs/assets/keyboard.js keeps the results out of the Tab order until the theme's script shows one",
+        ("mkdocs", "zensical"),
+        "scripts/search_index.py reads each page's article, and leaves out a page marked noindex (overrides/main.html)",
+        "article.md-content__inner h1",
     ),
     *_selectors(
         ("mkdocs", "zensical"),

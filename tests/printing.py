@@ -7,7 +7,7 @@ CHROME = {
     "header": ".md-header",
     "navigation": ".md-sidebar--primary",
     "table of contents": ".md-sidebar--secondary",
-    "search": ".md-search",
+    "search": ".guide-search",
     "edit button": ".md-content__button",
     "previous and next": ".md-footer__inner",
     "footer": ".md-footer",

@@ -9,7 +9,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from site_build import SITE_ENGINE, nav_pages, page_address, site_config
+from site_build import nav_pages, page_address, site_config
 
 SITE_NAME = site_config()["site_name"]  # shown in the site header
 
@@ -27,23 +27,6 @@ INSTRUMENT = """
   XMLHttpRequest.prototype.open = function (method, url) {
     if (String(url).endsWith("/sitemap.xml")) this.addEventListener("load", read);
     return open.apply(this, arguments);
-  };
-  // Search is settled once its worker has answered every query sent (both themes send {type: 2} and
-  // answer {type: 3}); what it was last asked is kept, so a test knows the answer is to the whole query.
-  window.searchPending = 0;
-  const Worker = window.Worker;
-  window.Worker = class extends Worker {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (event) => { if (event.data?.type === 3) window.searchPending -= 1; });
-    }
-    postMessage(message, ...rest) {
-      if (message?.type === 2) {
-        window.searchPending += 1;
-        window.searchAsked = typeof message.data === "string" ? message.data : message.data?.input;
-      }
-      return super.postMessage(message, ...rest);
-    }
   };
   const text = Response.prototype.text;
   Response.prototype.text = function () {
@@ -227,16 +210,10 @@ def collect_errors(target) -> list[str]:
 
 
 def search_results(page):
-    """Open the theme's search with its key, "/", and return where its results will be."""
+    """Open the guide's search with its key, "/", and return where its results will be."""
     page.keyboard.press("/")
-    if SITE_ENGINE == "zensical":
-        # Zensical's search is a dialog of its own: a search box, and results as options of a list.
-        expect(page.get_by_role("combobox", name="Search")).to_be_focused()
-        return page.get_by_role("listbox", name="Search results").get_by_role("option")
-    expect(page.get_by_role("textbox", name="Search")).to_be_focused()
-    # Material says "Initializing search" until its worker has read the index.
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
-    return page.locator(".md-search-result__link")
+    expect(page.get_by_role("searchbox", name="Search the guide")).to_be_focused()
+    return page.get_by_role("dialog", name="Search the guide").get_by_role("link")
 
 
 def add_style(page, css: str) -> None:
@@ -247,9 +224,3 @@ def add_style(page, css: str) -> None:
         " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
         css,
     )
-
-
-# Search's results answer the whole query once the search worker has answered all it was asked, the last thing
-# being that query (INSTRUMENT counts); the theme draws them by the next frame.
-SEARCH_SETTLED = "(typed) => window.searchPending === 0 && window.searchAsked === typed"
-DRAWN = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"

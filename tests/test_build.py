@@ -228,9 +228,9 @@ def test_no_element_has_an_attribute_twice(built_site):
 
 def test_the_search_dialog_is_named_once_on_every_page(built_site):
     for path in [*(page_path(built_site, source) for _, source in nav_pages()), built_site / "404.html"]:
-        dialogs = re.findall(r'<div [^>]*data-md-component="search"[^>]*>', path.read_text("utf-8"))
+        dialogs = re.findall(r"<dialog [^>]*>", path.read_text("utf-8"))
         assert len(dialogs) == 1, path.relative_to(built_site)
-        assert re.findall(r'aria-label="([^"]*)"', dialogs[0]) == ["Search"], dialogs[0]
+        assert re.findall(r'aria-label="([^"]*)"', dialogs[0]) == ["Search the guide"], dialogs[0]
 
 
 def test_a_changed_data_file_changes_the_built_page(tmp_path):

@@ -34,9 +34,6 @@ NORMALISATIONS = [
     # Zensical's "Skip to content" link targets an empty anchor it puts at the top of the article;
     # Material's targets the first heading. The anchor has no text and takes no room.
     (re.compile(r'<a id="__skip" tabindex="-1"></a>'), ""),
-    # An instruction to the search indexer (keep this out of the index): MkDocs' search plugin removes the
-    # attribute once it has obeyed it, Zensical leaves it in. Neither shows it, and both leave the text out.
-    (re.compile(r' data-search-exclude(?:="")?(?=[ >/])'), ""),
     # The engines indent and break lines between tags differently. A browser shows any run of white
     # space as one space at most (the articles hold no <pre> or <textarea>: asserted below).
     (re.compile(r"\s+"), " "),

@@ -1,19 +1,17 @@
 """The keyboard at every width, in Chromium: every stop of a walk with Tab is on screen and clear of the sticky
-header, and the navigation drawer and the search button (below 1220 and 960 px) open and close with keys."""
+header, the navigation drawer (below 1220 px) opens and closes with keys, and search is used with keys alone."""
 
 import pytest
 from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
 from page_kinds import every_kind_of_page
-from reader import PAGES, SEARCH_SETTLED, open_page
-from site_build import SITE_ENGINE, nav_pages
-from site_words import word_found_on_one_page
+from reader import PAGES, open_page
+from site_build import nav_pages
 
 CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())[CHECKLIST]  # the page showing the list
 WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
 # A word that finds something: one that a single page holds.
-QUERY = word_found_on_one_page()[1]
 
 # Where the element that has focus is, as a reader sees it: an input hidden behind a drawn box counts as its
 # label. Marks each element reached, so that the walk knows when it has gone round.
@@ -74,8 +72,13 @@ def tab_to(page, name, limit=30):
     """Tab until the element named `name` has focus; that element (found again by its name, not by focus)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('aria-label')") == name:
-            return page.locator(f'.md-header [role=button][aria-label="{name}"]')
+        if (
+            page.evaluate(
+                "(document.activeElement.getAttribute('aria-label') || document.activeElement.textContent).trim()"
+            )
+            == name
+        ):
+            return page.locator(".md-header").get_by_role("button", name=name, exact=True)
     raise AssertionError(f"no tab stop named {name!r}")
 
 
@@ -128,99 +131,50 @@ def test_a_link_followed_from_the_navigation_leaves_it_closed_and_out_of_the_tab
     assert all(stop["shown"] for stop in walk(page)), "the closed navigation took focus after the move"
 
 
-# The element that has focus, through shadow roots (Zensical draws its search in one): its tag and type.
-FOCUSED_FIELD = """
-() => {
-  let element = document.activeElement;
-  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
-  return element ? `${element.tagName.toLowerCase()}:${element.type || ""}` : null;
-}
-"""
-
-
-def test_on_a_phone_the_search_button_opens_search_and_escape_returns_to_it(context, page_url):
+def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, page_url, site_url):
+    """At 320 px: the first visit fetches nothing of search; Tab to the button, Enter, type key by key, Down to
+    the results, Escape back to the button; "/" from a link, Escape back to the link; Enter follows a result."""
     page = context.new_page()
     page.set_viewport_size({"width": 320, "height": 568})
-    open_page(page, page_url, PAGES[0])
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.removeprefix(site_url)))
+    open_page(page, page_url, "index.md")
+    assert not [url for url in asked if "search" in url], asked
     button = tab_to(page, "Search")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => ({FOCUSED_FIELD})() === 'input:text' || ({FOCUSED_FIELD})() === 'input:search'")
+    field = page.get_by_role("searchbox", name="Search the guide")
+    expect(field).to_be_focused()
+    heading = pages_heading(page)
+    page.keyboard.type(heading, delay=20)
+    results = page.get_by_role("dialog", name="Search the guide").get_by_role("link")
+    expect(results.first).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="found")).to_be_visible()
+    assert {"assets/search.js", "search/index.json"} <= set(asked)
+    page.keyboard.press("ArrowDown")
+    expect(results.first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(field).to_be_focused()
     page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
     expect(button).to_be_focused()
-
-
-# Search is open as the reader sees it. Material opens it once its field has had focus for a millisecond (until
-# then, Escape in the field closes nothing); Zensical's dialog is open once its field has focus.
-SEARCH_OPEN = "() => document.getElementById('__search').checked" if SITE_ENGINE == "mkdocs" else "() => true"
-
-
-def search_with_its_key(page):
-    """Press "/" as a reader does to search, and wait until the field has focus and search is open."""
-    page.keyboard.press("/")
-    page.wait_for_function(f"() => ({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
-    page.wait_for_function(SEARCH_OPEN)
-
-
-def search_from_the_button_and_close(page, query):
-    button = tab_to(page, "Search")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"() => ({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
-    page.keyboard.type(query)
-    return button
-
-
-def test_on_a_phone_the_search_button_opened_again_follows_no_old_result(context, page_url):
-    page = context.new_page()
-    page.set_viewport_size({"width": 320, "height": 568})
-    open_page(page, page_url, PAGES[0])
-    address = page.url
-    button = search_from_the_button_and_close(page, QUERY)
-    expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
-    page.keyboard.press("Escape")
-    expect(button).to_be_focused()
-    page.keyboard.press("Enter")  # opens search again, with the query: no result followed
-    page.wait_for_function(f"() => ({FOCUSED_FIELD})() !== null && ({FOCUSED_FIELD})().startsWith('input:')")
-    assert page.url == address
-
-
-@pytest.mark.parametrize("width", [320, 1280])
-def test_after_a_search_with_results_the_walk_meets_nothing_unseen(context, page_url, width):
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
-    open_page(page, page_url, PAGES[1])
-    if width < 960:
-        search_from_the_button_and_close(page, QUERY)
-    else:
-        search_with_its_key(page)
-        page.keyboard.type(QUERY)
-    expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
-    page.keyboard.press("Escape")
-    if width < 960:  # search closed: focus back on its button, the page's scrolling given back (locked while open)
-        page.wait_for_function(
-            "() => document.activeElement.matches('.md-header label[for=__search] [role=button]')"
-            " && !document.querySelector('[data-md-scrolllock]')"
-        )
-    unseen = [stop["what"] for stop in walk(page) if not stop["shown"]]
-    assert unseen == []
-
-
-@pytest.mark.parametrize("into_results", [False, True], ids=["from-the-field", "from-a-result"])
-@pytest.mark.parametrize("width", [320, 1024, 1280])
-def test_escape_from_search_returns_focus_where_the_reader_was(context, page_url, width, into_results):
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
-    open_page(page, page_url, PAGES[1])
+    assert [stop["what"] for stop in walk(page) if not stop["shown"]] == []
     link = page.locator("article a[href]").first
     link.focus()
-    search_with_its_key(page)
-    page.keyboard.type(QUERY)
-    if into_results:
-        page.wait_for_function(SEARCH_SETTLED, arg=QUERY)  # the results to the whole query, not drawn again under focus
-        expect(page.locator(".md-search-result__item").or_(page.get_by_role("option")).first).to_be_attached()
-        page.keyboard.press("ArrowDown")
-        page.wait_for_function(f"() => ({FOCUSED_FIELD})() === 'a:' || ({FOCUSED_FIELD})().startsWith('input:')")
+    page.keyboard.press("/")
+    expect(field).to_be_focused()
     page.keyboard.press("Escape")
     expect(link).to_be_focused()
+    page.keyboard.press("/")
+    target = results.first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    expect(page.get_by_role("dialog")).to_be_hidden()
+
+
+def pages_heading(page) -> str:
+    """A heading of another page than this one, as the reader would look for it."""
+    found = page.evaluate("() => document.querySelector('.md-nav__link:not(.md-nav__link--active)')?.textContent")
+    return " ".join(found.split())
 
 
 def test_space_switches_the_colour_scheme_as_enter_does(context, page_url):

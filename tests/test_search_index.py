@@ -1,34 +1,44 @@
-"""What the search index holds: the checklist's controls and notes are no answer to a reader's search, on the
-engine under test."""
+"""What the site's own search index holds (scripts/search_index.py), on the engine under test: every page
+search leads to, section by section, and none of the words only the script shows or that are no answer."""
 
 import json
 import re
 
 from bs4 import BeautifulSoup
 
-from macros.components import BY_NAME
-from macros.render import render_component
-from site_build import nav_pages, read_data, search_index
+from macros.page_urls import page_address
+from site_build import nav_pages, page_path, search_index
 
 
-def test_the_checklists_controls_and_notes_are_not_searched(built_site):
-    """What only the script shows, or only its absence (buttons, the notes on saving), is no answer to a
-    reader's search: the words the index holds for the checklist's page are its items' and its text's."""
-    checklist = render_component(BY_NAME["checklist"], read_data("checklist.yml"), whole_guide_url="../w/")
-    excluded = BeautifulSoup(checklist, "html.parser").select("[data-search-exclude]")
-    texts = [" ".join(element.get_text(" ").split()) for element in excluded]
-    assert any("not run" in text for text in texts) and any("Clear" in text for text in texts), texts
-    index = search_index(built_site).replace("\\u2019", "’")
-    for text in texts:
-        for sentence in re.split(r"(?<=[.:])\s+", text):
-            assert sentence not in index, f"the search index holds {sentence!r}"
-
-
-def test_the_index_splits_words_at_apostrophes_so_a_keyboards_finds_the_pages(built_site):
-    """The pages print ’ where a keyboard types ': the index's own word separator (both engines' indexes carry
-    it to the browser) makes "do's and don'ts" and "do’s and don’ts" the same words."""
+def test_every_page_but_the_whole_guide_is_indexed_by_its_headings(built_site):
     index = json.loads(search_index(built_site))
-    separator = re.compile(index["config"]["separator"])
-    printed = next(title for title, _ in nav_pages() if "’" in title)
-    typed = printed.replace("’", "'")
-    assert [w for w in separator.split(typed.lower()) if w] == [w for w in separator.split(printed.lower()) if w]
+    indexed = {page["url"]: page for page in index["pages"]}
+    for _, source in nav_pages():
+        page = BeautifulSoup(page_path(built_site, source).read_text("utf-8"), "html.parser")
+        if page.select_one('meta[name="robots"][content="noindex"]'):
+            assert page_address(source) not in indexed, source
+            continue
+        ids = [heading.get("id", "") for heading in page.select("article h1, article h2, article h3")]
+        assert [section[0] for section in indexed[page_address(source)]["sections"]] == ids, source
+    assert index["synonyms"], "the synonyms go with the index"
+
+
+def test_no_words_that_only_the_script_shows_nor_the_theme_search_are_left(built_site):
+    """The checklist's buttons and notes, the footer's offer and Forget, search's own dialog (whatever carries
+    data-not-searched) are no answer to a reader's search; the theme's own index and worker are gone."""
+    text = " ".join(
+        " ".join(section[1:]) for page in json.loads(search_index(built_site))["pages"] for section in page["sections"]
+    )
+    excluded = set()
+    for _, source in nav_pages():
+        page = BeautifulSoup(page_path(built_site, source).read_text("utf-8"), "html.parser")
+        for element in page.select("[data-not-searched]"):
+            excluded |= {" ".join(part.split()) for part in re.split(r"(?<=[.:])\s+|\n", element.get_text("\n"))}
+    excluded = {sentence for sentence in excluded if len(sentence.split()) >= 2}
+    assert any("Forget this guide" in sentence for sentence in excluded), excluded
+    assert [sentence for sentence in excluded if sentence in text] == []
+    assert not [
+        path
+        for path in ("search/search_index.json", "search.json", "assets/javascripts/workers")
+        if (built_site / path).exists()
+    ]

@@ -17,15 +17,6 @@ def pages(site):
     return {source: page_path(site, source).read_text("utf-8") for source in PAGES}
 
 
-def test_block_header_gives_the_search_dialog_exactly_one_accessible_name(built_site):
-    for source, html in pages(built_site).items():
-        dialogs = re.findall(r"<[^>]*\brole=\"dialog\"[^>]*>", html)
-        assert dialogs, f"{OVERRIDES}, block header: {source} has no search dialog to name"
-        for tag in dialogs:
-            names = re.findall(r"\baria-label(?:ledby)?=", tag)
-            assert len(names) == 1, f"{OVERRIDES}, block header: {source}'s dialog {tag} has {len(names)} names"
-
-
 def test_no_script_file_holds_up_the_first_paint(built_site):
     """Each script file is deferred (the theme's and ours, in order) or async (the checklist's: one slow to come
     holds up none of the others)."""

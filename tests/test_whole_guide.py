@@ -22,7 +22,6 @@ from site_build import (
     nav_pages,
     page_address,
     page_path,
-    search_index,
     section_pages,
     site_config,
     whole_guide,
@@ -112,13 +111,6 @@ def test_its_ids_are_unique_and_every_link_within_it_finds_its_place(built_site)
     assert leading_away == [], "links between the guide's pages must lead within the whole guide"
     listed = [a["href"] for a in guide.select(".whole-guide__contents a")]
     assert listed == [f"#{section_name(source)}" for source in section_pages()]
-
-
-def test_search_leads_to_the_sections_not_to_the_whole_guide(built_site):
-    index = search_index(built_site)
-    locations = re.findall(r'"location":\s*"([^"]*)"', index)
-    assert not [place for place in locations if place.startswith(page_address(whole_guide()))]
-    assert {page_address(source) for source in section_pages()} <= set(locations)
 
 
 def test_every_page_and_the_checklists_print_controls_lead_to_the_whole_guide(built_site):

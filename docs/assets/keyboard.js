@@ -1,14 +1,13 @@
-// The theme's navigation drawer and search, below 1220 px, for keyboards and screen readers. The theme opens
-// them with <label>s for hidden checkboxes, which no key reaches, and leaves the closed drawer's links in
-// the tab order, off screen. Here: named buttons that Enter and Space open, focus moved in and kept there
-// while open, Escape back to the button, and nothing off screen takes focus.
+// The theme's navigation drawer below 1220 px, for keyboards and screen readers, and the guide's search. The
+// theme opens the drawer with a <label> for a hidden checkbox, which no key reaches, and leaves the closed
+// drawer's links in the tab order, off screen. Here: a named button that Enter and Space open, focus moved in
+// and kept there while open, Escape back to the button, and nothing off screen takes focus. Search
+// (overrides/partials/search.html) opens from its button or the "/" key; its script and index load then.
 (() => {
   "use strict";
 
   // Below 76.25em (1220 px) the navigation is a drawer that slides in; above it, a sidebar always shown.
   const narrow = window.matchMedia("(max-width: 76.234375em)");
-  // Below 60em (960 px) search is a dialog that the search button opens; above it, a field always shown.
-  const compact = window.matchMedia("(max-width: 59.984375em)");
   const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), [tabindex="0"]';
 
   const toggle = (name) => document.getElementById(`__${name}`);
@@ -18,8 +17,7 @@
   const drawerOpen = () => narrow.matches && toggle("drawer")?.checked === true;
   const shown = (element) => element?.isConnected && element.getClientRects().length > 0;
   let madeInert = [];
-  // Where focus was before it went into search: Escape from the header's field (960 px and wider) goes back.
-  let beforeSearch = null;
+  const searchScript = new URL("search.js", document.currentScript.src);
 
   // A label the theme uses as a button holds one for keyboards and screen readers (a label itself may take no
   // role): a tap on it reaches the label, as before.
@@ -35,8 +33,6 @@
     button.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
-      // The theme must not see this key too: with search just opened, it would follow the first old result.
-      event.stopPropagation();
       label.click();
     });
   }
@@ -59,13 +55,6 @@
     for (const element of madeInert) element.inert = true;
   }
 
-  // While the search dialog is closed on a small screen, its hidden field takes no focus from Tab (the
-  // theme still puts focus there when the dialog opens).
-  function syncSearch() {
-    const field = document.querySelector(".md-search__input");
-    if (field) field.tabIndex = compact.matches && toggle("search")?.checked === false ? -1 : 0;
-  }
-
   function focusFirstIn(container) {
     const first = [...container.querySelectorAll(FOCUSABLE)].find((element) => element.getClientRects().length);
     if (first) first.focus();
@@ -73,16 +62,11 @@
 
   function setUpHeader() {
     asButton(headerLabel("drawer"), "Open the navigation");
-    asButton(headerLabel("search"), "Search");
   }
 
-  // The reader opened or closed the drawer or search (the theme's labels toggle its checkboxes).
+  // The reader opened or closed the drawer (the theme's label toggles its checkbox).
   document.addEventListener("change", (event) => {
-    if (event.target === toggle("search")) {
-      syncSearch();
-      syncResults();
-      if (escaped && !event.target.checked) setTimeout(focusBackFromSearch);
-    } else if (event.target === toggle("drawer")) {
+    if (event.target === toggle("drawer")) {
       sync();
       if (drawerOpen()) focusFirstIn(drawer());
     }
@@ -103,43 +87,6 @@
     to.focus();
   });
 
-  // The theme closes search on Escape and leaves focus nowhere, or on a result about to be hidden from under
-  // it: back where the reader was before search (the search button, when it opened search), or to the button.
-  // (Seen before any of the theme's handlers: the search toggle's change, which they cause, says when.)
-  let escaped = false;
-  document.addEventListener(
-    "keydown",
-    (event) => {
-      if (event.key !== "Escape") return;
-      escaped = true;
-      setTimeout(() => {
-        escaped = false;
-      });
-    },
-    true,
-  );
-
-  function focusBackFromSearch() {
-    const active = document.activeElement;
-    if (active !== document.body && !active?.closest(".md-search")) return;
-    [beforeSearch, headerButton("search")].find(shown)?.focus();
-  }
-
-  // The list of search results takes no focus while it is empty or search is closed.
-  function syncResults() {
-    for (const wrap of document.querySelectorAll(".md-search__scrollwrap")) {
-      wrap.inert = !wrap.querySelector(".md-search-result__item") || toggle("search")?.checked === false;
-    }
-  }
-
-  // The theme closes search when focus leaves it, without a word: look once focus has moved on.
-  document.addEventListener("focusout", (event) => {
-    if (event.target.closest?.(".md-search")) setTimeout(syncResults);
-  });
-  document.addEventListener("focusin", (event) => {
-    if (!event.target.closest?.(".md-search")) beforeSearch = event.target;
-  });
-
   // The colour scheme's switch is a radio drawn as its label: Enter switches (the theme's), and Space too.
   document.addEventListener("keydown", (event) => {
     if (event.key !== " " || !event.target.matches?.("[data-md-component=palette] .md-option")) return;
@@ -149,17 +96,54 @@
     label.click();
   });
 
+  // Search: the dialog opens at once (focus in its field, the page behind it inert, Escape closes it and
+  // focus goes back); its script and the index follow, and take the words typed meanwhile.
+  function openSearch() {
+    const dialog = document.querySelector("[data-search-dialog]");
+    if (!dialog || dialog.open) return;
+    if (drawerOpen()) toggle("drawer").click();
+    dialog.showModal();
+    import(searchScript).then(
+      (search) => search.start(dialog),
+      () => {
+        dialog.querySelector("[role=status]").textContent = dialog.dataset.sayUnable;
+      },
+    );
+  }
+  document.addEventListener("click", (event) => {
+    if (event.target.closest?.("[data-search-open]")) openSearch();
+    else if (event.target.closest?.("[data-search-close]") || event.target.matches?.("[data-search-dialog]")) {
+      event.target.closest("dialog").close(); // the Close button, or a tap beside the dialog
+    }
+  });
+  // Enter before search's script has come: no form is sent anywhere (the site's policy refuses it anyway).
+  document.addEventListener("submit", (event) => {
+    if (event.target.closest("[data-search-dialog]")) event.preventDefault();
+  });
+  // "/" is a key for search, unless the reader is writing (in a field; a checkbox or a radio takes no text).
+  const NO_TEXT = ["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"];
+  const typing = (element) =>
+    element?.closest?.("textarea, select, [contenteditable]") ||
+    (element?.tagName === "INPUT" && !NO_TEXT.includes(element.type));
+  document.addEventListener("keydown", (event) => {
+    // Escape closes search even from its field, where the browser would first only empty it.
+    const searching = event.target.closest?.("[data-search-dialog]");
+    if (event.key === "Escape" && searching?.open) {
+      event.preventDefault();
+      searching.close();
+      return;
+    }
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    event.preventDefault();
+    openSearch();
+  });
+
   narrow.addEventListener("change", sync);
-  compact.addEventListener("change", syncSearch);
   // Instant navigation swaps the page in, sidebar included, and closes the drawer without a word.
   new MutationObserver(() => {
     if (drawer() && drawer().inert !== (narrow.matches && !drawerOpen())) sync();
-    syncSearch();
-    syncResults();
   }).observe(document.body, { childList: true, subtree: true });
 
   setUpHeader();
   sync();
-  syncSearch();
-  syncResults();
 })();

@@ -1,0 +1,85 @@
+// The guide's search (docs/assets/search.js) in Node, without a page: the words as both sides write them,
+// one slip of a key, and the ranking on a small index of its own. The browser test runs every query made
+// from the built pages (tests/test_search_browser.py).
+import assert from "node:assert/strict";
+import test from "node:test";
+import { makeIndex, oneSlip, search, spelled, words } from "../../docs/assets/search.js";
+
+test("apostrophes go, hyphenated words are their parts and one word, accents and case do not count", () => {
+  assert.deepEqual(words("Don’t, Do's — step-by-step CAFÉ"), [
+    "dont",
+    "dos",
+    "step",
+    "by",
+    "step",
+    "stepbystep",
+    "cafe",
+  ]);
+  assert.deepEqual(words("step-by-step", false), ["step", "by", "step"]);
+});
+
+test("British spellings are read as American ones, and short words are left alone", () => {
+  for (const [british, american] of [
+    ["apologise", "apologize"],
+    ["apologising", "apologizing"],
+    ["behaviour", "behavior"],
+    ["centre", "center"],
+    ["dialogue", "dialog"],
+    ["travelled", "traveled"],
+    ["judgement", "judgment"],
+  ]) {
+    assert.equal(spelled(british), american);
+  }
+  for (const word of ["four", "your", "hour", "rise", "wise"]) assert.equal(spelled(word), word);
+});
+
+test("one slip is a letter missing, added, changed, or two swapped; two slips are not", () => {
+  for (const [typed, word] of [
+    ["timming", "timing"],
+    ["tming", "timing"],
+    ["tiding", "timing"],
+    ["itming", "timing"],
+    ["timign", "timing"],
+  ]) {
+    assert.ok(oneSlip(typed, word), typed);
+  }
+  for (const typed of ["timing", "tmiign", "timingss", "tim"]) assert.ok(!oneSlip(typed, "timing"), typed);
+});
+
+const INDEX = makeIndex({
+  synonyms: [
+    ["reply", "respond", "write back"],
+    ["FAQ", "frequently asked questions"],
+  ],
+  pages: [
+    { url: "", title: "Home", sections: [["home", "Home", "Welcome. Do not wait for a reply you will not get."]] },
+    { url: "timing/", title: "Timing", sections: [["timing", "Timing", "Waiting too long might signal disinterest."]] },
+    {
+      url: "faq/",
+      title: "Frequently Asked Questions",
+      sections: [
+        ["frequently-asked-questions", "Frequently Asked Questions", ""],
+        ["what-if-my-ex-doesnt-respond", "What if my ex doesn’t respond?", "No response is an answer."],
+        ["should-i-apologize", "Should I apologize?", "Yes, for your part."],
+      ],
+    },
+  ],
+});
+
+test("a query finds the page that means it: forms, spellings, slips, synonyms, phrases, a word half typed", () => {
+  assert.equal(search(INDEX, "apologies")[0].heading, "Should I apologize?");
+  assert.equal(search(INDEX, "apologising")[0].heading, "Should I apologize?");
+  assert.equal(search(INDEX, "apolgize")[0].heading, "Should I apologize?");
+  assert.equal(search(INDEX, "what if they don't write back")[0].heading, "What if my ex doesn’t respond?");
+  assert.equal(search(INDEX, "faq")[0].title, "Frequently Asked Questions");
+  assert.equal(search(INDEX, "wait")[0].title, "Timing");
+  assert.equal(search(INDEX, "disint")[0].title, "Timing");
+});
+
+test("each page is listed once, and nothing is found for words the guide lacks", () => {
+  const titles = search(INDEX, "respond answer apologize").map((result) => result.title);
+  assert.deepEqual(titles, [...new Set(titles)]);
+  assert.equal(titles[0], "Frequently Asked Questions");
+  assert.deepEqual(search(INDEX, "zzqx"), []);
+  assert.deepEqual(search(INDEX, "   "), []);
+});
