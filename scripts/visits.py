@@ -1,5 +1,6 @@
-"""The bytes a reader downloads: a first visit (the page and what it loads), the offline copy where the reader
-takes the footer's offer (where the build turns it on), then an unchanged repeat visit (revalidations only).
+"""The bytes a reader downloads: a first visit (the page and what it loads), a first search (its script and
+index come only then), the offline copy where the reader takes the footer's offer (where the build turns it
+on), then an unchanged repeat visit (revalidations only).
 
 Usage: python -m scripts.visits [site]   (make audit runs it before Lighthouse; site/ by default)
 The site is served on loopback as GitHub Pages serves it: gzipped, with Last-Modified and a ten-minute
@@ -73,6 +74,12 @@ def main() -> int:
         page.goto(url, wait_until="networkidle")
         first = list(PagesHandler.sent)
         PagesHandler.sent.clear()
+        page.keyboard.press("/")
+        page.keyboard.type("apology")
+        page.locator("#guide-search-results a").first.wait_for()
+        query = list(PagesHandler.sent)
+        page.keyboard.press("Escape")
+        PagesHandler.sent.clear()
         copy = []
         if offline:  # the reader takes the offer; the copy is whole once the worker has taken over the page
             page.locator("[data-offline] button").click()
@@ -87,6 +94,7 @@ def main() -> int:
     server.shutdown()
     print(f"Bytes downloaded, gzipped, home page {url}")
     print(f"  first visit:  {sum(first):>8,} bytes in {len(first)} requests")
+    print(f"  first search: {sum(query):>8,} bytes in {len(query)} requests (search's script and index)")
     if offline:
         print(f"  offline copy: {sum(copy):>8,} bytes in {len(copy)} requests (once the reader takes the offer)")
     print(f"  repeat visit: {sum(again):>8,} bytes in {len(again)} requests ({again.count(0)} answered 304 or empty)")

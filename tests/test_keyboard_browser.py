@@ -1,6 +1,8 @@
 """The keyboard at every width, in Chromium: every stop of a walk with Tab is on screen and clear of the sticky
 header, the navigation drawer (below 1220 px) opens and closes with keys, and search is used with keys alone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -131,11 +133,19 @@ def test_a_link_followed_from_the_navigation_leaves_it_closed_and_out_of_the_tab
     assert all(stop["shown"] for stop in walk(page)), "the closed navigation took focus after the move"
 
 
-def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, page_url, site_url):
-    """At 320 px: the first visit fetches nothing of search; Tab to the button, Enter, type key by key, Down to
-    the results, Escape back to the button; "/" from a link, Escape back to the link; Enter follows a result."""
+# Each <mark> of the results, with the letters either side of it: a mark never cuts a word.
+MARKS = """() => [...document.querySelectorAll('[data-search-dialog] mark')].map((mark) =>
+  (mark.previousSibling?.textContent.slice(-1) ?? '') + '[' + mark.textContent + ']' +
+  (mark.nextSibling?.textContent[0] ?? ''))"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, page_url, site_url, width):
+    """The first visit fetches nothing of search; Tab to the button, Enter, type key by key (the words that
+    matched marked whole), Down to the results and Up, Escape from a result back to the button; "/" from a
+    link, Escape back to the link; Enter follows the first result."""
     page = context.new_page()
-    page.set_viewport_size({"width": 320, "height": 568})
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
     asked = []
     page.on("request", lambda request: asked.append(request.url.removeprefix(site_url)))
     open_page(page, page_url, "index.md")
@@ -154,6 +164,9 @@ def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, p
     expect(results.first).to_be_focused()
     page.keyboard.press("ArrowUp")
     expect(field).to_be_focused()
+    marks = page.evaluate(MARKS)
+    assert marks and not [mark for mark in marks if re.search(r"\w\[|\]\w", mark)], marks
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_be_hidden()
     expect(button).to_be_focused()
