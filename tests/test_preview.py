@@ -144,10 +144,14 @@ def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_ma
 
 
 def test_the_whole_guide_page_says_how_to_see_it_where_the_preview_cannot_put_it_together(preview, browser):
-    """The preview runs no step after its build: the whole-guide page shows its own note, which names the
-    command that does, and none of the other pages' sections."""
+    """The preview puts no whole guide together: its page shows its own note, which names the command that
+    does, and none of the other pages' sections. Search works in the preview as published."""
     _, address, _ = preview
     page = browser.new_page()
     page.goto(address + page_address(whole_guide()))
     expect(page.locator("article")).to_contain_text("make build")
     expect(page.locator(".whole-guide__section")).to_have_count(0)
+    page.goto(address)
+    page.keyboard.press("/")
+    page.keyboard.type("apologise")  # the tests' own FAQ asks "Should I apologize…?"
+    expect(page.get_by_role("dialog", name="Search the guide").get_by_role("link").first).to_contain_text("apologize")
