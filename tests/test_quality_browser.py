@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
 from page_kinds import every_kind_of_page
-from reader import WHOLE, add_style, search_results
+from reader import WHOLE, add_style
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path, whole_guide
-from site_words import word_found_on_one_page
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -95,6 +94,19 @@ def test_no_accessibility_violations_below_1220_px_with_the_navigation_shut_or_o
             options = {**AXE_OPTIONS, "rules": {"page-has-heading-one": {"enabled": False}}}
         results = Axe().run(page, options=options)
         assert results.violations_count == 0, f"{navigation}:\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")])
+def test_no_accessibility_violations_in_search_with_a_result_in_focus(site_context, page_url, width, scheme):
+    page = site_context(color_scheme=scheme).new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, page_url, "index.md")
+    page.locator(".md-header").get_by_role("button", name="Search").click()
+    page.keyboard.type(page.locator(".md-nav__link").nth(2).inner_text())
+    expect(page.locator("[data-search-dialog] mark").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -232,13 +244,3 @@ def test_a_missing_page_answers_404_with_a_way_back_in_words_true_on_a_phone(
     article.get_by_role("link", name="final checklist").click()
     page.wait_for_url(site_url + "checklist/")
     expect(page.get_by_role("checkbox").first).to_be_visible()
-
-
-def test_search_works_offline_and_finds_a_page(context, page_url, site_url):
-    page = context.new_page()
-    open_page(page, page_url, "index.md")
-    results = search_results(page)
-    source, word = word_found_on_one_page()
-    page.keyboard.type(word)  # the themes search on key presses, so results change as it types
-    expect(results.first).to_have_attribute("href", re.compile("^" + re.escape(site_url + page_address(source))))
-    assert context.elsewhere == []

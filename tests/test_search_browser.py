@@ -176,3 +176,24 @@ def test_no_result_is_said_and_nothing_is_listed(context, page_url, query):
     status = page.locator("#guide-search-status")
     expect(status).to_have_text(re.compile(r"^Nothing found for “zzqx”\." if query else r"^$"))
     expect(page.locator("#guide-search-results li")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_tap_beside_the_dialog_closes_it_and_a_tap_or_a_drag_inside_does_not(context, page_url, width):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 700})
+    open_page(page, page_url, "index.md")
+    page.locator(".md-header").get_by_role("button", name="Search").click()
+    dialog = page.get_by_role("dialog", name="Search the guide")
+    page.keyboard.type("zzqx")
+    box = dialog.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)  # inside, on nothing
+    field = page.get_by_role("searchbox").bounding_box()
+    page.mouse.move(field["x"] + 30, field["y"] + field["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(width - 2, 690)  # selecting the words typed, let go beside the dialog (or on its edge)
+    page.mouse.up()
+    expect(dialog).to_be_visible()
+    if width >= 960:  # on a phone the dialog fills the screen: there is nothing beside it
+        page.mouse.click(5, 690)
+        expect(dialog).to_be_hidden()

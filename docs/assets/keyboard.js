@@ -101,7 +101,10 @@
   function openSearch() {
     const dialog = document.querySelector("[data-search-dialog]");
     if (!dialog || dialog.open) return;
-    if (drawerOpen()) toggle("drawer").click();
+    if (drawerOpen()) {
+      toggle("drawer").click();
+      headerButton("drawer")?.focus(); // where focus goes back to when search closes
+    }
     dialog.showModal();
     import(searchScript).then(
       (search) => search.start(dialog),
@@ -110,11 +113,16 @@
       },
     );
   }
+  // A tap beside the dialog (on its backdrop: the dialog itself, which its box fills) closes it, as Close
+  // does; not a drag that only ended there (selecting the words typed, say).
+  let pressedOn = null;
+  document.addEventListener("pointerdown", (event) => {
+    pressedOn = event.target;
+  });
   document.addEventListener("click", (event) => {
+    const backdrop = event.target.matches?.("[data-search-dialog]") && pressedOn === event.target;
     if (event.target.closest?.("[data-search-open]")) openSearch();
-    else if (event.target.closest?.("[data-search-close]") || event.target.matches?.("[data-search-dialog]")) {
-      event.target.closest("dialog").close(); // the Close button, or a tap beside the dialog
-    }
+    else if (event.target.closest?.("[data-search-close]") || backdrop) event.target.closest("dialog").close();
   });
   // Enter before search's script has come: no form is sent anywhere (the site's policy refuses it anyway).
   document.addEventListener("submit", (event) => {

@@ -75,8 +75,9 @@ export function makeIndex(data) {
       // A word; a phrase ("write back"); a hyphenated word, a phrase of its parts and one word joined.
       const terms = words(member, false).map(term);
       if (terms.length > 1) phrases.push([terms, `~${number}`]);
-      if (terms.length === 1) groups.set(terms[0], `~${number}`);
-      else if (!/\s/.test(member.trim())) groups.set(term(terms.join("")), `~${number}`);
+      const one = terms.length === 1 ? terms[0] : !/\s/.test(member.trim()) && term(terms.join(""));
+      // Two groups may hold forms of one word (limit, limits): it belongs to both.
+      if (one) groups.set(one, [...(groups.get(one) ?? []), `~${number}`]);
     }
   });
   // The groups a text's terms hold: each term's own, and each phrase's found word for word.
@@ -93,7 +94,7 @@ export function makeIndex(data) {
   };
   const withGroups = (terms) => [
     ...terms,
-    ...terms.filter((one) => groups.has(one)).map((one) => groups.get(one)),
+    ...terms.flatMap((one) => groups.get(one) ?? []),
     ...[...inPhrases(terms.filter((one) => one !== "")).values()],
   ];
   const vocabulary = new Map();
@@ -121,8 +122,8 @@ export function makeIndex(data) {
 }
 
 // What each word of the query may match, and how much it counts: itself 1, its group 0.9 (1.5 when it is part
-// of a phrase of a group), a word it begins (while typed, or four letters or more) 0.8, a word one slip away
-// 0.7. A hyphenated word typed is its parts ("step-by-step"); typed without hyphens, it is one ("stepbystep").
+// of a phrase of a group), a word it begins (four letters or more, or three while it is being typed) 0.8, a
+// word one slip away 0.7. A hyphenated word typed is its parts ("step-by-step"); typed without hyphens, it is one ("stepbystep").
 function readQuery(index, query) {
   const all = words(query, false);
   const phrased = index.inPhrases(all.map(term));
@@ -134,10 +135,11 @@ function readQuery(index, query) {
     const own = term(word);
     const options = new Map([[own, 1]]);
     const better = (key, weight) => options.set(key, Math.max(options.get(key) ?? 0, weight));
-    if (index.groups.has(own)) better(index.groups.get(own), 0.9);
+    for (const group of index.groups.get(own) ?? []) better(group, 0.9);
     if (phrased.has(own)) better(phrased.get(own), 1.5); // a whole phrase typed says more than its words
     for (const [known, stem] of index.vocabulary) {
-      if ((word.length >= 4 || (stillTyping && at === typed.length - 1)) && known.startsWith(spelling)) {
+      const typing = stillTyping && at === typed.length - 1 && word.length >= 3 && !SMALL.has(word);
+      if ((word.length >= 4 || typing) && known.startsWith(spelling)) {
         better(stem, 0.8);
       }
       if (word.length >= 4 && known.length >= 5 && oneSlip(spelling, known)) better(stem, 0.7);
@@ -181,8 +183,7 @@ export function search(index, query) {
   // The words to mark: those matched, and the words of each group matched (a phrase's parts alone are not).
   const shown = (matched) => {
     const all = new Set(matched);
-    for (const [stem, group] of index.groups) if (matched.has(group)) all.add(stem);
-    for (const small of SMALL) all.delete(small);
+    for (const [stem, groups] of index.groups) if (groups.some((group) => matched.has(group))) all.add(stem);
     return all;
   };
   return [...best.values()]
@@ -242,12 +243,41 @@ export function start(dialog) {
       event.preventDefault();
       list.querySelector("a")?.click();
     });
-    // A result followed closes search (instant navigation brings the page in under it).
+    // A result followed closes search (instant navigation brings the page in under it), and focus goes to
+    // the section asked for once it is there, not back to the search button.
     list.addEventListener("click", (event) => {
-      if (event.target.closest("a")) dialog.close();
+      const link = event.target.closest("a");
+      if (!link) return;
+      dialog.close();
+      arrive(new URL(link.href));
     });
   }
   show();
+}
+
+// Focus on the heading of the section a result leads to, once the reader is there. The theme's instant
+// navigation writes the page in after this click (the same page too, whole): focus follows what it writes,
+// until the reader presses a key or taps, or for ten seconds.
+function arrive(target) {
+  const focus = () => {
+    if (location.href !== target.href) return;
+    const id = decodeURIComponent(target.hash.slice(1));
+    const heading = (id && document.getElementById(id)) || document.querySelector("article h1");
+    if (!heading || document.activeElement === heading) return;
+    if (!heading.matches("a[href], button, input, [tabindex]")) heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  };
+  const watch = new MutationObserver(focus);
+  watch.observe(document.body, { childList: true, subtree: true });
+  const stop = () => {
+    watch.disconnect();
+    removeEventListener("keydown", stop, true);
+    removeEventListener("pointerdown", stop, true);
+  };
+  addEventListener("keydown", stop, true);
+  addEventListener("pointerdown", stop, true);
+  setTimeout(stop, 10000);
+  requestAnimationFrame(focus);
 }
 
 function render(index, query, status, list, say) {
