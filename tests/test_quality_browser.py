@@ -42,10 +42,10 @@ AXE_OPTIONS = {
 # as spans inside the theme's labels with Tab going round the open drawer (keyboard.js +0.25 KiB): 91.9 KiB.
 PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 101.5 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css", "offline.js")]
-OWN_BUDGET = 11.7 * 1024  # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 11.48 KiB
-# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 6.1 KiB.
+OWN_BUDGET = 11.9 * 1024  # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 11.75 KiB
+# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 6.6 KiB.
 SEARCH_ASSETS = [ROOT / "docs" / "assets" / name for name in ("search.js", "vendor/stemmer.js")]
-SEARCH_BUDGET = 6.4 * 1024
+SEARCH_BUDGET = 6.8 * 1024
 
 
 def gzipped(data: bytes) -> int:
@@ -102,7 +102,7 @@ def test_no_accessibility_violations_in_search_with_a_result_in_focus(site_conte
     page.set_viewport_size({"width": width, "height": 800})
     open_page(page, page_url, "index.md")
     page.locator(".md-header").get_by_role("button", name="Search").click()
-    page.keyboard.type(page.locator(".md-nav__link").nth(2).inner_text())
+    page.keyboard.type(" ".join(page.locator(".md-nav__link").nth(2).inner_text().split()))
     expect(page.locator("[data-search-dialog] mark").first).to_be_visible()
     page.keyboard.press("ArrowDown")
     results = Axe().run(page, options=AXE_OPTIONS)
