@@ -269,9 +269,15 @@ def _explain(path: list, error) -> str:
     if rule == "pattern":
         return f'{field} "{value}" is badly formed: {error.definition.get("description", "")}'.rstrip(": ")
     if rule == "minItems":
+        needed = f"{expected} {'entry' if expected == 1 else 'entries'}"
         if value:
-            return f"{field} has {len(value)} of the {expected} entries it needs at least"
-        return f"{field} is an empty list: it needs at least {expected} entry"
+            return f"{field} has {len(value)} of the {needed} it needs at least"
+        return f"{field} is an empty list: it needs at least {needed}"
+    if rule == "uniqueItems" and isinstance(value, list):
+        twice = next(entry for at, entry in enumerate(value) if entry in value[:at])
+        if isinstance(twice, str):
+            return f'{field} holds "{twice}" twice'
+        return f"{field} holds {twice!r} twice: YAML reads yes, no, on, off, true and false as true or false; put such a word in quotes"
     if rule == "maxItems":
         return f"{field} has {len(value)} entries; at most {expected} are allowed"
     if rule == "propertyNames" and isinstance(value, dict):
@@ -304,8 +310,10 @@ def _kind_of(value) -> str:
 
 def _line_of(lines: dict, path: list, error) -> int:
     """The line of the deepest key or item on the path (or of the unknown field)."""
-    if error.rule == "additionalProperties" and (unknown := _unknown_fields(error.value, error.definition)):
-        path = [*path, unknown[0]]
+    if error.rule in ("additionalProperties", "required") and (
+        unknown := _unknown_fields(error.value, error.definition)
+    ):
+        path = [*path, unknown[0]]  # a field missing beside an unknown one: most likely its misspelling
     for end in range(len(path), 0, -1):
         if tuple(path[:end]) in lines:
             return lines[tuple(path[:end])]

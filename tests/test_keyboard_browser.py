@@ -179,6 +179,8 @@ def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, p
     page.keyboard.press("Escape")
     expect(link).to_be_focused()
     page.keyboard.press("/")
+    selected = "() => { const f = document.activeElement; return f.value.length > 0 && f.selectionStart === 0"
+    page.wait_for_function(selected + " && f.selectionEnd === f.value.length; }")  # the last words, to type over
     target = results.first.get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)

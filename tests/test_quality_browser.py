@@ -43,9 +43,9 @@ AXE_OPTIONS = {
 PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 101.5 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css", "offline.js")]
 OWN_BUDGET = 11.9 * 1024  # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 11.75 KiB
-# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 6.6 KiB.
+# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 6.9 KiB.
 SEARCH_ASSETS = [ROOT / "docs" / "assets" / name for name in ("search.js", "vendor/stemmer.js")]
-SEARCH_BUDGET = 6.8 * 1024
+SEARCH_BUDGET = 7.0 * 1024
 
 
 def gzipped(data: bytes) -> int:

@@ -106,6 +106,7 @@
       headerButton("drawer")?.focus(); // where focus goes back to when search closes
     }
     dialog.showModal();
+    dialog.querySelector("input")?.select(); // the last words, there to change or to type over
     import(searchScript).then(
       (search) => search.start(dialog),
       () => {
@@ -114,13 +115,17 @@
     );
   }
   // A tap beside the dialog (on its backdrop: the dialog itself, which its box fills) closes it, as Close
-  // does; not a drag that only ended there (selecting the words typed, say).
-  let pressedOn = null;
+  // does; not a drag that began or ended inside it (selecting the words typed, say).
+  let [pressedOn, releasedOn] = [null, null];
   document.addEventListener("pointerdown", (event) => {
     pressedOn = event.target;
   });
+  document.addEventListener("pointerup", (event) => {
+    releasedOn = event.target;
+  });
   document.addEventListener("click", (event) => {
-    const backdrop = event.target.matches?.("[data-search-dialog]") && pressedOn === event.target;
+    const dialog = event.target.matches?.("[data-search-dialog]");
+    const backdrop = dialog && pressedOn === event.target && releasedOn === event.target;
     if (event.target.closest?.("[data-search-open]")) openSearch();
     else if (event.target.closest?.("[data-search-close]") || backdrop) event.target.closest("dialog").close();
   });

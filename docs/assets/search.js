@@ -11,7 +11,7 @@ const SITE = new URL("../", import.meta.url);
 const SHOWN = 10;
 // Words that say nothing of what a reader looks for, left out when the query has others.
 const SMALL = new Set(
-  "a an and are as at be but by can do does for from how i if in is it me my of on or so that the their them then there they this to was we what when where which who why will with you your dont doesnt didnt isnt arent wasnt wont cant im ive".split(
+  "a an and are as at be but by can do does for from how i if in is it me my of on or so that the their them then there they this to was we what when where which who why will with you your youre theyre its dont doesnt didnt isnt arent wasnt wont cant im ive".split(
     " ",
   ),
 );
@@ -19,7 +19,7 @@ const SMALL = new Set(
 const SPELLING = [
   [/([a-z]{2,})is(e|es|ed|ing|ation|ations)$/, "$1iz$2"],
   [/([a-z]{2,})ys(e|es|ed|ing)$/, "$1yz$2"],
-  [/([a-z]{3,})our(s|ed|ing|ite|ites|able|ful)?$/, "$1or$2"],
+  [/([a-z]{3,})our(s|ed|ing|ite|ites|able|ful|al|ally)?$/, "$1or$2"],
   [/([a-z]{2,})tre(s)?$/, "$1ter$2"],
   [/([a-z]{2,})ogue(s)?$/, "$1og$2"],
   [/([a-z]{2,}e)ll(ed|ing|er|ers|or|ors)$/, "$1l$2"],
@@ -33,7 +33,8 @@ export function words(text, joined = true) {
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(/['’‘ʼ`]/g, "");
+    .replace(/['’‘ʼ`]/g, "")
+    .replace(/&/g, " and ");
   const found = [];
   for (const chunk of plain.split(/[^\p{L}\p{N}-]+/u)) {
     const parts = chunk.split("-").filter(Boolean);
@@ -75,6 +76,9 @@ export function makeIndex(data) {
       // A word; a phrase ("write back"); a hyphenated word, a phrase of its parts and one word joined.
       const terms = words(member, false).map(term);
       if (terms.length > 1) phrases.push([terms, `~${number}`]);
+      // A phrase with a hyphenated word ("to-do list") typed with the word joined ("todo list").
+      const joined = words(member.replace(/(\p{L})-(\p{L})/gu, "$1$2"), false).map(term);
+      if (joined.length > 1 && joined.length < terms.length) phrases.push([joined, `~${number}`]);
       const one = terms.length === 1 ? terms[0] : !/\s/.test(member.trim()) && term(terms.join(""));
       // Two groups may hold forms of one word (limit, limits): it belongs to both.
       if (one) groups.set(one, [...(groups.get(one) ?? []), `~${number}`]);
@@ -134,6 +138,7 @@ function readQuery(index, query) {
     const spelling = spelled(word);
     const own = term(word);
     const options = new Map([[own, 1]]);
+    const slipped = word.length >= 4 && !index.vocabulary.has(spelling); // a word of the guide is no slip
     const better = (key, weight) => options.set(key, Math.max(options.get(key) ?? 0, weight));
     for (const group of index.groups.get(own) ?? []) better(group, 0.9);
     if (phrased.has(own)) better(phrased.get(own), 1.5); // a whole phrase typed says more than its words
@@ -142,7 +147,7 @@ function readQuery(index, query) {
       if ((word.length >= 4 || typing) && known.startsWith(spelling)) {
         better(stem, 0.8);
       }
-      if (word.length >= 4 && known.length >= 5 && oneSlip(spelling, known)) better(stem, 0.7);
+      if (slipped && known.length >= 5 && oneSlip(spelling, known)) better(stem, 0.7);
     }
     return { word, options };
   });
@@ -180,10 +185,13 @@ export function search(index, query) {
     const held = best.get(section.page);
     if (!held || score > held.score) best.set(section.page, { section, score, matched });
   }
-  // The words to mark: those matched, and the words of each group matched (a phrase's parts alone are not).
-  const shown = (matched) => {
+  // The words to mark: those matched, the words of each group matched, and a phrase's words where the phrase
+  // itself is in the section (not "back" alone for "write back").
+  const shown = (matched, section) => {
     const all = new Set(matched);
     for (const [stem, groups] of index.groups) if (groups.some((group) => matched.has(group))) all.add(stem);
+    const said = index.inPhrases(words(`${section.heading} ${section.text}`, false).map(term));
+    for (const [part, group] of said) if (matched.has(group)) all.add(part);
     return all;
   };
   return [...best.values()]
@@ -197,7 +205,7 @@ export function search(index, query) {
       heading: section === first(index, section) ? "" : section.heading,
       text: section.text,
       score,
-      matched: shown(matched),
+      matched: shown(matched, section),
     }));
 }
 
@@ -247,7 +255,8 @@ export function start(dialog) {
     // the section asked for once it is there, not back to the search button.
     list.addEventListener("click", (event) => {
       const link = event.target.closest("a");
-      if (!link) return;
+      // Opened in another tab or window: the results stay for the next one.
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       dialog.close();
       arrive(new URL(link.href));
     });
@@ -301,10 +310,12 @@ function item(result) {
     heading.append(marked(result.heading, result.matched));
     link.append(heading);
   }
-  const text = document.createElement("span");
-  text.className = "guide-search__text";
-  text.append(marked(excerpt(result.text, result.matched), result.matched));
-  link.append(text);
+  if (result.text) {
+    const text = document.createElement("span");
+    text.className = "guide-search__text";
+    text.append(marked(excerpt(result.text, result.matched), result.matched));
+    link.append(text);
+  }
   const entry = document.createElement("li");
   entry.append(link);
   return entry;
