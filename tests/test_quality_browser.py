@@ -182,6 +182,8 @@ def test_each_page_loads_only_from_the_site_within_its_weight_and_fits_a_320_px_
     add_style(page, "html { font-size: 250% !important; }")  # text at 200 % (the theme's 125 %, doubled)
     assert page.evaluate(SIDEWAYS) == [], "scrolls sideways at 320 px with text at 200 %"
     assert page.evaluate(NAME_CUT) == [], "the header cuts the site's name to a letter at 320 px with text at 200 %"
+    page.set_viewport_size({"width": 960, "height": 640})  # the widest the header has least room at: search's field
+    assert page.evaluate(NAME_CUT) == [], "the header cuts the site's name to a letter at 960 px with text at 200 %"
 
 
 def test_our_own_scripts_and_styles_stay_small():
