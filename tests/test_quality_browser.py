@@ -107,6 +107,8 @@ def test_no_accessibility_violations_in_search_with_a_result_in_focus(site_conte
     page.keyboard.press("ArrowDown")
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+    add_style(page, "html { font-size: 250% !important; }")  # text at 200 %: the field keeps half the width
+    assert page.get_by_role("searchbox").bounding_box()["width"] >= width / 2
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

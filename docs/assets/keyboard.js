@@ -146,7 +146,9 @@
       searching.close();
       return;
     }
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    // (Search's own field, just closed, may hold focus still: it is no field the reader types in.)
+    const writing = typing(event.target) && !event.target.closest("dialog:not([open])");
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || writing) return;
     event.preventDefault();
     openSearch();
   });

@@ -268,23 +268,29 @@ export function start(dialog) {
 // navigation writes the page in after this click (the same page too, whole): focus follows what it writes,
 // until the reader presses a key or taps, or for ten seconds.
 function arrive(target) {
+  let mine = null;
   const focus = () => {
     if (location.href !== target.href) return;
     const id = decodeURIComponent(target.hash.slice(1));
     const heading = (id && document.getElementById(id)) || document.querySelector("article h1");
     if (!heading || document.activeElement === heading) return;
     if (!heading.matches("a[href], button, input, [tabindex]")) heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
+    mine = heading;
+    heading.focus(); // and into view: the theme does not scroll to the top of the page the reader is on
   };
   const watch = new MutationObserver(focus);
-  watch.observe(document.body, { childList: true, subtree: true });
-  const stop = () => {
+  // Focus the reader (or anything else) moved elsewhere is never taken back.
+  const moved = (event) => event.target !== mine && stop();
+  function stop() {
     watch.disconnect();
     removeEventListener("keydown", stop, true);
     removeEventListener("pointerdown", stop, true);
-  };
+    removeEventListener("focusin", moved, true);
+  }
+  watch.observe(document.body, { childList: true, subtree: true });
   addEventListener("keydown", stop, true);
   addEventListener("pointerdown", stop, true);
+  addEventListener("focusin", moved, true);
   setTimeout(stop, 10000);
   requestAnimationFrame(focus);
 }
