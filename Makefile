@@ -75,7 +75,8 @@ WORKERS ?= auto
 test: $(VENV)/installed browser test-js
 	$(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
-## test-js: the checklist's stored ticks (docs/assets/checklist.js) in Node's own test runner, without a page
+## test-js: the checklist's stored ticks (docs/assets/checklist.js) and search's words and ranking (docs/assets/search.js)
+## in Node's own test runner, without a page
 test-js:
 	@command -v node >/dev/null || { echo "test-js needs Node.js 20 or later: apt-get install nodejs (Debian)" >&2; exit 1; }
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=dot tests/js/
