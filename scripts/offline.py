@@ -33,12 +33,10 @@ SIZE = "const KB = 0;"
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest")
 
 
-# Not kept: source maps (for developers), the search's language packs (this guide is in English, which
-# needs none), the sitemap's gzipped twin, and the worker itself.
+# Not kept: source maps (for developers), the sitemap's gzipped twin, and the worker itself. (The themes'
+# search files are gone from the site by now: scripts/search_index.py.)
 def kept(path: str) -> bool:
-    return not (
-        path.endswith(".map") or path.startswith("assets/javascripts/lunr/") or path in ("sitemap.xml.gz", "sw.js")
-    )
+    return not (path.endswith(".map") or path in ("sitemap.xml.gz", "sw.js"))
 
 
 class OfflineError(Exception):

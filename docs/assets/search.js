@@ -99,12 +99,12 @@ export function makeIndex(data) {
   const withGroups = (terms) => [
     ...terms,
     ...terms.flatMap((one) => groups.get(one) ?? []),
-    ...[...inPhrases(terms.filter((one) => one !== "")).values()],
+    ...inPhrases(terms).values(),
   ];
   const vocabulary = new Map();
   const sections = [];
   data.pages.forEach((page, pageNumber) => {
-    for (const [id, heading, text] of page.sections) {
+    page.sections.forEach(([id, heading, text], at) => {
       const weights = new Map();
       const add = (source, weight) => {
         const raw = words(source);
@@ -114,20 +114,21 @@ export function makeIndex(data) {
       add(heading, 3);
       add(text, 1);
       const length = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
-      sections.push({ page: pageNumber, id, heading, text, weights, length });
-    }
+      sections.push({ page: pageNumber, top: at === 0, id, heading, text, weights, length });
+    });
   });
   const frequency = new Map();
   for (const section of sections) {
     for (const key of section.weights.keys()) frequency.set(key, (frequency.get(key) ?? 0) + 1);
   }
   const average = sections.reduce((sum, section) => sum + section.length, 0) / sections.length;
-  return { pages: data.pages, sections, groups, phrases, inPhrases, withGroups, vocabulary, frequency, average };
+  return { pages: data.pages, sections, groups, inPhrases, vocabulary, frequency, average };
 }
 
 // What each word of the query may match, and how much it counts: itself 1, its group 0.9 (1.5 when it is part
 // of a phrase of a group), a word it begins (four letters or more, or three while it is being typed) 0.8, a
-// word one slip away 0.7. A hyphenated word typed is its parts ("step-by-step"); typed without hyphens, it is one ("stepbystep").
+// word one slip away 0.7. A hyphenated word typed is its parts ("step-by-step"); typed without hyphens, it is
+// one ("stepbystep").
 function readQuery(index, query) {
   const all = words(query, false);
   const phrased = index.inPhrases(all.map(term));
@@ -142,11 +143,9 @@ function readQuery(index, query) {
     const better = (key, weight) => options.set(key, Math.max(options.get(key) ?? 0, weight));
     for (const group of index.groups.get(own) ?? []) better(group, 0.9);
     if (phrased.has(own)) better(phrased.get(own), 1.5); // a whole phrase typed says more than its words
+    const typing = stillTyping && at === typed.length - 1 && word.length >= 3 && !SMALL.has(word);
     for (const [known, stem] of index.vocabulary) {
-      const typing = stillTyping && at === typed.length - 1 && word.length >= 3 && !SMALL.has(word);
-      if ((word.length >= 4 || typing) && known.startsWith(spelling)) {
-        better(stem, 0.8);
-      }
+      if ((word.length >= 4 || typing) && known.startsWith(spelling)) better(stem, 0.8);
       if (slipped && known.length >= 5 && oneSlip(spelling, known)) better(stem, 0.7);
     }
     return { word, options };
@@ -197,20 +196,13 @@ export function search(index, query) {
   return [...best.values()]
     .sort((a, b) => b.score - a.score || a.section.page - b.section.page)
     .map(({ section, score, matched }) => ({
-      url: new URL(
-        index.pages[section.page].url + (section.heading && section !== first(index, section) ? `#${section.id}` : ""),
-        SITE,
-      ).href,
+      url: new URL(index.pages[section.page].url + (section.top ? "" : `#${section.id}`), SITE).href,
       title: index.pages[section.page].title,
-      heading: section === first(index, section) ? "" : section.heading,
+      heading: section.top ? "" : section.heading,
       text: section.text,
       score,
       matched: shown(matched, section),
     }));
-}
-
-function first(index, section) {
-  return index.sections.find((other) => other.page === section.page);
 }
 
 // The reader's dialog: results as they type, arrow keys between the field and the results, Enter for the first.
