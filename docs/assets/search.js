@@ -261,8 +261,12 @@ export function start(dialog) {
 // until the reader presses a key or taps, or for ten seconds.
 function arrive(target) {
   let mine = null;
+  const [before, from] = [document.querySelector("article"), location.pathname];
   const focus = () => {
+    // Not yet: the address has not changed, or another page's article has not come in (the address may
+    // change first).
     if (location.href !== target.href) return;
+    if (location.pathname !== from && document.querySelector("article") === before) return;
     const id = decodeURIComponent(target.hash.slice(1));
     const heading = (id && document.getElementById(id)) || document.querySelector("article h1");
     if (!heading || document.activeElement === heading) return;
