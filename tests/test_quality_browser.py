@@ -44,9 +44,9 @@ PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css", "offline.js")]
 # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 11.99 KiB (with search's opener and its dialog's styles)
 OWN_BUDGET = 12.1 * 1024
-# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 6.9 KiB.
+# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 7.0 KiB.
 SEARCH_ASSETS = [ROOT / "docs" / "assets" / name for name in ("search.js", "vendor/stemmer.js")]
-SEARCH_BUDGET = 7.0 * 1024
+SEARCH_BUDGET = 7.2 * 1024
 
 
 def gzipped(data: bytes) -> int:
