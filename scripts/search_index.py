@@ -75,5 +75,7 @@ def write_search_index(site: Path, settings: dict, data_dir: Path) -> Path:
             path.unlink()
     index = site / INDEX
     index.parent.mkdir(exist_ok=True)
-    index.write_text(json.dumps({"synonyms": groups, "pages": pages}, ensure_ascii=False, separators=(",", ":")))
+    index.write_text(
+        json.dumps({"synonyms": groups, "pages": pages}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     return index
