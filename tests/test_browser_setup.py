@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.chromium import SYSTEM_NAMES
 from site_build import ROOT, SITE_EPOCH
 
 
@@ -39,7 +40,8 @@ def executable(path: Path, script: str) -> Path:
 
 
 def real_chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("google-chrome") or shutil.which("chromium-browser")
+    """The first system browser, in the order the search takes them."""
+    found = next(filter(None, map(shutil.which, SYSTEM_NAMES)), None)
     assert found, "these tests need the Chromium that `make browser` provides"
     return found
 
