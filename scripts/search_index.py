@@ -26,10 +26,17 @@ from scripts.settings import nav_entries
 INDEX = "search/index.json"
 HEADINGS = ("h1", "h2", "h3")
 LEFT_OUT = "[data-not-searched], a.md-content__button, a#__skip, .headerlink, script, style, button, template"
-# Where a block starts, its words start: "<li>one</li><li>two</li>" is "one two", never "onetwo".
+# Where a block starts, its words start: "<li>one</li><li>two</li>" is "one · two", never "onetwo".
 BLOCKS = {"p", "li", "td", "th", "dt", "dd", "div", "blockquote", "figcaption", "label", "legend", *HEADINGS}
 # What each engine's own search leaves in the site (MkDocs' plugin and Material's files, Zensical's).
 THEME_SEARCH = ("search/search_index.json", "search.json", "assets/javascripts/workers", "assets/javascripts/lunr")
+
+
+def joined(text: str) -> str:
+    """The text before a block that starts: a list item or a cell after another reads apart in an excerpt
+    ("one · two"), a sentence after a sentence as it is."""
+    text = text.rstrip()
+    return f"{text} · " if text and text[-1] not in ".!?:;…" else f"{text} "
 
 
 def page_sections(html: str) -> list[list[str]] | None:
@@ -51,8 +58,10 @@ def page_sections(html: str) -> list[list[str]] | None:
         if heading is not None and heading is not current:
             sections.append([heading.get("id", ""), "", ""])
             current = heading
-        starts_block = text.previous_sibling is None and text.parent.name in BLOCKS
-        sections[-1][1 if heading is not None else 2] += (" " if starts_block else "") + str(text)
+        field = 1 if heading is not None else 2
+        if text.previous_sibling is None and text.parent.name in BLOCKS:
+            sections[-1][field] = joined(sections[-1][field])
+        sections[-1][field] += str(text)
     found = [[key, " ".join(heading.split()), " ".join(body.split())] for key, heading, body in sections]
     return [section for section in found if section[1] or section[2]]
 

@@ -2,8 +2,8 @@
 
 Its queries are made from the built pages and docs/data/synonyms.yml, never a list of today's words: every
 page's title and headings and every data text, as a keyboard types them; each without its apostrophes or its
-hyphens; its rarest word with one slip of a key, in another form, and in the other spelling (British or
-American); and each word or phrase of a synonym group, which finds a page that holds any of the group. Each finds its page among the
+hyphens; its rarest word with one slip of a key, in another form, asked as a question ("should I …"), and in
+the other spelling (British or American); and each word or phrase of a synonym group, which finds a page that holds any of the group. Each finds its page among the
 first three. (A reader's journey through search with the keyboard: tests/test_keyboard_browser.py.)"""
 
 import re
@@ -22,6 +22,7 @@ from site_build import nav_pages, read_data
 # What a keyboard types for what the pages print: a straight apostrophe and quotes, a hyphen for a dash.
 TYPED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+QUESTIONS = ["should I", "what should I do about", "how do I", "when should I", "what if they", "is it"]
 AMERICAN_OR = ["behavior", "color", "favor", "honor", "humor", "labor", "neighbor", "rumor", "endeavor", "flavor"]
 
 
@@ -135,6 +136,8 @@ def generated_queries(site) -> list[tuple[str, str, set[str]]]:
             queries.append(("one slip", slip, holders(site_pages, rarest)))
         for form in other_forms(rarest.lower()):
             queries.append(("another form", query.replace(rarest, form), found))
+        # Asked as a worried reader asks: the question's own words ("should", "I") say nothing of the page.
+        queries.append(("as a question", f"{QUESTIONS[len(queries) % len(QUESTIONS)]} {rarest}", found))
     for word in sorted({word for _, text in site_pages.values() for word in WORD.findall(text)}):
         if other := other_spelling(word):
             queries.append(("other spelling", other, holders(site_pages, word)))
@@ -154,7 +157,7 @@ FIRST_THREE = """async (queries) => {
 def test_every_generated_query_finds_its_page_among_the_first_three(built_site, context, page_url, site_url):
     queries = generated_queries(built_site)
     kinds = {kind.split(" without")[0].split(",")[0] for kind, _, _ in queries}
-    assert {"heading", "data text", "one slip", "another form", "other spelling", "synonym"} <= kinds, kinds
+    assert {"heading", "data text", "one slip", "another form", "as a question", "other spelling", "synonym"} <= kinds
     page = context.new_page()
     open_page(page, page_url, "index.md")
     answers = page.evaluate(FIRST_THREE, [query for _, query, _ in queries])
@@ -202,3 +205,41 @@ def test_a_tap_beside_the_dialog_closes_it_and_a_tap_or_a_drag_inside_does_not(c
         expect(dialog).to_be_visible()
         page.mouse.click(5, 690)
         expect(dialog).to_be_hidden()
+
+
+def test_enter_before_search_has_come_follows_the_first_result_once_it_has(context, page_url, site_url):
+    """On a slow connection the reader types and presses Enter before the index has come: the first result is
+    followed once it has, without a second Enter."""
+    page = context.new_page()
+    open_page(page, page_url, "index.md")
+    held = []
+    context.route(f"{site_url}search/index.json", lambda route: held.append(route))
+    page.locator(".md-header").get_by_role("button", name="Search").click()
+    query = page.locator(".md-sidebar--primary a.md-nav__link").last.text_content()
+    page.keyboard.type(" ".join(query.split()))
+    page.keyboard.press("Enter")
+    while not held:
+        page.wait_for_timeout(50)
+    expect(page.locator("#guide-search-status")).to_have_text("Loading search…")
+    context.answer(held[0])
+    expect(page.get_by_role("dialog")).to_be_hidden()  # only a result followed (or Escape) closes it
+    page.keyboard.press("/")  # the same words, and their first result is where the reader is now
+    expect(page.locator("#guide-search-results a").first).to_have_attribute("href", page.url)
+
+
+# What of search's dialog reaches past the screen's right edge, or scrolls it sideways (its field scrolls the
+# words in it, as fields do).
+WIDER = """() => [...document.querySelectorAll("[data-search-dialog], [data-search-dialog] *:not(input)")]
+  .filter((element) => element.getBoundingClientRect().right > innerWidth + 1
+    || (element.matches("dialog") && element.scrollWidth > element.clientWidth + 1))
+  .map((element) => element.className)"""
+
+
+def test_a_long_word_typed_or_pasted_stays_inside_the_dialog_at_320_px(context, page_url):
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_page(page, page_url, "index.md")
+    page.locator(".md-header").get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox").fill("qz" * 150)
+    expect(page.locator("#guide-search-status")).to_contain_text("Nothing found for")  # the words again, whole
+    assert page.evaluate(WIDER) == []

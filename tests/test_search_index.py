@@ -7,6 +7,7 @@ import re
 from bs4 import BeautifulSoup
 
 from macros.page_urls import page_address
+from scripts.search_index import page_sections
 from site_build import nav_pages, page_path, search_index
 
 
@@ -42,3 +43,11 @@ def test_no_words_that_only_the_script_shows_nor_the_theme_search_are_left(built
         for path in ("search/search_index.json", "search.json", "assets/javascripts/workers")
         if (built_site / path).exists()
     ]
+
+
+def test_items_and_cells_read_apart_in_an_excerpt_and_sentences_as_they_are():
+    html = (
+        '<article class="md-content__inner"><h1 id="t">Title</h1><p>Intro.</p><ul><li>one</li><li>two.</li>'
+        "<li><p>three</p></li></ul><table><tr><td>Do <em>this</em></td><td>not that</td></tr></table></article>"
+    )
+    assert page_sections(html) == [["t", "Title", "Intro. one · two. three · Do this · not that"]]

@@ -105,6 +105,7 @@
       toggle("drawer").click();
       headerButton("drawer")?.focus(); // where focus goes back to when search closes
     }
+    delete dialog.dataset.go; // an Enter pressed the last time search was open is forgotten
     dialog.showModal();
     dialog.querySelector("input")?.select(); // the last words, there to change or to type over
     import(searchScript).then(
@@ -129,9 +130,13 @@
     if (event.target.closest?.("[data-search-open]")) openSearch();
     else if (event.target.closest?.("[data-search-close]") || backdrop) event.target.closest("dialog").close();
   });
-  // Enter before search's script has come: no form is sent anywhere (the site's policy refuses it anyway).
+  // Enter before search's script has come: no form is sent anywhere (the site's policy refuses it anyway), and
+  // search follows the first result once it has come.
   document.addEventListener("submit", (event) => {
-    if (event.target.closest("[data-search-dialog]")) event.preventDefault();
+    const dialog = event.target.closest("[data-search-dialog]");
+    if (!dialog) return;
+    event.preventDefault();
+    dialog.dataset.go = "";
   });
   // "/" is a key for search, unless the reader is writing (in a field; a checkbox or a radio takes no text).
   const NO_TEXT = ["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"];

@@ -11,7 +11,7 @@ const SITE = new URL("../", import.meta.url);
 const SHOWN = 10;
 // Words that say nothing of what a reader looks for, left out when the query has others.
 const SMALL = new Set(
-  "a an and are as at be but by can do does for from how i if in is it me my of on or so that the their them then there they this to was we what when where which who why will with you your youre theyre its dont doesnt didnt isnt arent wasnt wont cant im ive".split(
+  "a about am an and are as at be been but by can could did do does for from had has have he her him his how i if in is it me my of on or our she should so that the their them then there they this to us was we were what when where which who why will with would you your youre theyre its dont doesnt didnt isnt arent wasnt wont cant couldnt shouldnt wouldnt im ive id".split(
     " ",
   ),
 );
@@ -122,7 +122,9 @@ export function makeIndex(data) {
     for (const key of section.weights.keys()) frequency.set(key, (frequency.get(key) ?? 0) + 1);
   }
   const average = sections.reduce((sum, section) => sum + section.length, 0) / sections.length;
-  return { pages: data.pages, sections, groups, inPhrases, vocabulary, frequency, average };
+  const forms = new Map();
+  for (const [spelling, stem] of vocabulary) forms.set(stem, [...(forms.get(stem) ?? []), spelling]);
+  return { pages: data.pages, sections, groups, inPhrases, vocabulary, forms, frequency, average };
 }
 
 // What each word of the query may match, and how much it counts: itself 1, its group 0.9 (1.5 when it is part
@@ -139,14 +141,19 @@ function readQuery(index, query) {
     const spelling = spelled(word);
     const own = term(word);
     const options = new Map([[own, 1]]);
-    const slipped = word.length >= 4 && !index.vocabulary.has(spelling); // a word of the guide is no slip
+    // Another form of a word of the guide (chance, of "chances": the same stem, in a letter or two more or
+    // less) is no slip, nor the beginning of another word (read, of "ready") unless it is the last one typed
+    // and may still grow. "readness" is a slip of "readiness", though it has the stem of "read".
+    const known = (index.forms.get(own) ?? []).some((form) => Math.abs(form.length - spelling.length) <= 2);
+    const slipped = word.length >= 4 && !known;
     const better = (key, weight) => options.set(key, Math.max(options.get(key) ?? 0, weight));
     for (const group of index.groups.get(own) ?? []) better(group, 0.9);
     if (phrased.has(own)) better(phrased.get(own), 1.5); // a whole phrase typed says more than its words
     const typing = stillTyping && at === typed.length - 1 && word.length >= 3 && !SMALL.has(word);
-    for (const [known, stem] of index.vocabulary) {
-      if ((word.length >= 4 || typing) && known.startsWith(spelling)) better(stem, 0.8);
-      if (slipped && known.length >= 5 && oneSlip(spelling, known)) better(stem, 0.7);
+    const begins = typing || (word.length >= 4 && !known);
+    for (const [other, stem] of index.vocabulary) {
+      if (begins && other.startsWith(spelling)) better(stem, 0.8);
+      if (slipped && other.length >= 5 && oneSlip(spelling, other)) better(stem, 0.7);
     }
     return { word, options };
   });
@@ -228,20 +235,32 @@ export function start(dialog) {
   const list = dialog.querySelector("ol");
   const say = (name, values = {}) => dialog.dataset[`say${name}`].replace(/\{(\w+)\}/g, (_, key) => values[key]);
   if (!loaded) status.textContent = say("Loading");
+  // Enter marks the dialog (keyboard.js does, before this script has come) and the first result is followed
+  // once the results for the words typed are there: at once, or when the index has come.
   const show = () =>
     load().then(
-      (index) => render(index, field.value, status, list, say),
+      (index) => {
+        render(index, field.value, status, list, say);
+        if (dialog.dataset.go === undefined || !dialog.open) return;
+        delete dialog.dataset.go;
+        list.querySelector("a")?.click();
+      },
       () => {
+        delete dialog.dataset.go;
         status.textContent = say("Unable");
       },
     );
   if (!wired.has(dialog)) {
     wired.add(dialog);
-    field.addEventListener("input", show);
+    field.addEventListener("input", () => {
+      delete dialog.dataset.go; // more words typed after Enter: the reader has not chosen yet
+      show();
+    });
     dialog.addEventListener("keydown", (event) => move(event, field, list));
     dialog.querySelector("form").addEventListener("submit", (event) => {
       event.preventDefault();
-      list.querySelector("a")?.click();
+      dialog.dataset.go = "";
+      show();
     });
     // A result followed closes search (instant navigation brings the page in under it), and focus goes to
     // the section asked for once it is there, not back to the search button.

@@ -83,3 +83,28 @@ test("each page is listed once, and nothing is found for words the guide lacks",
   assert.deepEqual(search(INDEX, "zzqx"), []);
   assert.deepEqual(search(INDEX, "   "), []);
 });
+
+test("another form of a word of the guide is no slip, but a slip that looks like one is", () => {
+  const index = makeIndex({
+    synonyms: [],
+    pages: [
+      { url: "faq/", title: "Questions", sections: [["q", "Questions", "Everyone deserves second chances."]] },
+      { url: "change/", title: "Change", sections: [["c", "Change", "People change, and things changed."]] },
+      { url: "steps/", title: "Steps", sections: [["s", "Steps", "Readiness comes first. Read this."]] },
+      { url: "ready/", title: "Ready", sections: [["r", "Ready", "Ready or not."]] },
+    ],
+  });
+  assert.deepEqual(
+    search(index, "chance").map((result) => result.title),
+    ["Questions"],
+  );
+  assert.ok(search(index, "readness").some((result) => result.title === "Steps"));
+  // A whole word of the guide is no beginning of another, but the last word, still being typed, may be.
+  assert.ok(!search(index, "read first").some((result) => result.title === "Ready"));
+  assert.ok(search(index, "read").some((result) => result.title === "Ready"));
+});
+
+test("the words of a question say nothing of the page: 'should I' finds no page that asks 'Should I'", () => {
+  assert.equal(search(INDEX, "should I wait")[0].title, "Timing");
+  assert.equal(search(INDEX, "what should I do if they dont respond")[0].heading, "What if my ex doesn’t respond?");
+});
