@@ -129,7 +129,7 @@ def settled(page):
     page.wait_for_load_state("networkidle")
 
 
-OFFER = re.compile(r"^Keep this guide on this device for offline reading \(about (\d+) KB\)$")
+OFFER = re.compile(r"^Keep this guide on this device for offline reading \(about (\d+) KB to download\)$")
 # No registration left: Remove and Forget do not wait for it to go (it can queue behind a fetch of sw.js).
 NO_COPY = "() => navigator.serviceWorker.getRegistration().then((found) => found === undefined)"
 
