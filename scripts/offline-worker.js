@@ -75,8 +75,10 @@ async function fill() {
       const late = setTimeout(() => stop.abort(), FILE_PATIENCE);
       let response = same;
       try {
-        // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too.
-        response ||= await fetch(url, { cache: "no-store", signal: stop.signal });
+        // no-store: the copy lives here only, where "Forget" reaches it, not in the browser's cache too. A
+        // connection dropped once (a phone between cells, a busy host) is asked again, once.
+        const get = () => fetch(url, { cache: "no-store", signal: stop.signal });
+        response ||= await get().catch((error) => (stop.signal.aborted ? Promise.reject(error) : get()));
         if (!response.ok) throw new Error(`${url}: ${response.status}`);
         await check(url, hash, response);
       } finally {

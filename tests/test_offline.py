@@ -39,9 +39,10 @@ class Server:
     same port, and given another build (a new version published). Records each path asked for."""
 
     def __init__(self, site: Path, root: Path):
-        self.root, self.asked, self.port, self.versions = root, [], None, 0
-        # A path held unanswered (a stalled network) until `released` is set.
-        self.held, self.released, self.received = None, threading.Event(), []
+        self.root, self.asked, self.answers, self.port, self.versions = root, [], [], None, 0
+        # A path held unanswered (a stalled network) until `released` is set; paths whose connection is dropped
+        # once, unanswered.
+        self.held, self.released, self.received, self.dropped = None, threading.Event(), [], set()
         self.start()
         self.publish(site)
 
@@ -63,11 +64,16 @@ class Server:
         server = self
 
         class Handler(SimpleHTTPRequestHandler):
-            def log_message(self, *args):
+            def log_message(self, format, *args):
                 server.asked.append(self.path)
+                server.answers.append(format % args)
 
             def do_GET(self):
                 server.received.append(self.path)  # on arrival (a held request is logged once answered)
+                if self.path in server.dropped:
+                    server.dropped.discard(self.path)
+                    self.close_connection = True
+                    return
                 if server.held and self.path == server.held:
                     server.released.wait(120)
                 super().do_GET()
@@ -149,7 +155,10 @@ def first_visit(context, server, source="index.md"):
     """A first visit, and the offline copy kept: what every test of the copy starts from."""
     page = context.new_page()
     page.goto(server.url + page_address(source))
-    keep_copy(page)
+    try:
+        keep_copy(page)
+    except AssertionError as failed:
+        raise AssertionError(f"{failed}\nThe server answered:\n" + "\n".join(server.answers)) from None
     settled(page)
     return page
 
@@ -622,6 +631,15 @@ def test_offline_a_page_asked_without_its_slash_is_redirected_as_online(reader, 
     response = page.goto(server.url + page_address(A_PAGE).rstrip("/") + "?from=a-note")
     assert response.status == 200 and page.url.startswith(server.url + page_address(A_PAGE))
     expect(page.locator("article h1").first).to_be_visible()
+
+
+def test_a_connection_dropped_once_while_the_copy_is_made_is_asked_again_and_the_copy_kept(reader, server):
+    """A phone between cells, or a busy host: one file's connection closes unanswered; the copy is kept all
+    the same, that file asked for twice."""
+    path = f"/guide/{page_address(A_PAGE)}"
+    server.dropped.add(path)
+    first_visit(reader, server)
+    assert server.received.count(path) == 2
 
 
 def test_a_network_that_never_answers_gets_the_kept_copy(reader, server):
