@@ -34,6 +34,10 @@ CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 OUR_CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('/guide/offline-'))"
 
 
+class Host(ThreadingHTTPServer):
+    request_queue_size = 128  # connections waiting to be taken in, as a real host allows (Python's default is 5)
+
+
 class Server:
     """The site at http://127.0.0.1:PORT/guide/, as GitHub Pages serves it; stopped and started again on the
     same port, and given another build (a new version published). Records each path asked for."""
@@ -78,7 +82,7 @@ class Server:
                     server.released.wait(120)
                 super().do_GET()
 
-        self.http = ThreadingHTTPServer(("127.0.0.1", self.port or 0), partial(Handler, directory=str(self.root)))
+        self.http = Host(("127.0.0.1", self.port or 0), partial(Handler, directory=str(self.root)))
         self.port = self.http.server_address[1]
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
 
