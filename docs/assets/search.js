@@ -34,6 +34,7 @@ export function words(text, joined = true) {
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/['’‘ʼ`]/g, "")
+    .replace(/\b(?:\p{L}\.){2,}/gu, (letters) => letters.replaceAll(".", "")) // F.A.Q. is FAQ
     .replace(/&/g, " and ");
   const found = [];
   for (const chunk of plain.split(/[^\p{L}\p{N}-]+/u)) {

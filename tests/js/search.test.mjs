@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { makeIndex, oneSlip, search, spelled, words } from "../../docs/assets/search.js";
 
-test("apostrophes go, hyphenated words are their parts and one word, accents and case do not count", () => {
+test("apostrophes go, hyphenated words are their parts and one word, an abbreviation's dots go, accents and case do not count", () => {
   assert.deepEqual(words("Don’t, Do's — step-by-step CAFÉ"), [
     "dont",
     "dos",
@@ -16,6 +16,7 @@ test("apostrophes go, hyphenated words are their parts and one word, accents and
     "cafe",
   ]);
   assert.deepEqual(words("step-by-step", false), ["step", "by", "step"]);
+  assert.deepEqual(words("F.A.Q. or Q&A"), ["faq", "or", "q", "and", "a"]);
 });
 
 test("British spellings are read as American ones, and short words are left alone", () => {
