@@ -71,7 +71,12 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
         context = browser.new_context()
         page = context.new_page()
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
         page.goto(url, wait_until="networkidle")
+        icon = page.evaluate("() => document.querySelector('link[rel=icon]').href")
+        if icon not in asked:  # a browser shows it in its tab; a headless shell, without tabs, fetches none
+            page.evaluate("(icon) => fetch(icon).then((response) => response.blob()).then(() => true)", icon)
         first = list(PagesHandler.sent)
         PagesHandler.sent.clear()
         page.keyboard.press("/")
