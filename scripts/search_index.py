@@ -50,7 +50,7 @@ def page_sections(html: str) -> list[list[str]] | None:
         return []
     for element in article.select(LEFT_OUT):
         element.decompose()
-    sections, current = [["", "", ""]], None
+    sections, current, block = [["", "", ""]], None, None
     for text in article.find_all(string=True):
         if type(text) is not NavigableString:  # a comment, a CDATA section: no words a reader sees
             continue
@@ -59,7 +59,8 @@ def page_sections(html: str) -> list[list[str]] | None:
             sections.append([heading.get("id", ""), "", ""])
             current = heading
         field = 1 if heading is not None else 2
-        if text.previous_sibling is None and text.parent.name in BLOCKS:
+        if text.find_parent(BLOCKS) is not block:  # the first words of a block (a checklist item's, in its label)
+            block = text.find_parent(BLOCKS)
             sections[-1][field] = joined(sections[-1][field])
         sections[-1][field] += str(text)
     found = [[key, " ".join(heading.split()), " ".join(body.split())] for key, heading, body in sections]

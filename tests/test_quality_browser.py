@@ -42,13 +42,13 @@ AXE_OPTIONS = {
 # as spans inside the theme's labels with Tab going round the open drawer (keyboard.js +0.25 KiB): 91.9 KiB.
 PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 101.5 KiB
 OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css", "offline.js")]
-# checklist.js, keyboard.js, guide.css and offline.js, gzipped: 12.12 KiB (with search's opener and its dialog's
-# styles, and Enter kept until search's script has come)
+# checklist.js, keyboard.js, guide.css and offline.js, gzipped: 12.17 KiB (with search's opener and its dialog's
+# styles, Enter kept until search's script has come, and its loading said)
 OWN_BUDGET = 12.2 * 1024
-# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 7.4 KiB
-# (with a question's own words left out, and Enter followed once the index has come).
+# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 7.7 KiB
+# (with a question's own words left out, Enter followed once the index has come, slips of the synonyms).
 SEARCH_ASSETS = [ROOT / "docs" / "assets" / name for name in ("search.js", "vendor/stemmer.js")]
-SEARCH_BUDGET = 7.5 * 1024
+SEARCH_BUDGET = 7.8 * 1024
 
 
 def gzipped(data: bytes) -> int:

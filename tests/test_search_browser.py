@@ -243,3 +243,44 @@ def test_a_long_word_typed_or_pasted_stays_inside_the_dialog_at_320_px(context, 
     page.get_by_role("searchbox").fill("qz" * 150)
     expect(page.locator("#guide-search-status")).to_contain_text("Nothing found for")  # the words again, whole
     assert page.evaluate(WIDER) == []
+
+
+# The title of another page than this one, as the menu names it.
+ANOTHER_PAGE = """() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
+  .find((link) => new URL(link.href).pathname !== location.pathname).textContent"""
+
+
+def test_a_letter_typed_on_a_result_goes_to_the_field_and_enter_pressed_twice_leaves_search_closed(
+    context, page_url, site_url
+):
+    """A reader at a result types on (the letter joins the words), then presses Enter twice in a hurry: the
+    page comes with focus on its heading, and search is not opened again by the second Enter."""
+    page = context.new_page()
+    held = []
+    context.route(f"{site_url}assets/search.js", lambda route: held.append(route))
+    open_page(page, page_url, "index.md")
+    page.locator(".md-header").get_by_role("button", name="Search").click()
+    while not held:
+        page.wait_for_timeout(50)
+    expect(page.locator("#guide-search-status")).to_have_text("Loading search…")  # before its script has come
+    context.answer(held[0])
+    query = " ".join(page.evaluate(ANOTHER_PAGE).split())
+    page.keyboard.type(query[:-1])
+    results = page.locator("#guide-search-results a")
+    expect(results.first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(results.first).to_be_focused()
+    page.keyboard.type(query[-1])
+    expect(page.get_by_role("searchbox")).to_be_focused()
+    expect(page.get_by_role("searchbox")).to_have_value(query)
+    target = results.first.get_attribute("href")
+    held_page = []
+    context.route(target.split("#")[0], lambda route: held_page.append(route))  # the page on its way, slowly
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    page.keyboard.press("Enter")  # again, while the page is on its way
+    while not held_page:
+        page.wait_for_timeout(50)
+    context.answer(held_page[0])
+    expect(page.locator("article :is(h1, h2, h3):focus")).to_have_count(1)
+    expect(page.get_by_role("dialog")).to_be_hidden()

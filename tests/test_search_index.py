@@ -48,6 +48,9 @@ def test_no_words_that_only_the_script_shows_nor_the_theme_search_are_left(built
 def test_items_and_cells_read_apart_in_an_excerpt_and_sentences_as_they_are():
     html = (
         '<article class="md-content__inner"><h1 id="t">Title</h1><p>Intro.</p><ul><li>one</li><li>two.</li>'
-        "<li><p>three</p></li></ul><table><tr><td>Do <em>this</em></td><td>not that</td></tr></table></article>"
+        "<li><p>three</p></li></ul><ul><li><label><input type=checkbox> <span>an <b>item</b></span></label></li>"
+        "<li><label><span>another</span></label></li></ul>"
+        "<table><tr><td>Do <em>this</em></td><td>not that</td></tr></table></article>"
     )
-    assert page_sections(html) == [["t", "Title", "Intro. one · two. three · Do this · not that"]]
+    expected = "Intro. one · two. three · an item · another · Do this · not that"
+    assert page_sections(html) == [["t", "Title", expected]]

@@ -17,6 +17,7 @@
   const drawerOpen = () => narrow.matches && toggle("drawer")?.checked === true;
   const shown = (element) => element?.isConnected && element.getClientRects().length > 0;
   let madeInert = [];
+  let searchCame = false;
   const searchScript = new URL("search.js", document.currentScript.src);
 
   // A label the theme uses as a button holds one for keyboards and screen readers (a label itself may take no
@@ -108,10 +109,15 @@
     delete dialog.dataset.go; // an Enter pressed the last time search was open is forgotten
     dialog.showModal();
     dialog.querySelector("input")?.select(); // the last words, there to change or to type over
+    const status = dialog.querySelector("[role=status]");
+    if (!searchCame) status.textContent = dialog.dataset.sayLoading; // its script is on its way
     import(searchScript).then(
-      (search) => search.start(dialog),
+      (search) => {
+        searchCame = true;
+        search.start(dialog);
+      },
       () => {
-        dialog.querySelector("[role=status]").textContent = dialog.dataset.sayUnable;
+        status.textContent = dialog.dataset.sayUnable;
       },
     );
   }

@@ -11,7 +11,7 @@ const SITE = new URL("../", import.meta.url);
 const SHOWN = 10;
 // Words that say nothing of what a reader looks for, left out when the query has others.
 const SMALL = new Set(
-  "a about am an and are as at be been but by can could did do does for from had has have he her him his how i if in is it me my of on or our she should so that the their them then there they this to us was we were what when where which who why will with would you your youre theyre its dont doesnt didnt isnt arent wasnt wont cant couldnt shouldnt wouldnt im ive id".split(
+  "a about am an and are as at be been but by can could did do does for from get got had has have he her him his how i if in is it me my of on or our she should so that the their them then there they this to us was we were what when where which who why will with would you your youre theyre its dont doesnt didnt isnt arent wasnt wont cant couldnt shouldnt wouldnt im ive id".split(
     " ",
   ),
 );
@@ -72,8 +72,10 @@ export function oneSlip(a, b) {
 export function makeIndex(data) {
   const groups = new Map();
   const phrases = [];
+  const vocabulary = new Map(); // each word's spelling, and its stem: the pages' words and the synonyms'
   data.synonyms.forEach((group, number) => {
     for (const member of group) {
+      for (const word of words(member)) vocabulary.set(spelled(word), term(word));
       // A word; a phrase ("write back"); a hyphenated word, a phrase of its parts and one word joined.
       const terms = words(member, false).map(term);
       if (terms.length > 1) phrases.push([terms, `~${number}`]);
@@ -102,7 +104,6 @@ export function makeIndex(data) {
     ...terms.flatMap((one) => groups.get(one) ?? []),
     ...inPhrases(terms).values(),
   ];
-  const vocabulary = new Map();
   const sections = [];
   data.pages.forEach((page, pageNumber) => {
     page.sections.forEach(([id, heading, text], at) => {
@@ -134,6 +135,7 @@ export function makeIndex(data) {
 // one ("stepbystep").
 function readQuery(index, query) {
   const all = words(query, false);
+  const last = all.at(-1);
   const phrased = index.inPhrases(all.map(term));
   const meaningful = all.filter((word) => !SMALL.has(word));
   const typed = meaningful.length ? meaningful : all;
@@ -141,20 +143,26 @@ function readQuery(index, query) {
   return typed.map((word, at) => {
     const spelling = spelled(word);
     const own = term(word);
-    const options = new Map([[own, 1]]);
-    // Another form of a word of the guide (chance, of "chances": the same stem, in a letter or two more or
-    // less) is no slip, nor the beginning of another word (read, of "ready") unless it is the last one typed
-    // and may still grow. "readness" is a slip of "readiness", though it has the stem of "read".
-    const known = (index.forms.get(own) ?? []).some((form) => Math.abs(form.length - spelling.length) <= 2);
+    const options = new Map();
+    // Another form of a word of the guide or of its synonyms (chance, of "chances"; seeming, of "seem": the
+    // same stem, in up to three letters more or less) is no slip, nor the beginning of another word (read, of
+    // "ready") unless it is the last one typed and may still grow. "readness" is a slip of "readiness", though
+    // it has the stem of "read".
+    const known = (index.forms.get(own) ?? []).some((form) => Math.abs(form.length - spelling.length) <= 3);
     const slipped = word.length >= 4 && !known;
     const better = (key, weight) => options.set(key, Math.max(options.get(key) ?? 0, weight));
-    for (const group of index.groups.get(own) ?? []) better(group, 0.9);
+    // A stem, and the groups it belongs to (a slip of a synonym finds the pages of its group: appology).
+    const take = (stem, weight) => {
+      better(stem, weight);
+      for (const group of index.groups.get(stem) ?? []) better(group, weight * 0.9);
+    };
+    take(own, 1);
     if (phrased.has(own)) better(phrased.get(own), 1.5); // a whole phrase typed says more than its words
-    const typing = stillTyping && at === typed.length - 1 && word.length >= 3 && !SMALL.has(word);
+    const typing = stillTyping && at === typed.length - 1 && word === last && word.length >= 3 && !SMALL.has(word);
     const begins = typing || (word.length >= 4 && !known);
     for (const [other, stem] of index.vocabulary) {
-      if (begins && other.startsWith(spelling)) better(stem, 0.8);
-      if (slipped && other.length >= 5 && oneSlip(spelling, other)) better(stem, 0.7);
+      if (begins && other.startsWith(spelling)) take(stem, 0.8);
+      if (slipped && other.length >= 5 && oneSlip(spelling, other)) take(stem, 0.7);
     }
     return { word, options };
   });
@@ -270,6 +278,7 @@ export function start(dialog) {
       // Opened in another tab or window: the results stay for the next one.
       if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       dialog.close();
+      document.activeElement?.blur(); // not on search's button, where an Enter pressed twice would open it again
       arrive(new URL(link.href));
     });
   }
@@ -295,16 +304,18 @@ function arrive(target) {
     heading.focus(); // and into view: the theme does not scroll to the top of the page the reader is on
   };
   const watch = new MutationObserver(focus);
-  // Focus the reader (or anything else) moved elsewhere is never taken back.
+  // Focus the reader (or anything else) moved elsewhere is never taken back; a key pressed stops it too, but
+  // Enter, which followed the result (pressed twice, say).
   const moved = (event) => event.target !== mine && stop();
+  const pressed = (event) => event.key !== "Enter" && stop();
   function stop() {
     watch.disconnect();
-    removeEventListener("keydown", stop, true);
+    removeEventListener("keydown", pressed, true);
     removeEventListener("pointerdown", stop, true);
     removeEventListener("focusin", moved, true);
   }
   watch.observe(document.body, { childList: true, subtree: true });
-  addEventListener("keydown", stop, true);
+  addEventListener("keydown", pressed, true);
   addEventListener("pointerdown", stop, true);
   addEventListener("focusin", moved, true);
   setTimeout(stop, 10000);
@@ -371,8 +382,11 @@ function marked(text, matched) {
   return fragment;
 }
 
-// Down from the field to the results and between them, Up back to the field.
+// Down from the field to the results and between them, Up back to the field; a letter typed on a result goes
+// to the field.
 function move(event, field, list) {
+  const letter = event.key.length === 1 && event.key !== " " && !event.ctrlKey && !event.metaKey && !event.altKey;
+  if (letter && event.target !== field) field.focus();
   if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
   const links = [...list.querySelectorAll("a")];
   const at = event.target === field ? -1 : links.indexOf(event.target);

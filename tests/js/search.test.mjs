@@ -109,3 +109,26 @@ test("the words of a question say nothing of the page: 'should I' finds no page 
   assert.equal(search(INDEX, "should I wait")[0].title, "Timing");
   assert.equal(search(INDEX, "what should I do if they dont respond")[0].heading, "What if my ex doesn’t respond?");
 });
+
+test("a slip of a synonym finds its group; a form of a synonym or of the guide's word is no slip", () => {
+  const index = makeIndex({
+    synonyms: [
+      ["sorry", "apology"],
+      ["reach out", "write"],
+      ["don'ts", "what not to do"],
+    ],
+    pages: [
+      { url: "faq/", title: "FAQ", sections: [["f", "FAQ", "Say you are sorry."]] },
+      { url: "timing/", title: "Timing", sections: [["t", "Timing", "Waiting is hard. It may seem long."]] },
+      { url: "steps/", title: "Steps", sections: [["s", "Steps", "Reach out when ready. Seeking answers."]] },
+      { url: "rules/", title: "Do's and Don'ts", sections: [["r", "Do's and Don'ts", "Keep it short."]] },
+    ],
+  });
+  assert.equal(search(index, "appology")[0].title, "FAQ");
+  assert.deepEqual(
+    search(index, "writing to my ex").map((result) => result.title),
+    ["Steps"],
+  );
+  assert.ok(!search(index, "seeming").some((result) => result.title === "Steps"));
+  assert.equal(search(index, "what not to do")[0].title, "Do's and Don'ts");
+});
