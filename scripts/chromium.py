@@ -25,7 +25,7 @@ NO_BROWSER = """No Chromium was found for the browser tests.
 Install one, then run the tests again:
   make browser                          (does one of the below for you)
   python -m playwright install chromium (on a machine that can download it)
-  sudo apt-get install chromium-headless-shell (Debian)
+  sudo apt-get install chromium chromium-headless-shell (Debian; Ubuntu: chromium-browser)
 or point CHROMIUM_PATH at a Chromium or Chrome binary."""
 # Chromium's headless shell first: the same engine without a browser's window and tabs, as Playwright itself
 # runs headless tests; it takes about 40 % less CPU than the whole browser run headless (BENCHMARKS.md).

@@ -59,8 +59,8 @@ def page_sections(html: str) -> list[list[str]] | None:
             sections.append([heading.get("id", ""), "", ""])
             current = heading
         field = 1 if heading is not None else 2
-        if text.find_parent(BLOCKS) is not block:  # the first words of a block (a checklist item's, in its label)
-            block = text.find_parent(BLOCKS)
+        if (starts := text.find_parent(BLOCKS)) is not block:  # a block's first words (a checklist item's label)
+            block = starts
             sections[-1][field] = joined(sections[-1][field])
         sections[-1][field] += str(text)
     found = [[key, " ".join(heading.split()), " ".join(body.split())] for key, heading, body in sections]

@@ -224,3 +224,12 @@ def add_style(page, css: str) -> None:
         " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
         css,
     )
+
+
+def another_pages_title(page) -> str:
+    """The title of another page than this one (in the menu, not its contents), as the reader would look for it."""
+    found = page.evaluate(
+        "() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]"
+        ".find((link) => new URL(link.href).pathname !== location.pathname).textContent"
+    )
+    return " ".join(found.split())

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
 from page_kinds import every_kind_of_page
-from reader import PAGES, open_page
+from reader import PAGES, another_pages_title, open_page
 from site_build import nav_pages
 
 CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())[CHECKLIST]  # the page showing the list
@@ -158,7 +158,7 @@ def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, p
     page.keyboard.press("Enter")
     field = page.get_by_role("searchbox", name="Search the guide")
     expect(field).to_be_focused()
-    heading = pages_heading(page)
+    heading = another_pages_title(page)
     page.keyboard.type(heading, delay=20)
     results = page.get_by_role("dialog", name="Search the guide").get_by_role("link")
     expect(results.first).to_be_visible()
@@ -205,15 +205,6 @@ def test_a_reader_searches_with_the_keyboard_and_nothing_loads_before(context, p
     context.answer(held[0])
     expect(page.get_by_role("dialog")).to_be_hidden()
     expect(page.locator("article :is(h1, h2, h3):focus")).to_have_count(1)  # where the reader asked to go
-
-
-def pages_heading(page) -> str:
-    """The title of another page than this one (in the menu, not its contents), as the reader would look for it."""
-    found = page.evaluate(
-        "() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]"
-        ".find((link) => new URL(link.href).pathname !== location.pathname).textContent"
-    )
-    return " ".join(found.split())
 
 
 def test_space_switches_the_colour_scheme_as_enter_does(context, page_url):

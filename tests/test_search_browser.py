@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from macros.components import COMPONENTS
 from macros.guide_data import SYNONYMS, load_data_file
 from macros.page_urls import page_address
-from reader import open_page
+from reader import another_pages_title, open_page
 from scripts.projects import ROOT
 from site_build import nav_pages, read_data
 
@@ -245,11 +245,6 @@ def test_a_long_word_typed_or_pasted_stays_inside_the_dialog_at_320_px(context, 
     assert page.evaluate(WIDER) == []
 
 
-# The title of another page than this one, as the menu names it.
-ANOTHER_PAGE = """() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
-  .find((link) => new URL(link.href).pathname !== location.pathname).textContent"""
-
-
 def test_a_letter_typed_on_a_result_goes_to_the_field_and_enter_pressed_twice_leaves_search_closed(
     context, page_url, site_url
 ):
@@ -264,7 +259,7 @@ def test_a_letter_typed_on_a_result_goes_to_the_field_and_enter_pressed_twice_le
         page.wait_for_timeout(50)
     expect(page.locator("#guide-search-status")).to_have_text("Loading search…")  # before its script has come
     context.answer(held[0])
-    query = " ".join(page.evaluate(ANOTHER_PAGE).split())
+    query = another_pages_title(page)
     page.keyboard.type(query[:-1])
     results = page.locator("#guide-search-results a")
     expect(results.first).to_be_visible()
