@@ -25,7 +25,6 @@ check: $(VENV)/installed
 	@status=0; \
 	$(PYTHON) -m scripts.check_guide || status=1; \
 	$(MAKE) --no-print-directory lint || status=1; \
-	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
 	$(MAKE) --no-print-directory test-js || status=1; \
 	$(PYTHON) -m pytest -q -p no:randomly -n $(WORKERS) -m "not slow" || status=1; \
 	exit $$status
@@ -94,8 +93,8 @@ RUNS ?= 10
 flake-hunt:
 	scripts/flake-hunt.sh $(RUNS)
 
-## lint: ruff for Python, Biome for the JavaScript and CSS, yamllint for YAML, zizmor and check-jsonschema for
-## the GitHub files (offline)
+## lint: ruff for Python, Biome for the JavaScript and CSS, yamllint for YAML, codespell for the pages, data and
+## what contributors read, zizmor and check-jsonschema for the GitHub files (offline)
 # Biome from package-lock.json (npm ci), never a fresh download on every run.
 BIOME := node_modules/.bin/biome
 ISSUE_FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
@@ -105,6 +104,7 @@ lint: $(VENV)/installed node_modules/.installed
 	$(VENV)/bin/ruff format --check . || status=1; \
 	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js scripts/offline-kill-switch.js tests/js || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
+	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet --persona=auditor . || status=1; \
 	$(MAKE) --no-print-directory lint-github || status=1; \
 	exit $$status

@@ -9,18 +9,24 @@ import { stemmer } from "./vendor/stemmer.js";
 const INDEX = new URL("../search/index.json", import.meta.url);
 const SITE = new URL("../", import.meta.url);
 const SHOWN = 10;
-// Words that say nothing of what a reader looks for, left out when the query has others.
+// Words that say nothing of what a reader looks for, left out when the query has others (as words() writes
+// them: without apostrophes).
 const SMALL = new Set(
-  "a about am an and are as at be been but by can could did do does for from get got had has have he her him his how i if in is it me my of on or our she should so that the their them then there they this to us was we were what when where which who why will with would you your youre theyre its dont doesnt didnt isnt arent wasnt wont cant couldnt shouldnt wouldnt im ive id".split(
-    " ",
-  ),
+  [
+    "a about am an and are as at be been but by can could did do does for from get got had has have he her him",
+    "his how i if in is it me my of on or our she should so that the their them then there they this to us was",
+    "we were what when where which who why will with would you your its im ive id",
+    "youre theyre dont doesnt didnt isnt arent wasnt wont cant couldnt shouldnt wouldnt", // codespell:ignore
+  ]
+    .join(" ")
+    .split(" "),
 );
 // British spellings written the American way, on both sides: the index's words and the reader's.
 const SPELLING = [
   [/([a-z]{2,})is(e|es|ed|ing|ation|ations)$/, "$1iz$2"],
   [/([a-z]{2,})ys(e|es|ed|ing)$/, "$1yz$2"],
   [/([a-z]{3,})our(s|ed|ing|ite|ites|able|ful|al|ally)?$/, "$1or$2"],
-  [/([a-z]{2,})tre(s)?$/, "$1ter$2"],
+  [/([a-z]{2,})tre(s)?$/, "$1ter$2"], // codespell:ignore
   [/([a-z]{2,})ogue(s)?$/, "$1og$2"],
   [/([a-z]{2,}e)ll(ed|ing|er|ers|or|ors)$/, "$1l$2"],
   [/dgement(s)?$/, "dgment$1"],
@@ -151,7 +157,7 @@ function readQuery(index, query) {
     const known = (index.forms.get(own) ?? []).some((form) => Math.abs(form.length - spelling.length) <= 3);
     const slipped = word.length >= 4 && !known;
     const better = (key, weight) => options.set(key, Math.max(options.get(key) ?? 0, weight));
-    // A stem, and the groups it belongs to (a slip of a synonym finds the pages of its group: appology).
+    // A stem, and the groups it belongs to (a slip of a synonym finds the pages of its group: appology). codespell:ignore
     const take = (stem, weight) => {
       better(stem, weight);
       for (const group of index.groups.get(stem) ?? []) better(group, weight * 0.9);
