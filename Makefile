@@ -20,14 +20,13 @@ $(ZENSICAL_VENV)/installed: requirements-zensical.txt
 
 ## check: before a pull request, in seconds: every mistake in the pages, data and published record at once
 ## (as both builds check first, without building), then lint, spelling and the tests that need no browser
-# Every step runs, whatever the one before found: one round shows every mistake.
-check: $(VENV)/installed
-	@status=0; \
-	$(PYTHON) -m scripts.check_guide || status=1; \
-	$(MAKE) --no-print-directory lint || status=1; \
-	$(MAKE) --no-print-directory test-js || status=1; \
-	$(PYTHON) -m pytest -q -p no:randomly -n $(WORKERS) -m "not slow" || status=1; \
-	exit $$status
+# Every step runs, all at once, whatever another finds: one round shows every mistake. Each step's output is
+# shown whole, in this order, once all have finished.
+CHECK_WORKERS ?= 2
+CHECK_STEPS := "$(PYTHON) -m scripts.check_guide" "$(MAKE) --no-print-directory lint" \
+  "$(MAKE) --no-print-directory test-js" "$(PYTHON) -m pytest -q -p no:randomly -n $(CHECK_WORKERS) -m 'not slow'"
+check: $(VENV)/installed node_modules/.installed
+	@scripts/all-at-once.sh $(CHECK_STEPS)
 
 ## check-record: what docs/data/published.yml held on AGAINST (a branch; origin/main by default) is still held:
 ## no page address or id dropped, no retired id brought back (CI runs it on every pull request)
@@ -106,17 +105,18 @@ lint: $(VENV)/installed node_modules/.installed
 	$(VENV)/bin/yamllint --strict . || status=1; \
 	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet --persona=auditor . || status=1; \
-	$(MAKE) --no-print-directory lint-github || status=1; \
+	$(LINT_GITHUB) \
 	exit $$status
 
 ## lint-github: the GitHub files against their schemas (check-jsonschema's vendored ones, offline)
 lint-github: $(VENV)/installed
-	@status=0; \
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml) || status=1; \
+	@status=0; $(LINT_GITHUB) exit $$status
+
+# Run by make lint too (spelled out, not through $(MAKE): `make -n lint` then runs nothing).
+LINT_GITHUB = $(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml) || status=1; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml || status=1; \
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(ISSUE_FORMS) || status=1; \
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml || status=1; \
-	exit $$status
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml || status=1;
 
 ## audit: the bytes of a first and of a repeat visit (scripts/visits.py), then Lighthouse (mobile) on the home,
 ## a section and the checklist page; prints the four scores

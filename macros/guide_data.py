@@ -7,6 +7,7 @@ GuideDataError with the first of its problems.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -19,6 +20,17 @@ from .components import BY_NAME, COMPONENTS
 from .problems import DATA, Problem
 from .yaml_advice import yaml_advice, yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
+
+
+def compile_schema(schema: dict):
+    """A schema's validator, compiled once per process for each schema as written (compiling is slow; every
+    check, build and test reads the same few schemas)."""
+    return _compiled(json.dumps(schema))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(schema: str):
+    return fastjsonschema.compile(json.loads(schema))
 
 
 class GuideDataError(ValueError):
@@ -121,7 +133,7 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Pr
     schema_path = Path(data_dir) / schema_file
     try:
         schema = json.loads(schema_path.read_text("utf-8"))
-        fastjsonschema.compile(schema)
+        compile_schema(schema)
     except OSError:
         raise GuideDataError(
             _message(where, None, None, f"its schema, {_display_path(schema_path)}, is missing: write it")
@@ -157,15 +169,15 @@ def _schema_problems(schema: dict, document, lines: dict, list_key: str, where: 
     items = document.get(list_key) if isinstance(document, dict) else None
     listing = (schema.get("properties") or {}).get(list_key)
     if not isinstance(items, list) or not isinstance(listing, dict) or "items" not in listing:
-        validators = [(fastjsonschema.compile(schema), document, [])]
+        validators = [(compile_schema(schema), document, [])]
     else:
         around = {
             **schema,
             "properties": {**schema["properties"], list_key: {k: v for k, v in listing.items() if k != "items"}},
         }
         item = {key: schema[key] for key in ("$schema", "definitions", "$defs") if key in schema} | listing["items"]
-        validate_item = fastjsonschema.compile(item)
-        validators = [(fastjsonschema.compile(around), document, [])]
+        validate_item = compile_schema(item)
+        validators = [(compile_schema(around), document, [])]
         validators += [(validate_item, value, [list_key, index]) for index, value in enumerate(items)]
     problems, set_aside = [], set()
     for validate, value, prefix in validators:

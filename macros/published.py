@@ -16,7 +16,7 @@ from pathlib import Path
 import fastjsonschema
 
 from .components import COMPONENTS
-from .guide_data import DataFile, _display_path, _explain
+from .guide_data import DataFile, _display_path, _explain, compile_schema
 from .problems import DATA, Problem
 from .yaml_advice import yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
@@ -46,7 +46,7 @@ def published_problems(
         line, problem = yaml_error_at(error)
         return [_at(where, line, f"YAML syntax: {problem}")]
     try:
-        fastjsonschema.compile(_schema(data_dir))(record)
+        compile_schema(_schema(data_dir))(record)
     except fastjsonschema.JsonSchemaValueException as error:
         path = tuple(int(step) if step.isdigit() else step for step in error.path[1:])
         line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), 1)

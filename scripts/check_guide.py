@@ -79,6 +79,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
     meant: set[str] = set()  # the macros pages mean to show, slips included
     sources: dict[str, str] = {}
     headings: dict[str, str | None] = {}  # each page's title: its first heading, as the reader sees it
+    made: dict[str, tuple[str, str]] = {}  # each page's text without its macro calls, and its HTML
     for page in pages:
         try:
             source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
@@ -100,6 +101,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
                 )
             )
         shown = _as_html(source, converter)
+        made[page.relative_to(docs).as_posix()] = (shown[0], shown[2])
         headings[page.relative_to(docs).as_posix()] = first_heading(shown[2])
         problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, *shown)]
         problems += page_errors(_shown(page), source, macros)
@@ -174,7 +176,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
         problems += published_problems(docs / "data", nav, files, _shown(config_file))
         problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
-    problems += link_problems(sources, config, docs, files, _shown)
+    problems += link_problems(sources, config, docs, files, _shown, made)
     return sorted(problems, key=lambda problem: problem.place)
 
 
@@ -198,7 +200,8 @@ def _safety(source: str, body: str, offset: int, shown: str) -> list[tuple[int, 
 
 def first_heading(shown: str) -> str | None:
     """The text of the first <h1> of a page's HTML, as the reader sees it, or None."""
-    heading = BeautifulSoup(shown, "html.parser").find("h1")
+    first = re.search(r"<h1[\s>].*?</h1>", shown, flags=re.S | re.I)  # headings do not nest: parse that one alone
+    heading = BeautifulSoup(first[0], "html.parser").find("h1") if first else None
     if heading is None:
         return None
     for permalink in heading.select(".headerlink"):

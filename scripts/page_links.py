@@ -69,21 +69,34 @@ def _with_components(body: str, files: dict[str, DataFile]) -> str | None:
     return body
 
 
-def pages_as_html(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, str | None]:
+Known = dict[str, tuple[str, str]]  # a page's name → a text of it and that text's HTML, as made already
+
+
+def pages_as_html(
+    sources: dict[str, str], settings: dict, files: dict[str, DataFile], known: Known | None = None
+) -> dict[str, str | None]:
     """Each page (docs-relative name → its source) as the HTML of its text, its components' lists in place, as
-    the engines render it; None where a list cannot be shown."""
-    converter, found = markdown_converter(settings), {}
+    the engines render it; None where a list cannot be shown. A page whose text is one `known` already is not
+    made again."""
+    converter, found, known = markdown_converter(settings), {}, known or {}
     for name, source in sources.items():
         front = FRONT_MATTER.match(source)
         body = _with_components(source[front.end() :] if front else source, files)
-        found[name] = None if body is None else converter.reset().convert(body)
+        if body is None:
+            found[name] = None
+        elif name in known and known[name][0] == body:
+            found[name] = known[name][1]
+        else:
+            found[name] = converter.reset().convert(body)
     return found
 
 
-def page_places(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, _Places]:
+def page_places(
+    sources: dict[str, str], settings: dict, files: dict[str, DataFile], known: Known | None = None
+) -> dict[str, _Places]:
     """Each page (docs-relative name → its source) as its ids and links."""
     found = {}
-    for name, html in pages_as_html(sources, settings, files).items():
+    for name, html in pages_as_html(sources, settings, files, known).items():
         places = _Places()
         places.feed(html or "")
         places.known = html is not None
@@ -92,11 +105,11 @@ def page_places(sources: dict[str, str], settings: dict, files: dict[str, DataFi
 
 
 def link_problems(
-    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown
+    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown, known: Known | None = None
 ) -> list[Problem]:
     """A link to a page that is not in docs/, or to an id its page does not have; `files` are the data files as
-    read (macros/guide_data.py read_data_files); `shown(path)` names a file."""
-    places = page_places(sources, settings, files)
+    read (macros/guide_data.py read_data_files); `shown(path)` names a file; `known`, pages made already."""
+    places = page_places(sources, settings, files, known)
     problems = []
     for name, page in places.items():
         for link in page.links:

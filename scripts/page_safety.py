@@ -117,7 +117,7 @@ def invisible_in_yaml(text: str) -> list[tuple[int, str]]:
     """(line, problem) for each value of a YAML file (mkdocs.yml: any tag) holding an invisible character, written
     as it is or as an escape ("\\u202e")."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []  # said by the check of that file
     found = []

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import yaml
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml where installed
     """Reads mkdocs.yml as far as our steps need it: a tag such as !ENV or !!python/name reads as nothing."""
 
 

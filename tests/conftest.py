@@ -139,7 +139,7 @@ def pytest_configure(config):
         raise pytest.UsageError(f"SITE_ENGINE={SITE_ENGINE!r}: it must be one of {', '.join(ENGINES)}")
     config.addinivalue_line("markers", "zensical: needs Zensical's environment; run by `make test-zensical`")
     config.addinivalue_line(
-        "markers", "slow: builds a site or opens a browser (set by conftest); `make check` skips it"
+        "markers", "slow: builds a site, opens a browser or runs the suite (set by conftest); `make check` skips it"
     )
 
 

@@ -17,7 +17,7 @@ import yaml
 
 from macros.page_urls import page_address
 from scripts.page_sources import page_meta
-from scripts.projects import ROOT, copy_project
+from scripts.projects import PROJECT_PARTS, ROOT, copy_project
 from scripts.settings import nav_entries, read_config
 from scripts.source_date import set_source_date
 
@@ -31,6 +31,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # The site's one date for every build the tests make, in this process and in the builds they start: the
 # guide's own (its last commit to the text, or SOURCE_DATE_EPOCH as given), never the day the tests run.
 SITE_EPOCH = set_source_date(ROOT)
+FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
 
 
 class _Collect(logging.Handler):
@@ -96,15 +97,16 @@ def build_site_with_zensical(project: Path) -> Path:
     return project / "site"
 
 
+SOURCES = ("mkdocs.yml", "docs", "macros")  # what the check reads (scripts/check_guide.py is ours, in-process)
 TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, data and nav
 
 
-def copy_test_project(target: Path) -> Path:
+def copy_test_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
     """The tests' own small guide (tests/project), ready to build with the site's own settings, code, theme
     changes and assets: for tests that change or break a project, which never touch the real guide's pages,
-    so a contributor's rewording, reordering or renaming there breaks none of them."""
-    copy_project(target)
-    shutil.rmtree(target / "docs")
+    so a contributor's rewording, reordering or renaming there breaks none of them. `parts`: of the project's
+    other files, those to copy (SOURCES: what the check reads, for the tests that build nothing)."""
+    copy_project(target, tuple(part for part in parts if part != "docs"))
     shutil.copytree(TEST_PROJECT / "docs", target / "docs", ignore=shutil.ignore_patterns("data"))
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
     borrowed = copy_test_data(target / "docs" / "data")
@@ -135,7 +137,7 @@ def site_config() -> dict:
 
 def read_data(name: str) -> dict:
     """One of the guide's data files (docs/data/NAME), read independently of the build's loader."""
-    return yaml.safe_load((ROOT / "docs" / "data" / name).read_text("utf-8"))
+    return yaml.load((ROOT / "docs" / "data" / name).read_text("utf-8"), Loader=FAST_YAML)
 
 
 def copy_test_data(target: Path) -> list[str]:
@@ -147,7 +149,7 @@ def copy_test_data(target: Path) -> list[str]:
     shutil.copytree(TEST_PROJECT / "docs" / "data", target)
     shutil.copytree(ROOT / "docs" / "data" / "schemas", target / "schemas")
     record = target / "published.yml"
-    real_record = yaml.safe_load((ROOT / "docs" / "data" / "published.yml").read_text("utf-8"))
+    real_record = yaml.load((ROOT / "docs" / "data" / "published.yml").read_text("utf-8"), Loader=FAST_YAML)
     if not (target / "synonyms.yml").exists():  # search's words, the guide's own unless the tests' project has some
         shutil.copy2(ROOT / "docs" / "data" / "synonyms.yml", target / "synonyms.yml")
     borrowed = []
@@ -165,7 +167,7 @@ def read_test_data(name: str) -> dict:
     """One of the data files of the tests' own project (tests/project/docs/data/NAME), or the guide's own
     where the tests' project has none (a component just added)."""
     path = TEST_PROJECT / "docs" / "data" / name
-    return yaml.safe_load((path if path.exists() else ROOT / "docs" / "data" / name).read_text("utf-8"))
+    return yaml.load((path if path.exists() else ROOT / "docs" / "data" / name).read_text("utf-8"), Loader=FAST_YAML)
 
 
 def nav_pages() -> list[tuple[str, str]]:

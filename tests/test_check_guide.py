@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from macros.problems import Problem
-from scripts.check_guide import all_problems
-from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data
+from scripts.check_guide import all_problems, report
+from site_build import ROOT, SITE_EPOCH, SOURCES, copy_project, copy_test_project, read_test_data
 
 
 class Printed(str):
@@ -34,8 +34,10 @@ def check(project) -> list[Printed]:
 
 
 def check_cli(project) -> list[Printed]:
-    """`make check`'s first step on a project, as a contributor runs it, with the project's own macros/ (the
-    tests that change a component's code): its problems, given as fields (--json)."""
+    """`make check`'s first step on a project, as a contributor runs it: its problems, given as fields (--json)."""
+    shutil.copytree(
+        ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+    )
     result = subprocess.run(
         [sys.executable, "-m", "scripts.check_guide", "--json"],
         cwd=project,
@@ -49,6 +51,31 @@ def check_cli(project) -> list[Printed]:
     assert [str(problem) for problem in problems] == [fields["shown"] for fields in json.loads(result.stdout)]
     assert result.returncode == (1 if problems else 0), result.stderr
     return [printed(problem) for problem in problems]
+
+
+OURS = ("macros", "scripts")
+
+
+def check_own_code(project) -> list[Printed]:
+    """The check as the project's own code runs it (for the tests that change a component's code), in this
+    process: the project's macros/ and scripts/ stand in for ours during the call."""
+    shutil.copytree(
+        ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+    )
+    ours = {name: module for name, module in sys.modules.items() if name.partition(".")[0] in OURS}
+    for name in ours:
+        del sys.modules[name]
+    sys.path.insert(0, str(project))
+    try:
+        from scripts.check_guide import all_problems as its_check
+
+        with contextlib.chdir(project):
+            return [printed(problem) for problem in its_check(project / "mkdocs.yml", None)]
+    finally:
+        sys.path.remove(str(project))
+        for name in [name for name in sys.modules if name.partition(".")[0] in OURS]:
+            del sys.modules[name]
+        sys.modules.update(ours)
 
 
 def printed(problem: Problem) -> Printed:
@@ -69,7 +96,7 @@ def place(printed: Printed) -> tuple[str, int]:
 
 @pytest.fixture
 def project(tmp_path):
-    return copy_test_project(tmp_path / "project")
+    return copy_test_project(tmp_path / "project", SOURCES)
 
 
 def test_the_tests_project_passes_the_check(project):
@@ -246,7 +273,7 @@ def test_a_site_dir_in_the_settings_is_a_problem_on_its_line(project):
 def test_a_registered_component_without_its_template_is_a_problem_naming_the_file_to_write(project):
     registry = project / "macros" / "components.py"
     edit(registry, "\n)\n", '\n    Component("throwaway", items="questions", edit_text="Edit the questions"),\n)\n')
-    problems = check_cli(project)
+    problems = check_own_code(project)
     [missing] = [problem for problem in problems if "template" in problem]
     assert place(missing)[0] == "macros/components.py"
     assert missing.endswith("has no template: write macros/templates/throwaway.html")
@@ -263,7 +290,7 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
     problems = check_cli(project)
     assert any(p.startswith("Guide data error: docs/data/throwaway.yml, line 1: no component shows") for p in problems)
     registry_entry(project, 'Component("throwaway", items="question", edit_text="Edit the questions", output="md")')
-    problems = check_cli(project)
+    problems = check_own_code(project)
     entry = (
         (project / "macros" / "components.py")
         .read_text("utf-8")
@@ -279,13 +306,13 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
 def test_a_template_that_cannot_show_its_data_is_named_with_its_line(project):
     template = project / "macros" / "templates" / "steps.html"
     edit(template, "{{ step.text }}", "{{ step.txt }}")
-    [problem] = check_cli(project)
+    [problem] = check_own_code(project)
     line = next(n for n, row in enumerate(template.read_text("utf-8").splitlines(), 1) if "step.txt" in row)
     assert problem.startswith(f"Guide error: macros/templates/steps.html, line {line}: it cannot show steps.yml"), (
         problem
     )
     edit(template, "{{ step.txt }}", "{% for x in y %}")
-    [problem] = check_cli(project)
+    [problem] = check_own_code(project)
     assert problem.startswith("Guide error: macros/templates/steps.html, line "), problem
 
 
@@ -310,7 +337,7 @@ def test_the_ids_of_a_new_kept_component_are_asked_for_in_one_round(project):
 
 def test_a_template_that_drops_the_anchors_readers_depend_on_is_stopped(project):
     edit(project / "macros" / "templates" / "steps.html", 'id="step-{{ step.id }}"', 'id="step-{{ loop.index }}"')
-    [problem] = check_cli(project)
+    [problem] = check_own_code(project)
     first = read_test_data("steps.yml")["steps"][0]["id"]
     assert problem.startswith("Guide error: macros/templates/steps.html: readers link to its items by id"), problem
     assert f'no anchor for "{first}"' in problem
@@ -318,13 +345,13 @@ def test_a_template_that_drops_the_anchors_readers_depend_on_is_stopped(project)
 
 def test_a_field_the_data_does_not_have_is_named_with_the_fields_it_has(project):
     edit(project / "macros" / "templates" / "steps.html", "{{ step.text }}", "{{ step.txt }}")
-    [problem] = check_cli(project)
+    [problem] = check_own_code(project)
     assert problem.endswith('the data has no field "txt"; its items\' fields are: id, qualifier, text'), problem
 
 
 def test_a_component_name_that_cannot_be_a_macro_is_said_so(project):
     registry_entry(project, 'Component("q-and-a", items="questions", edit_text="Edit the questions")')
-    problems = check_cli(project)
+    problems = check_own_code(project)
     assert any('"q-and-a" cannot be a macro\'s name' in problem for problem in problems), problems
 
 
@@ -349,19 +376,19 @@ def test_a_page_dropped_from_the_record_with_the_nav_is_refused_against_the_targ
         ("mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", ""),
         (RECORD, "    - timing.md\n", ""),
     ]
-    project = copy_test_project(tmp_path / "alone" / "project")
+    project = copy_test_project(tmp_path / "alone" / "project", SOURCES)
     (project / "docs" / "timing.md").unlink()
     for path, before, after in changes:
         edit(project / path, before, after)
     assert check(project) == [], "the sources alone look right"
-    project = copy_test_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project", SOURCES)
     status, problems = against_main(project, *changes, gone="docs/timing.md")
     assert status == 1 and len(problems) == 1, problems
     assert place(problems[0])[0] == RECORD and "page timing.md was recorded in main" in problems[0]
 
 
 def test_an_id_dropped_from_the_record_with_its_item_is_refused_against_the_target_branch(tmp_path):
-    project = copy_test_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project", SOURCES)
     first = read_test_data("published.yml")["steps"]["published"][0]
     record = (project / RECORD).read_text("utf-8")
     head, steps = record.split("\nsteps:\n", 1)
@@ -376,7 +403,7 @@ def test_an_id_dropped_from_the_record_with_its_item_is_refused_against_the_targ
 
 
 def test_retiring_an_id_passes_against_the_target_branch(tmp_path):
-    project = copy_test_project(tmp_path / "project")
+    project = copy_test_project(tmp_path / "project", SOURCES)
     first = read_test_data("published.yml")["steps"]["published"][0]
     record = (project / RECORD).read_text("utf-8")
     head, steps = record.split("\nsteps:\n", 1)
@@ -405,6 +432,7 @@ def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(projec
         assert problem.startswith("Page error: ") and f"the link {link} leads to" in problem
 
 
+@pytest.mark.slow  # runs the test suite
 def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_one_line(tmp_path):
     """Not a hundred tests failing to build: the check's problem, once, and no test run."""
     copy = copy_project(tmp_path / "repository")
@@ -426,16 +454,13 @@ def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_on
     assert " passed" not in output and " failed" not in output and "ERROR   -" not in output, output
 
 
-def test_a_value_holding_a_line_break_is_printed_escaped_never_as_a_line_of_its_own(project):
+def test_a_value_holding_a_line_break_is_printed_escaped_never_as_a_line_of_its_own(project, capsys):
     """GitHub takes a line that starts `::warning …` for a workflow command."""
     edit(project / "docs" / "data" / "steps.yml", "  - id: ", '  - id: "x\\n::warning file=a::b"\n    old_id: ')
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
-    assert not [line for line in lines if line.startswith("::")], result.stderr
-    assert any("\\u000a::warning" in line for line in lines), result.stderr
+    report([problem.problem for problem in check(project)])
+    lines = capsys.readouterr().err.splitlines()
+    assert not [line for line in lines if line.startswith("::")], lines
+    assert any("\\u000a::warning" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("recorded", [False, True], ids=["new", "recorded"])
@@ -562,7 +587,8 @@ def test_a_misspelt_nav_is_one_problem(project):
     assert "did you mean nav?" in problem, problem
 
 
-def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_line_not_a_traceback(project):
+def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_line_not_a_traceback(tmp_path):
+    project = copy_test_project(tmp_path / "project")  # with the build's scripts, run as a contributor runs them
     render = project / "macros" / "render.py"
     line = len(render.read_text("utf-8").splitlines()) + 1
     render.write_text(render.read_text("utf-8") + "def broken(:\n", encoding="utf-8")
