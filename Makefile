@@ -73,11 +73,11 @@ WORKERS ?= auto
 test: $(VENV)/installed browser test-js
 	$(PYTHON) -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
-## test-js: the checklist's stored ticks (docs/assets/checklist.js) and search's words and ranking (docs/assets/search.js)
-## in Node's own test runner, without a page
+## test-js: the components' scripts (macros/components/*/*.test.js: the checklist's stored ticks) and search's words
+## and ranking (docs/assets/search.js), in Node's own test runner, without a page
 test-js:
 	@command -v node >/dev/null || { echo "test-js needs Node.js 20 or later: apt-get install nodejs (Debian)" >&2; exit 1; }
-	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=dot tests/js/
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=dot tests/js/ macros/components/
 
 ## test-model-long: the checklist's model-based test, far longer than in CI, with fresh random journeys
 ## (`tail -f model-progress.log` follows it)
@@ -101,7 +101,7 @@ lint: $(VENV)/installed node_modules/.installed
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
-	$(BIOME) ci --colors=off docs/assets scripts/offline-worker.js scripts/offline-kill-switch.js tests/js || status=1; \
+	$(BIOME) ci --colors=off docs/assets macros/components scripts/offline-worker.js scripts/offline-kill-switch.js tests/js || status=1; \
 	$(VENV)/bin/yamllint --strict . || status=1; \
 	$(VENV)/bin/codespell docs README.md CONTRIBUTING.md .github || status=1; \
 	$(VENV)/bin/zizmor --offline --quiet --persona=auditor . || status=1; \

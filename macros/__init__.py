@@ -39,7 +39,7 @@ def define_env(env):
                 component,
                 data[component.name],
                 edit_url=edit_urls[component.name],
-                script_url=asset_url(component.script, env.page) if component.script else "",
+                script_url=asset_url(component.published_script, env.page) if component.script else "",
                 whole_guide_url=page_link(whole_guide, env.page) if whole_guide else "",
             )
 

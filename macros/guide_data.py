@@ -93,13 +93,13 @@ def read_data_file(data_dir: Path, name: str) -> DataFile:
 SYNONYMS = "synonyms"
 
 
-def _data_file(name: str) -> tuple[str, str, str, str]:
-    """(file name, schema file, the field that holds the list, what to do when the file is missing)."""
+def _data_file(name: str) -> tuple[str, str | Path, str, str]:
+    """(file name, schema file (a component's, in its folder; else under the data folder), the field that holds the list, what to do when the file is missing)."""
     if name == SYNONYMS:
         return "synonyms.yml", "schemas/synonyms.schema.json", "groups", "write it: groups of words search takes as one"
     component = BY_NAME[name]
-    missing = "write it, or remove its component from macros/components.py"
-    return component.data_file, component.schema_file, component.items, missing
+    missing = "write it, or remove its component from macros/components/__init__.py"
+    return component.data_file, component.schema, component.items, missing
 
 
 def data_problems(files: dict[str, DataFile]) -> list[Problem]:

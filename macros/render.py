@@ -14,9 +14,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .components import Component
+from .components import FOLDER, Component
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = FOLDER  # each component's template in its folder, and the edit link all share
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The characters Markdown lets a backslash escape (Python-Markdown's, with the tables MkDocs always adds): any
 # other keeps its backslash on the page. < > & are escaped for HTML instead.
@@ -56,6 +56,12 @@ def environment(markdown: bool, templates: Path = TEMPLATES) -> Environment:
 _environments = {markdown: environment(markdown) for markdown in (False, True)}
 
 
+def _address(url: str) -> Markup:
+    """An address the site made (a script's, a page's), escaped for an HTML attribute once: never taken for
+    Markdown's text, so a Markdown template's `src="{{ script_url }}"` reads as written."""
+    return Markup(escape(url))
+
+
 def render_component(
     component: Component, data, *, edit_url: str = "", script_url: str = "", whole_guide_url: str = ""
 ) -> str:
@@ -65,7 +71,7 @@ def render_component(
     shown = (
         _environments[markdown]
         .get_template(component.template)
-        .render(data=data, script_url=script_url, whole_guide_url=whole_guide_url)
+        .render(data=data, script_url=_address(script_url), whole_guide_url=_address(whole_guide_url))
     )
     if not edit_url:
         return shown

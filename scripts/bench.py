@@ -116,7 +116,7 @@ def site_with_data_times(target: Path, factor: int) -> tuple[Path, int]:
         count += len(items)
         (data / component.data_file).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
         # A list may be capped (the checklist, so that it prints on one page): lift the cap for this copy.
-        schema_file = data / component.schema_file
+        schema_file = project / component.schema.relative_to(ROOT)  # the copy's own
         schema = json.loads(schema_file.read_text("utf-8"))
         schema["properties"][component.items].pop("maxItems", None)
         schema_file.write_text(json.dumps(schema), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Check the guide's sources as both builds do first, with no build: python -m scripts.check_guide [CONFIG]
 
-Every data file, every page's source (scripts/page_sources.py), the components (macros/components.py) and
+Every data file, every page's source (scripts/page_sources.py), the components (macros/components/__init__.py) and
 the record of what is published (docs/data/published.yml): every problem at once, one line each, in file
 and line order, `ERROR   -  Page error: docs/faq.md, line 2: …`. Each is a value (macros/problems.py) until it is
 printed, here; on GitHub, the problem matcher .github/guide-problems.json shows each on its line of the pull
@@ -372,7 +372,7 @@ def _whole_guide_problems(config: dict, config_file: Path, docs: Path, listed: s
 
 
 def _component_problems(data_dir: Path, files: dict, shown_at: dict, meant: set[str]) -> list[Problem]:
-    """The components as macros/components.py declares them: each with its template (which must parse and
+    """The components as macros/components/__init__.py declares them: each with its template (which must parse and
     show its data), the field of its list in its schema, and a page that shows it (or means to: `meant`, whose
     slips are the page's problems); and no data file that is no component's."""
     registry = Path(components.__file__)

@@ -28,6 +28,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from scripts.content_policy import PLACEHOLDER
+from scripts.finish_site import publish_component_scripts
 from scripts.last_site import one_build_at_a_time
 from scripts.python_syntax import python_syntax_problems
 from scripts.search_index import write_search_index
@@ -146,6 +147,7 @@ def build_problems(config_file: Path, site_dir: str, serve_url: str, dev_addr: s
         config.plugins.on_startup(command="serve", dirty=False)  # the hooks place each warning on its line
         config.site_url = serve_url
         build(config, serve_url=serve_url)
+        publish_component_scripts(Path(site_dir))
         write_search_index(Path(site_dir), read_config(config_file), Path(config.docs_dir) / "data")
         without_policy(Path(site_dir))
     except (Exception, SystemExit) as error:  # the macros plugin exits on a macro error

@@ -135,6 +135,13 @@ def site_config() -> dict:
     return read_config(ROOT / "mkdocs.yml")
 
 
+def schema_files() -> list[Path]:
+    """Every JSON Schema of the data: each component's, in its folder, and the others', under docs/data/schemas."""
+    return sorted(
+        [*(ROOT / "docs" / "data" / "schemas").glob("*.json"), *(ROOT / "macros" / "components").glob("*/schema.json")]
+    )
+
+
 def read_data(name: str) -> dict:
     """One of the guide's data files (docs/data/NAME), read independently of the build's loader."""
     return yaml.load((ROOT / "docs" / "data" / name).read_text("utf-8"), Loader=FAST_YAML)

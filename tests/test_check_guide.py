@@ -271,17 +271,17 @@ def test_a_site_dir_in_the_settings_is_a_problem_on_its_line(project):
 
 
 def test_a_registered_component_without_its_template_is_a_problem_naming_the_file_to_write(project):
-    registry = project / "macros" / "components.py"
+    registry = project / "macros" / "components" / "__init__.py"
     edit(registry, "\n)\n", '\n    Component("throwaway", items="questions", edit_text="Edit the questions"),\n)\n')
     problems = check_own_code(project)
     [missing] = [problem for problem in problems if "template" in problem]
-    assert place(missing)[0] == "macros/components.py"
-    assert missing.endswith("has no template: write macros/templates/throwaway.html")
+    assert place(missing)[0] == "macros/components/__init__.py"
+    assert missing.endswith("has no template: write macros/components/throwaway/template.html")
     assert any("docs/data/throwaway.yml" in problem and "missing" in problem for problem in problems)
 
 
 def registry_entry(project, entry):
-    edit(project / "macros" / "components.py", "\n)\n", f"\n    {entry},\n)\n")
+    edit(project / "macros" / "components" / "__init__.py", "\n)\n", f"\n    {entry},\n)\n")
 
 
 def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(project):
@@ -292,36 +292,36 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
     registry_entry(project, 'Component("throwaway", items="question", edit_text="Edit the questions", output="md")')
     problems = check_own_code(project)
     entry = (
-        (project / "macros" / "components.py")
+        (project / "macros" / "components" / "__init__.py")
         .read_text("utf-8")
         .splitlines()
         .index('    Component("throwaway", items="question", edit_text="Edit the questions", output="md"),')
     )
-    registry = [p for p in problems if p.startswith(f"Guide error: macros/components.py, line {entry + 1}: ")]
+    registry = [p for p in problems if p.startswith(f"Guide error: macros/components/__init__.py, line {entry + 1}: ")]
     assert any('output="md" is not "html" or "markdown"' in p for p in registry), problems
     assert any("no page shows {{ throwaway() }}" in p for p in registry), problems
-    assert any("docs/data/schemas/throwaway.schema.json, is missing" in p for p in problems), problems
+    assert any("macros/components/throwaway/schema.json, is missing" in p for p in problems), problems
 
 
 def test_a_template_that_cannot_show_its_data_is_named_with_its_line(project):
-    template = project / "macros" / "templates" / "steps.html"
+    template = project / "macros" / "components" / "steps" / "template.html"
     edit(template, "{{ step.text }}", "{{ step.txt }}")
     [problem] = check_own_code(project)
     line = next(n for n, row in enumerate(template.read_text("utf-8").splitlines(), 1) if "step.txt" in row)
-    assert problem.startswith(f"Guide error: macros/templates/steps.html, line {line}: it cannot show steps.yml"), (
-        problem
-    )
+    assert problem.startswith(
+        f"Guide error: macros/components/steps/template.html, line {line}: it cannot show steps.yml"
+    ), problem
     edit(template, "{{ step.txt }}", "{% for x in y %}")
     [problem] = check_own_code(project)
-    assert problem.startswith("Guide error: macros/templates/steps.html, line "), problem
+    assert problem.startswith("Guide error: macros/components/steps/template.html, line "), problem
 
 
 def test_a_schema_that_is_not_json_is_named_with_its_line(project):
-    schema = project / "docs" / "data" / "schemas" / "steps.schema.json"
+    schema = project / "macros" / "components" / "steps" / "schema.json"
     schema.write_text(schema.read_text("utf-8").replace('"type": "object",', '"type": "object"', 1), "utf-8")
-    [problem] = check(project)
+    [problem] = check_own_code(project)
     assert re.match(
-        r"Guide data error: docs/data/schemas/steps\.schema\.json, line \d+: the schema of steps\.yml", problem
+        r"Guide data error: macros/components/steps/schema\.json, line \d+: the schema of steps\.yml", problem
     )
 
 
@@ -336,15 +336,21 @@ def test_the_ids_of_a_new_kept_component_are_asked_for_in_one_round(project):
 
 
 def test_a_template_that_drops_the_anchors_readers_depend_on_is_stopped(project):
-    edit(project / "macros" / "templates" / "steps.html", 'id="step-{{ step.id }}"', 'id="step-{{ loop.index }}"')
+    edit(
+        project / "macros" / "components" / "steps" / "template.html",
+        'id="step-{{ step.id }}"',
+        'id="step-{{ loop.index }}"',
+    )
     [problem] = check_own_code(project)
     first = read_test_data("steps.yml")["steps"][0]["id"]
-    assert problem.startswith("Guide error: macros/templates/steps.html: readers link to its items by id"), problem
+    assert problem.startswith("Guide error: macros/components/steps/template.html: readers link to its items by id"), (
+        problem
+    )
     assert f'no anchor for "{first}"' in problem
 
 
 def test_a_field_the_data_does_not_have_is_named_with_the_fields_it_has(project):
-    edit(project / "macros" / "templates" / "steps.html", "{{ step.text }}", "{{ step.txt }}")
+    edit(project / "macros" / "components" / "steps" / "template.html", "{{ step.text }}", "{{ step.txt }}")
     [problem] = check_own_code(project)
     assert problem.endswith('the data has no field "txt"; its items\' fields are: id, qualifier, text'), problem
 

@@ -1,6 +1,7 @@
 """The registry's recipe (CONTRIBUTING.md, "Add a component"), followed on a copy of the tests' own project:
-a data file, a schema, a template, one registry entry and the page that calls it make a component, with no
-other file touched; its headings reach the table of contents, escaped, with ids from the data."""
+a data file, the component's folder (its schema, template and script), one registry entry and the page that
+calls it make a component, with no other file touched; its headings reach the table of contents, escaped, with
+ids from the data, and its script is published and loaded on its page (and the whole guide) alone."""
 
 import json
 import re
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from macros.components import BY_NAME
-from site_build import copy_test_project, page_path, run_build
+from site_build import copy_test_project, page_path, run_build, whole_guide
 
 # Text that Markdown, HTML or the macros would take for their own, were it not escaped.
 HOSTILE = "Why *me* [again] <b>now</b> | or {{ later }}?"
@@ -43,24 +44,33 @@ SCHEMA = {
         }
     },
 }
-TEMPLATE = """{% for q in data.questions %}
+SCRIPT = 'document.documentElement.dataset.questions = "ready";\n'
+TEMPLATE = """<script src="{{ script_url }}" defer></script>
+
+{% for q in data.questions %}
 ## {{ q.question }} { #question-{{ q.id | anchor }} }
 
 {{ q.answer }}
 
 {% endfor %}
 """
-ENTRY = '    Component("throwaway", items="questions", edit_text="Edit the questions", output="markdown"),\n'
+ENTRY = (
+    '    Component("throwaway", items="questions", edit_text="Edit the questions", output="markdown", '
+    'script="throwaway.js"),\n'
+)
 
 
 def add_component(project):
     """The recipe's steps, each a file a contributor writes or one line they add."""
     data = project / "docs" / "data"
     (data / "throwaway.yml").write_text(yaml.safe_dump(QUESTIONS, allow_unicode=True), encoding="utf-8")
-    (data / "schemas" / "throwaway.schema.json").write_text(json.dumps(SCHEMA, indent=2), encoding="utf-8")
-    (project / "macros" / "templates" / "throwaway.md").write_text(TEMPLATE, encoding="utf-8")
+    folder = project / "macros" / "components" / "throwaway"
+    folder.mkdir()
+    (folder / "schema.json").write_text(json.dumps(SCHEMA, indent=2), encoding="utf-8")
+    (folder / "template.md").write_text(TEMPLATE, encoding="utf-8")
+    (folder / "throwaway.js").write_text(SCRIPT, encoding="utf-8")
     assert "throwaway" not in BY_NAME, "the guide has a component of this name: name the test's another"
-    registry = project / "macros" / "components.py"
+    registry = project / "macros" / "components" / "__init__.py"
     text = registry.read_text("utf-8")
     assert text.count("\n)\n") == 1, "the registry's list of components ends with a line of its own: )"
     registry.write_text(text.replace("\n)\n", "\n" + ENTRY + ")\n"), encoding="utf-8")
@@ -101,19 +111,33 @@ def test_the_new_component_shows_its_data_with_headings_in_the_table_of_contents
     assert re.search(r'<a class="data-edit__link" href="[^"]+/data/throwaway\.yml"[^>]*>Edit the questions</a>', page)
 
 
+def test_the_new_components_script_is_published_and_loaded_on_its_page_and_the_whole_guide_alone(
+    built_with_a_new_component,
+):
+    site = built_with_a_new_component
+    assert (site / "assets" / "throwaway.js").read_text("utf-8") == SCRIPT
+    assert '<script src="../assets/throwaway.js" defer></script>' in page_path(site, "questions.md").read_text("utf-8")
+    loading = {path for path in site.rglob("*.html") if "throwaway.js" in path.read_text("utf-8")}
+    assert loading == {page_path(site, "questions.md"), page_path(site, whole_guide())}, loading
+
+
 def test_text_inside_an_html_tag_of_a_markdown_template_is_stopped_before_it_shows_escapes(tmp_path):
     project = copy_test_project(tmp_path / "project")
     add_component(project)
-    template = project / "macros" / "templates" / "throwaway.md"
+    template = project / "macros" / "components" / "throwaway" / "template.md"
     template.write_text(TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
-    assert "Guide error: macros/templates/throwaway.md: it shows Markdown's escapes" in result.stderr, result.stderr
+    assert "Guide error: macros/components/throwaway/template.md: it shows Markdown's escapes" in result.stderr, (
+        result.stderr
+    )
 
 
 def test_an_indented_markdown_template_is_stopped_before_it_shows_as_code(tmp_path):
     project = copy_test_project(tmp_path / "project")
     add_component(project)
-    template = project / "macros" / "templates" / "throwaway.md"
+    template = project / "macros" / "components" / "throwaway" / "template.md"
     template.write_text("".join(f"    {line}" for line in TEMPLATE.splitlines(keepends=True)), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
-    assert "Guide error: macros/templates/throwaway.md: its Markdown shows as code" in result.stderr, result.stderr
+    assert "Guide error: macros/components/throwaway/template.md: its Markdown shows as code" in result.stderr, (
+        result.stderr
+    )

@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
+from macros.components import COMPONENTS
 from page_kinds import every_kind_of_page
 from reader import WHOLE, add_style
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path, whole_guide
@@ -41,7 +42,9 @@ AXE_OPTIONS = {
 # says what the browser keeps (offline.js from 1.0 to 1.8 KiB, the footer's words), and the header's buttons
 # as spans inside the theme's labels with Tab going round the open drawer (keyboard.js +0.25 KiB): 91.9 KiB.
 PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 101.5 KiB
-OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("checklist.js", "keyboard.js", "guide.css", "offline.js")]
+OWN_ASSETS = [ROOT / "docs" / "assets" / name for name in ("keyboard.js", "guide.css", "offline.js")] + [
+    component.folder / component.script for component in COMPONENTS if component.script
+]
 # checklist.js, keyboard.js, guide.css and offline.js, gzipped: 12.17 KiB (with search's opener and its dialog's
 # styles, Enter kept until search's script has come, and its loading said)
 OWN_BUDGET = 12.2 * 1024

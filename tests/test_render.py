@@ -174,8 +174,8 @@ def test_markdown_text_keeps_text_already_marked_safe():
 
 
 def test_a_component_outputs_html_unless_it_says_markdown():
-    assert Component("x", items="i", edit_text="E").template == "x.html"
-    assert Component("x", items="i", edit_text="E", output="markdown").template == "x.md"
+    assert Component("x", items="i", edit_text="E").template == "x/template.html"
+    assert Component("x", items="i", edit_text="E", output="markdown").template == "x/template.md"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from site_build import ROOT
+from site_build import ROOT, schema_files
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 DATA_FILES = sorted((ROOT / "docs" / "data").glob("*.yml"))
@@ -164,7 +164,7 @@ def test_contributing_explains_every_field_of_every_data_file():
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     for path in DATA_FILES:
         assert f"`docs/data/{path.name}`" in guide
-    for schema_path in (ROOT / "docs" / "data" / "schemas").glob("*.json"):
+    for schema_path in schema_files():
         schema = json.loads(schema_path.read_text("utf-8"))
         fields = set(schema["properties"])
         for value in schema["properties"].values():
@@ -295,9 +295,10 @@ def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_e
 
 def test_a_data_text_as_long_as_its_schema_allows_passes_lint(tmp_path):
     """Lint never refuses what the schema accepts: the longest text each schema allows, on one line."""
-    for schema_path in (ROOT / "docs" / "data" / "schemas").glob("*.json"):
+    for schema_path in schema_files():
         longest = max((int(m) for m in re.findall(r'"maxLength":\s*(\d+)', schema_path.read_text("utf-8"))), default=0)
-        data = tmp_path / "docs" / "data" / schema_path.name.replace(".schema.json", ".yml")
+        name = schema_path.parent.name if schema_path.name == "schema.json" else schema_path.name.split(".")[0]
+        data = tmp_path / "docs" / "data" / f"{name}.yml"
         data.parent.mkdir(parents=True, exist_ok=True)
         data.write_text(f"items:\n  - id: a\n    text: {'x' * max(longest, 160)}\n", encoding="utf-8")
     shutil.copy2(ROOT / ".yamllint.yml", tmp_path / ".yamllint.yml")

@@ -1,10 +1,10 @@
-// The checklist's stored ticks (docs/assets/checklist.js tickStore), in Node, without a page: load, save,
+// The checklist's stored ticks (checklist.js tickStore, beside this file), in Node, without a page: load, save,
 // merge, carry-over, corrupted state, and storage that is blocked, full or read-only. The browser tests keep
 // what only a page shows (journeys, two tabs, undo, printing, instant navigation).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { tickStore, VERSION } = require("../../docs/assets/checklist.js");
+const { tickStore, VERSION } = require("./checklist.js");
 
 const KEY = "/guide/checklist-state";
 const SHARED = "checklist-state";
