@@ -84,7 +84,7 @@ test-js:
 test-model-long: $(VENV)/installed browser
 	rm -f model-progress.log
 	MODEL_EXAMPLES=$${MODEL_EXAMPLES:-200} MODEL_STEPS=$${MODEL_STEPS:-30} MODEL_PROGRESS=$(CURDIR)/model-progress.log \
-	  $(PYTHON) -m pytest -n $(WORKERS) --dist worksteal -p no:randomly --timeout=0 tests/test_checklist_model.py $(PYTEST_ARGS)
+	  $(PYTHON) -m pytest -n $(WORKERS) --dist worksteal -p no:randomly --timeout=0 macros/components/checklist/test_checklist_model.py $(PYTEST_ARGS)
 
 ## flake-hunt: the whole suite RUNS times in a row (default 10) on a fresh clone of HEAD, each in a new
 ## shuffled order; stops at the first failure and prints its seed

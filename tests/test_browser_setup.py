@@ -16,7 +16,7 @@ from site_build import ROOT, SITE_EPOCH
 def test_browser_tests_fail_with_instructions_when_no_chromium_exists(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
-         "tests/test_checklist_browser.py::test_each_checkbox_is_found_by_its_role_and_text"],
+         "macros/components/checklist/test_checklist_browser.py::test_each_checkbox_is_found_by_its_role_and_text"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
         env={
             "PATH": str(Path(sys.executable).parent),  # no system Chromium on this PATH

@@ -442,7 +442,7 @@ def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(projec
 def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_one_line(tmp_path):
     """Not a hundred tests failing to build: the check's problem, once, and no test run."""
     copy = copy_project(tmp_path / "repository")
-    for part in ("tests", "pytest.ini", "pyproject.toml"):
+    for part in ("tests", "conftest.py", "pytest.ini", "pyproject.toml"):
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, copy / part)
     page = copy / "docs" / "faq.md"
     page.write_text(page.read_text("utf-8") + "\n[a link](faq.md#no-such-heading)\n", encoding="utf-8")
