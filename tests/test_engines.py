@@ -4,6 +4,7 @@ Run by `make test-zensical` (it needs Zensical's own environment). The browser t
 Zensical's build there too, through the built_site fixture.
 """
 
+import contextlib
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from macros.published import redirects
+from scripts.check_guide import guide_problems, report
 from site_build import (
     ROOT,
     copy_test_project,
@@ -150,34 +152,55 @@ BREAKAGES = {
 RECORD = "docs/data/published.yml"  # where a page or an id that disappeared is reported
 
 
-@pytest.mark.parametrize("breakage", BREAKAGES)
-def test_a_mistake_in_the_sources_stops_both_engines_with_the_same_lines(tmp_path, breakage):
-    name, before, after, *said_on = BREAKAGES[breakage]  # the file the problem is said on, where not the one broken
+def broken_project(tmp_path, breakage):
+    """A copy of the tests' project with one of BREAKAGES in it, and a site published before."""
+    name, before, after, *_ = BREAKAGES[breakage]
     project = copy_test_project(tmp_path / "project")
     broken = project / name
     assert before in broken.read_text("utf-8")
     broken.write_text(broken.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+    return project
 
-    messages, annotations = {}, {}
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
-        annotations[engine] = problem_annotations(result.stderr)
-        assert result.returncode == 1, engine
-        assert "Traceback" not in result.stdout + result.stderr, engine
-        messages[engine] = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-        assert (project / "site" / "index.html").read_text("utf-8") == "the site published before", engine
-        assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], engine
-        assert not (project / "site.previous").exists(), engine
 
-    assert messages["zensical"] == messages["mkdocs"]
-    assert annotations["zensical"] == annotations["mkdocs"] and len(annotations["mkdocs"]) == len(messages["mkdocs"])
-    assert any(file in (*said_on, name, RECORD) and line for _, file, line, _ in annotations["mkdocs"]), annotations
-    for message in messages["mkdocs"]:
+def printed_problems(project, capsys) -> list[str]:
+    """The check both builds run first, in this process: the lines it prints (scripts/check_guide.py report)."""
+    with contextlib.chdir(project):
+        report(guide_problems(project / "mkdocs.yml"))
+    return capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_its_line(tmp_path, capsys, breakage):
+    """Both builds print the check's lines and stop before their engine (the test below): each mistake is one of
+    the check's, on the line the problem matcher shows."""
+    name, _, _, *said_on = BREAKAGES[breakage]  # the file the problem is said on, where not the one broken
+    messages = printed_problems(broken_project(tmp_path, breakage), capsys)
+    annotations = problem_annotations("\n".join(messages))
+    assert messages and len(annotations) == len(messages), messages
+    assert any(file in (*said_on, name, RECORD) and line for _, file, line, _ in annotations), annotations
+    for message in messages:
         assert re.fullmatch(
             r"ERROR +-  (Guide data error|Guide error|Page error): [^,]+, line \d+(, .+)?: .+", message
         ), message
+
+
+@pytest.mark.parametrize("breakage", ["broken YAML", "a script", "a page taken out of the nav"])
+def test_a_mistake_in_the_sources_stops_both_engines_with_the_checks_lines_and_the_site_kept(
+    tmp_path, capsys, breakage
+):
+    project = broken_project(tmp_path, breakage)
+    expected = printed_problems(project, capsys)
+    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
+        result = run(project)
+        assert result.returncode == 1, engine
+        assert "Traceback" not in result.stdout + result.stderr, engine
+        assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == expected, engine
+        assert problem_annotations(result.stderr) == problem_annotations("\n".join(expected)), engine
+        assert (project / "site" / "index.html").read_text("utf-8") == "the site published before", engine
+        assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], engine
+        assert not (project / "site.previous").exists(), engine
 
 
 def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
