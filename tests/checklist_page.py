@@ -119,7 +119,9 @@ def stored(page):
 def build_with_a_new_item(folder, text=NEW_ITEM):
     """The site built again, in folder, after a contributor added an item ("added-later") at the end of the
     checklist, and recorded its id as the check asks; returns the site's folder."""
-    from site_build import SITE_ENGINE, build_site, build_site_with_zensical, copy_project
+    from scripts.finish_site import finish_site
+    from scripts.settings import read_config
+    from site_build import SITE_ENGINE, SITE_EPOCH, build_site, build_site_with_zensical, copy_project
 
     project = copy_project(folder / "project")
     data = project / "docs" / "data" / "checklist.yml"
@@ -130,4 +132,7 @@ def build_with_a_new_item(folder, text=NEW_ITEM):
     if SITE_ENGINE == "zensical":
         return build_site_with_zensical(project)
     assert build_site(project, folder / "site") == []
+    finish_site(
+        folder / "site", project / "mkdocs.yml", read_config(project / "mkdocs.yml"), SITE_EPOCH
+    )  # as make build
     return folder / "site"
