@@ -123,15 +123,34 @@ SLOW_FIXTURES = {
     "context",
     "site_context",
 }
-BUILDING_MODULES = {
+# The modules whose every test is slow: builds of a project of their own, a browser or the preview. `make check`
+# (-m "not slow") does not even import them; a module left off this list is imported, and runs its fast tests.
+SLOW_MODULES = {
     "test_build.py",
     "test_reproducible.py",
     "test_engines.py",
     "test_problem_matcher.py",
     "test_components.py",
     "test_links.py",
+    "test_browser_setup.py",
+    "test_preview.py",
+    "test_previews.py",
+    "test_offline.py",
+    "test_keyboard_browser.py",
+    "test_search_browser.py",
+    "test_edit_links_browser.py",
+    "test_theme_contract.py",
+    "test_theme_overrides.py",
+    "test_whole_guide.py",
+    "test_checklist_model.py",
+    "test_checklist_journeys.py",
 }
-BROWSER_MODULES = {"test_browser_setup.py", "test_preview.py"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    if collection_path.name in SLOW_MODULES and config.getoption("markexpr") == "not slow":
+        return True
+    return None
 
 
 def pytest_configure(config):
@@ -151,7 +170,7 @@ def pytest_collection_modifyitems(config, items):
     """`make test` runs everything but the tests that need Zensical; `make test-zensical` runs those, and
     every test that reads the built site (the others do not depend on the engine)."""
     for item in items:
-        if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in BUILDING_MODULES | BROWSER_MODULES:
+        if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
     if SITE_ENGINE == "zensical":
         keep = [item for item in items if "built_site" in item.fixturenames or item.get_closest_marker("zensical")]
