@@ -2,7 +2,7 @@
 
 import pypdfium2
 
-# The theme's chrome and the checklist's on-screen controls: none of it belongs on paper.
+# The theme's chrome and the components' on-screen controls (data-screen-only): none of it belongs on paper.
 CHROME = {
     "header": ".md-header",
     "navigation": ".md-sidebar--primary",
@@ -12,6 +12,7 @@ CHROME = {
     "previous and next": ".md-footer__inner",
     "footer": ".md-footer",
     "checklist controls": "[data-checklist-controls]",
+    "a component's controls for the screen": "[data-screen-only]",
     "introduction for the screen": ".checklist-intro",
 }
 

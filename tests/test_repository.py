@@ -170,7 +170,10 @@ def test_contributing_explains_every_field_of_every_data_file():
         for value in schema["properties"].values():
             fields |= set(value.get("items", {}).get("properties", {}))
         unexplained = sorted(field for field in fields if f"- `{field}` —" not in guide)
-        assert unexplained == [], f"CONTRIBUTING.md does not explain these fields of {schema_path.name}: {unexplained}"
+        assert unexplained == [], (
+            f"CONTRIBUTING.md does not explain these fields of {schema_path.relative_to(ROOT)}: {unexplained}: add a "
+            "line - `FIELD` — what it holds, under its data file's section"
+        )
     for topic in ("Ids are forever", "{{ checklist() }}", "make serve", "What CI checks"):
         assert topic in guide
 
