@@ -396,6 +396,8 @@ def _component_problems(data_dir: Path, files: dict, shown_at: dict, meant: set[
             problems.append(at(f'output="{component.output}" is not "html" or "markdown"'))
         elif not template.is_file():
             problems.append(at(f'the component "{component.name}" has no template', f"write {_shown(template)}"))
+        if component.script:
+            problems += [at(what, todo) for what, todo in _script_problems(component, data_dir.parent)]
         if component.name not in shown_at and component.name not in meant:
             problems.append(
                 at(
@@ -430,6 +432,23 @@ def _component_problems(data_dir: Path, files: dict, shown_at: dict, meant: set[
                 )
             )
     return problems
+
+
+def _script_problems(component, docs: Path) -> list[tuple[str, str]]:
+    """(what, todo) for a component's script that is not a file of its folder named plainly, or that would be
+    published over a file of docs/."""
+    script, address = component.folder / component.script, component.published_script
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*\.js", component.script):
+        what = f'script="{component.script}" is not the name of a .js file in {_shown(component.folder)}'
+        return [(what, f'name the file alone, such as script="{component.name}.js"')]
+    if script.is_symlink():
+        what = f"its script, {_shown(script)}, is a symbolic link: the build would publish what it points at"
+        return [(what, "put the script itself there")]
+    if not script.is_file():
+        return [(f"its script, {_shown(script)}, is missing", "write it, or remove script= from the entry")]
+    if (docs / address).exists():
+        return [(f"its script would be published at {address}, over {_shown(docs / address)}", "name it otherwise")]
+    return []
 
 
 def _template_problems(component, document, template: Path) -> list[Problem]:

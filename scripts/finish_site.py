@@ -37,5 +37,7 @@ def publish_component_scripts(site: Path) -> None:
     from macros.components import published_scripts  # the project's own, as the build read them
 
     for address, source in published_scripts().items():
+        if source.is_symlink():  # the check says so first; never publish what a link points at
+            raise ValueError(f"{source} is a symbolic link: the build publishes no file it points at")
         (site / address).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, site / address)

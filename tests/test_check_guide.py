@@ -355,6 +355,26 @@ def test_a_field_the_data_does_not_have_is_named_with_the_fields_it_has(project)
     assert problem.endswith('the data has no field "txt"; its items\' fields are: id, qualifier, text'), problem
 
 
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("../../../README.md", "is not the name of a .js file in macros/components/steps"),
+        ("gone.js", "its script, macros/components/steps/gone.js, is missing"),
+        ("linked.js", "is a symbolic link: the build would publish what it points at"),
+        ("keyboard.js", "would be published at assets/keyboard.js, over docs/assets/keyboard.js"),
+    ],
+)
+def test_a_components_script_is_a_file_of_its_folder_published_over_nothing(project, script, said):
+    folder = project / "macros" / "components" / "steps"
+    (folder / "linked.js").symlink_to(ROOT / "README.md")
+    (folder / "keyboard.js").write_text("", encoding="utf-8")
+    registry = folder.parent / "__init__.py"
+    edit(registry, 'edit_text="Edit the steps",', f'edit_text="Edit the steps", script="{script}",')
+    [problem] = check_own_code(project)
+    assert place(problem) == ("macros/components/__init__.py", _line_of(registry, f'script="{script}"'))
+    assert said in problem, problem
+
+
 def test_a_component_name_that_cannot_be_a_macro_is_said_so(project):
     registry_entry(project, 'Component("q-and-a", items="questions", edit_text="Edit the questions")')
     problems = check_own_code(project)
