@@ -256,6 +256,14 @@ def test_make_check_runs_the_source_checks_lint_spelling_and_the_tests_without_a
     assert "codespell" in lint
 
 
+def test_make_checks_steps_run_at_once_and_each_shows_its_whole_output_in_turn():
+    """A step that fails fails `make check`; the others still run, and no output is cut into another's."""
+    steps = ["sleep 0.3; echo first; echo first again", "echo second >&2; exit 3", "echo third"]
+    result = subprocess.run([ROOT / "scripts" / "all-at-once.sh", *steps], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["first", "first again", "second", "third"]
+
+
 def test_pre_commit_runs_the_lint_and_data_checks_of_ci_at_the_same_versions():
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
