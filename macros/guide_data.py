@@ -94,7 +94,8 @@ SYNONYMS = "synonyms"
 
 
 def _data_file(name: str) -> tuple[str, str | Path, str, str]:
-    """(file name, schema file (a component's, in its folder; else under the data folder), the field that holds the list, what to do when the file is missing)."""
+    """(file name, schema file, the field that holds the list, what to do when the file is missing). A
+    component's schema is in its folder; the synonyms' is under the data folder."""
     if name == SYNONYMS:
         return "synonyms.yml", "schemas/synonyms.schema.json", "groups", "write it: groups of words search takes as one"
     component = BY_NAME[name]
