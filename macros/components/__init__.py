@@ -2,10 +2,10 @@
 
 A component named NAME is a folder, macros/components/NAME/, with everything of its own side by side: the
 shape of its data, schema.json; how it is shown, template.html (HTML) or template.md (Markdown, whose headings
-reach the table of contents); its script, if it has one, published at assets/ and loaded with it alone (and in the whole guide); and
-its own tests (test_*.py, *.test.js). Its data, docs/data/NAME.yml, stays with the other data contributors
-edit, and `{{ NAME() }}` on the one page that shows it. The data loader, the macros, the edit links, the
-checks, the build, the bench and the generic tests read this list.
+reach the table of contents); its script, if it has one, published at assets/ and loaded with it alone (and
+in the whole guide); and its own tests (test_*.py, *.test.js). Its data, docs/data/NAME.yml, stays with the
+other data contributors edit, and `{{ NAME() }}` on the one page that shows it. The data loader, the macros,
+the edit links, the checks, the build, the bench and the generic tests read this list.
 """
 
 from __future__ import annotations
