@@ -43,9 +43,10 @@ AXE_OPTIONS = {
 # as spans inside the theme's labels with Tab going round the open drawer (keyboard.js +0.25 KiB): 91.9 KiB.
 PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 101.5 KiB
 # What every page loads of our own: keyboard.js, guide.css and offline.js, gzipped: 9.02 KiB (with search's opener
-# and its dialog's styles, Enter kept until search's script has come, and its loading said).
+# and its dialog's styles, Enter kept until search's script has come, and its loading said), and room for a new
+# component's style in guide.css (CONTRIBUTING.md, "Add a component").
 SHARED_ASSETS = [ROOT / "docs" / "assets" / name for name in ("keyboard.js", "guide.css", "offline.js")]
-SHARED_BUDGET = 9.1 * 1024
+SHARED_BUDGET = 9.4 * 1024
 # Each component's script, which only its page (and the whole guide) loads: checklist.js is 3.14 KiB gzipped.
 COMPONENT_SCRIPT_BUDGET = 3.2 * 1024
 # Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 7.7 KiB

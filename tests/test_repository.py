@@ -163,7 +163,7 @@ def test_each_data_file_names_its_schema_and_validates_against_it(path):
 def test_contributing_explains_every_field_of_every_data_file():
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     for path in DATA_FILES:
-        assert f"`docs/data/{path.name}`" in guide
+        assert f"`docs/data/{path.name}`" in guide, f"add a row for `docs/data/{path.name}` to CONTRIBUTING.md's table"
     for schema_path in schema_files():
         schema = json.loads(schema_path.read_text("utf-8"))
         fields = set(schema["properties"])

@@ -168,7 +168,7 @@ function readQuery(index, query) {
     const begins = typing || (word.length >= 4 && !known);
     for (const [other, stem] of index.vocabulary) {
       if (begins && other.startsWith(spelling)) take(stem, 0.8);
-      if (slipped && other.length >= 5 && oneSlip(spelling, other)) take(stem, 0.7);
+      if (slipped && other.length >= 5 && (oneSlip(spelling, other) || oneSlip(word, other))) take(stem, 0.7);
     }
     return { word, options };
   });

@@ -105,6 +105,14 @@ test("another form of a word of the guide is no slip, but a slip that looks like
   assert.ok(search(index, "read").some((result) => result.title === "Ready"));
 });
 
+test("a slip in a word that looks British is a slip of the word as typed: gesutre finds gesture", () => {
+  const index = makeIndex({
+    synonyms: [],
+    pages: [{ url: "myths/", title: "Myths", sections: [["m", "Myths", "A grand gesture, a new picture."]] }],
+  });
+  for (const typed of ["gesutre", "pictrue", "gesture"]) assert.equal(search(index, typed)[0]?.title, "Myths", typed);
+});
+
 test("the words of a question say nothing of the page: 'should I' finds no page that asks 'Should I'", () => {
   assert.equal(search(INDEX, "should I wait")[0].title, "Timing");
   assert.equal(search(INDEX, "what should I do if they dont respond")[0].heading, "What if my ex doesn’t respond?");
