@@ -112,11 +112,12 @@ def copy_test_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> P
     borrowed = copy_test_data(target / "docs" / "data")
     nav = (TEST_PROJECT / "nav.yml").read_text("utf-8")
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    nav += "".join(f"  - {name}: component-{name}.md\n" for name in borrowed)
+    pages = {name: f"component-{name.replace('_', '-')}.md" for name in borrowed}  # a page's name takes no _
+    nav += "".join(f"  - {name}: {page}\n" for name, page in pages.items())
     config, replaced = re.subn(r"^nav:\n(?:[ \t]+.*\n)+", lambda _: nav, config, flags=re.M)
     assert replaced == 1, "mkdocs.yml has no nav: block for the tests' project to replace"
     for name in borrowed:  # a component the tests' project lacks, on a page of its own
-        page = f"component-{name}.md"
+        page = pages[name]
         (target / "docs" / page).write_text(
             "---\ndescription: A component the tests' own project borrows from the guide, on a page of its own.\n"
             f"---\n\n# {name}\n\n{{{{ {name}() }}}}\n",
