@@ -431,6 +431,11 @@ def _component_problems(data_dir: Path, files: dict, shown_at: dict, meant: set[
                     kind=DATA,
                 )
             )
+    names = {component.name for component in COMPONENTS}
+    for folder in sorted(path for path in registry.parent.iterdir() if path.is_dir() and path.name != "__pycache__"):
+        if folder.name not in names:
+            todo = f'add its entry to {_shown(registry)} (CONTRIBUTING.md, "Add a component"), or remove the folder'
+            problems.append(Problem(_shown(folder), "this folder is no component's", todo=todo))
     return problems
 
 

@@ -280,6 +280,13 @@ def test_a_registered_component_without_its_template_is_a_problem_naming_the_fil
     assert any("docs/data/throwaway.yml" in problem and "missing" in problem for problem in problems)
 
 
+def test_a_components_folder_not_yet_registered_is_said_so(project):
+    (project / "macros" / "components" / "questions").mkdir()
+    [problem] = check_own_code(project)
+    assert place(problem)[0] == "macros/components/questions" and "no component's" in problem, problem
+    assert "macros/components/__init__.py" in problem
+
+
 def registry_entry(project, entry):
     edit(project / "macros" / "components" / "__init__.py", "\n)\n", f"\n    {entry},\n)\n")
 
