@@ -368,13 +368,14 @@ def test_a_field_the_data_does_not_have_is_named_with_the_fields_it_has(project)
         ("../../../README.md", "is not the name of a .js file in macros/components/steps"),
         ("gone.js", "its script, macros/components/steps/gone.js, is missing"),
         ("linked.js", "is a symbolic link: the build would publish what it points at"),
-        ("keyboard.js", "would be published at assets/keyboard.js, over docs/assets/keyboard.js"),
+        ("taken.js", "would be published at assets/taken.js, over docs/assets/taken.js"),
     ],
 )
 def test_a_components_script_is_a_file_of_its_folder_published_over_nothing(project, script, said):
     folder = project / "macros" / "components" / "steps"
     (folder / "linked.js").symlink_to(ROOT / "README.md")
-    (folder / "keyboard.js").write_text("", encoding="utf-8")
+    for taken in (folder / "taken.js", project / "docs" / "assets" / "taken.js"):  # a name the site's own file has
+        taken.write_text("", encoding="utf-8")
     registry = folder.parent / "__init__.py"
     edit(registry, 'edit_text="Edit the steps",', f'edit_text="Edit the steps", script="{script}",')
     [problem] = check_own_code(project)
