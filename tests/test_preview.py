@@ -67,6 +67,16 @@ def edit(path: Path, before: str, after: str) -> int:
 def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_comes_back_when_mended(preview, browser):
     project, address, terminal = preview
     page = browser.new_page()
+    # The preview puts no whole guide together: its page names the command that does, and holds no section.
+    page.goto(address + page_address(whole_guide()))
+    expect(page.locator("article")).to_contain_text("make build")
+    expect(page.locator(".whole-guide__section")).to_have_count(0)
+    # Search works in the preview as published (the tests' own FAQ asks "Should I apologize…?").
+    page.goto(address)
+    page.keyboard.press("/")
+    page.keyboard.type("apologise")
+    expect(page.get_by_role("dialog", name="Search the guide").get_by_role("link").first).to_contain_text("apologize")
+
     page.goto(address + "timing/")
     title = page.title()
     heading = page.get_by_role("heading", level=1)
@@ -141,17 +151,3 @@ def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_ma
         )
         edit(render, "if True\ndef render_component(", "def render_component(")
         expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
-
-
-def test_the_whole_guide_page_says_how_to_see_it_where_the_preview_cannot_put_it_together(preview, browser):
-    """The preview puts no whole guide together: its page shows its own note, which names the command that
-    does, and none of the other pages' sections. Search works in the preview as published."""
-    _, address, _ = preview
-    page = browser.new_page()
-    page.goto(address + page_address(whole_guide()))
-    expect(page.locator("article")).to_contain_text("make build")
-    expect(page.locator(".whole-guide__section")).to_have_count(0)
-    page.goto(address)
-    page.keyboard.press("/")
-    page.keyboard.type("apologise")  # the tests' own FAQ asks "Should I apologize…?"
-    expect(page.get_by_role("dialog", name="Search the guide").get_by_role("link").first).to_contain_text("apologize")
