@@ -11,9 +11,6 @@ from playwright.sync_api import expect
 
 from site_build import nav_pages, page_address, site_config
 
-SITE_NAME = site_config()["site_name"]  # shown in the site header
-
-
 PAGES = [source for _, source in nav_pages()]
 
 
