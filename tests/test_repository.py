@@ -59,13 +59,10 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment(path):
         assert re.fullmatch(r"\s*(-\s+)?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*", line), line
 
 
-def test_checks_run_on_pull_requests_and_pushes_to_main(ci):
+def test_checks_run_on_pull_requests_and_pushes_to_main_and_the_check_job_builds_once_for_its_artifact(ci):
     on = triggers(ci)
     assert "pull_request" in on
     assert on["push"]["branches"] == ["main"]
-
-
-def test_the_check_job_checks_tests_builds_once_and_uploads_the_site(ci):
     check = ci["jobs"]["check"]
     runs = [step.get("run", "") for step in steps_of(check)]
     assert [run for run in runs if run in ("make check", "make test", "make build")] == [
@@ -78,6 +75,8 @@ def test_the_check_job_checks_tests_builds_once_and_uploads_the_site(ci):
     artifact = uses(check, "actions/upload-artifact")
     assert artifact and artifact[0]["with"]["path"].rstrip("/") == "site"
     assert "if" not in artifact[0], "reviewers of pull requests need the artifact too"
+    [build] = [step for step in steps_of(check) if step.get("run") == "make build"]
+    assert build["if"] == "${{ !cancelled() }}", "the strict build runs after a failed step, to annotate the PR"
 
 
 @pytest.mark.parametrize("job", ["check", "zensical"])
@@ -88,12 +87,7 @@ def test_each_job_adds_the_problem_matcher_before_anything_prints_a_problem(ci, 
     assert (ROOT / ".github" / "guide-problems.json").is_file()
 
 
-def test_the_strict_build_runs_even_after_a_failed_step_to_annotate_the_pull_request(ci):
-    [build] = [step for step in steps_of(ci["jobs"]["check"]) if step.get("run") == "make build"]
-    assert build["if"] == "${{ !cancelled() }}"
-
-
-def test_only_a_push_to_main_publishes_with_the_official_actions(ci):
+def test_only_a_push_to_main_publishes_with_the_official_actions_and_only_that_job_may_write(ci):
     main_only = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     pages_artifact = uses(ci["jobs"]["check"], "actions/upload-pages-artifact")
     assert pages_artifact and pages_artifact[0]["if"] == main_only
@@ -103,9 +97,13 @@ def test_only_a_push_to_main_publishes_with_the_official_actions(ci):
     assert uses(publish, "actions/deploy-pages")
     assert publish["environment"]["name"] == "github-pages"
     assert publish["concurrency"]["group"] and publish["concurrency"]["cancel-in-progress"] is False
-
-
-def test_a_separate_job_builds_and_tests_with_zensical_without_holding_up_publishing(ci):
+    for name, job in ci["jobs"].items():
+        granted = job.get("permissions", {})
+        if uses(job, "actions/deploy-pages"):
+            assert granted == {"pages": "write", "id-token": "write"}
+        else:
+            assert "write" not in granted.values(), name
+    # A separate job builds and tests with Zensical, on every pull request, without holding up publishing.
     zensical = ci["jobs"]["zensical"]
     commands = " ".join(step.get("run", "") for step in steps_of(zensical))
     for command in ("make build-zensical", "make test-zensical"):
@@ -113,15 +111,6 @@ def test_a_separate_job_builds_and_tests_with_zensical_without_holding_up_publis
     assert "if" not in zensical and "needs" not in zensical, "it runs on every pull request, on its own"
     assert "zensical" not in str(ci["jobs"]["publish"]["needs"])
     assert "make test-zensical" in (ROOT / ".ci" / "run").read_text("utf-8")
-
-
-def test_write_scopes_are_only_on_the_publishing_job(ci):
-    for name, job in ci["jobs"].items():
-        granted = job.get("permissions", {})
-        if uses(job, "actions/deploy-pages"):
-            assert granted == {"pages": "write", "id-token": "write"}
-        else:
-            assert "write" not in granted.values(), name
 
 
 def test_dependabot_keeps_pip_packages_and_actions_current():
