@@ -13,8 +13,6 @@ from site_build import nav_pages
 
 CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())[CHECKLIST]  # the page showing the list
 WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
-# A word that finds something: one that a single page holds.
-
 # Where the element that has focus is, as a reader sees it: an input hidden behind a drawn box counts as its
 # label. Marks each element reached, so that the walk knows when it has gone round.
 FOCUS = """
@@ -45,7 +43,9 @@ FOCUS = """
 
 def walk(page, limit=120):
     """Tab through the page from its top until focus comes round again; each stop as FOCUS describes it."""
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.evaluate(
+        "() => { document.activeElement?.blur(); document.querySelectorAll('*').forEach((e) => delete e.walked); }"
+    )
     stops = []
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -70,67 +70,59 @@ def test_a_keyboard_walk_of_every_kind_of_page_meets_nothing_unseen(context, pag
     assert unseen == [], f"{len(unseen)} of {counted} tab stops out of sight at {width} px: {unseen}"
 
 
-def tab_to(page, name, limit=30):
-    """Tab until the element named `name` has focus; that element (found again by its name, not by focus)."""
+def tab_to(page, name=None, selector=None, limit=40):
+    """Tab until the header's button named `name` (that button is returned) or an element matching `selector` has
+    focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if (
-            page.evaluate(
-                "(document.activeElement.getAttribute('aria-label') || document.activeElement.textContent).trim()"
-            )
-            == name
+        if page.evaluate(
+            "([name, selector]) => { const f = document.activeElement;"
+            " return selector ? f.matches(selector) : (f.getAttribute('aria-label') || f.textContent).trim() === name; }",
+            [name, selector],
         ):
-            return page.locator(".md-header").get_by_role("button", name=name, exact=True)
-    raise AssertionError(f"no tab stop named {name!r}")
-
-
-def focus_in(page, selector):
-    return page.evaluate(f"document.activeElement.closest({selector!r}) !== null")
+            return page.locator(".md-header").get_by_role("button", name=name, exact=True) if name else None
+    raise AssertionError(f"no tab stop is {name or selector!r}")
 
 
 @pytest.mark.parametrize("width", [320, 1024])
-@pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
-def test_the_navigation_opens_with_a_key_keeps_focus_inside_and_escape_brings_it_back(context, page_url, width, key):
+def test_the_navigation_opens_with_enter_or_space_keeps_focus_inside_escape_closes_it_and_a_link_followed_too(
+    context, page_url, width
+):
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": WIDTHS[width]})
     open_page(page, page_url, PAGES[1])
-    button = tab_to(page, "Open the navigation")
-    expect(button).to_have_attribute("aria-expanded", "false")
-    page.keyboard.press(key)
-    expect(button).to_have_attribute("aria-expanded", "true")
-    assert focus_in(page, ".md-sidebar--primary"), "focus did not move into the navigation"
-    # The page behind takes no focus while the navigation is open, and Tab past either end goes round.
-    stops = page.evaluate(
-        "[...document.querySelectorAll('.md-sidebar--primary :is(a[href], input, button, [tabindex])')]"
-        ".filter((element) => element.getClientRects().length).length"
-    )
-    for key in ["Tab"] * (stops + 2) + ["Shift+Tab"] * (stops + 2):
+    drawer = page.locator(".md-sidebar--primary")
+    for key in ("Enter", " "):
+        button = tab_to(page, "Open the navigation")
+        expect(button).to_have_attribute("aria-expanded", "false")
         page.keyboard.press(key)
-        outside = page.evaluate(
-            "document.activeElement.closest('.md-sidebar--primary') ? null"
-            " : document.activeElement.outerHTML.slice(0, 120)"
+        expect(button).to_have_attribute("aria-expanded", "true")
+        expect(drawer.locator(":focus")).to_have_count(1)  # focus moved into the navigation
+        # The page behind takes no focus while the navigation is open, and Tab past either end goes round.
+        stops = drawer.locator(":is(a[href], input, button, [tabindex])").evaluate_all(
+            "(elements) => elements.filter((element) => element.getClientRects().length).length"
         )
-        assert outside is None, f"{key} in the open navigation reached {outside}"
-    expect(page.locator(".md-sidebar--primary").get_by_role("link", name=CHECKLIST_TITLE)).to_be_visible()
-    page.keyboard.press("Escape")
-    expect(button).to_have_attribute("aria-expanded", "false")
-    expect(button).to_be_focused()
-    assert walk(page), "after closing, the page takes focus again"
-
-
-def test_a_link_followed_from_the_navigation_leaves_it_closed_and_out_of_the_tab_order(context, page_url):
-    page = context.new_page()
-    page.set_viewport_size({"width": 320, "height": 568})
-    open_page(page, page_url, PAGES[0])
+        for tab in ["Tab"] * (stops + 2) + ["Shift+Tab"] * (stops + 2):
+            page.keyboard.press(tab)
+            outside = page.evaluate(
+                "document.activeElement.closest('.md-sidebar--primary') ? null"
+                " : document.activeElement.outerHTML.slice(0, 120)"
+            )
+            assert outside is None, f"{tab} in the open navigation reached {outside}"
+        expect(drawer.get_by_role("link", name=CHECKLIST_TITLE)).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(button).to_have_attribute("aria-expanded", "false")
+        expect(button).to_be_focused()
+        assert walk(page), "after closing, the page takes focus again"
     tab_to(page, "Open the navigation")
     page.keyboard.press("Enter")
-    link = page.locator(".md-sidebar--primary").get_by_role("link", name=CHECKLIST_TITLE)
-    link.focus()
+    drawer.get_by_role("link", name=CHECKLIST_TITLE).focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(page_url("checklist.md"))
-    expect(page.locator('.md-header [aria-label="Open the navigation"]')).to_have_attribute("aria-expanded", "false")
+    page.wait_for_url(page_url(CHECKLIST))
+    expect(button).to_have_attribute("aria-expanded", "false")
     expect(page.locator("[data-checklist-ready]")).to_have_count(1)
-    assert all(stop["shown"] for stop in walk(page)), "the closed navigation took focus after the move"
+    stops = walk(page)
+    assert stops and all(stop["shown"] for stop in stops), "the closed navigation took focus after the move"
 
 
 # Two frames drawn: what the page does when an address changes has been done.
@@ -211,13 +203,7 @@ def test_space_switches_the_colour_scheme_as_enter_does(context, page_url):
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 800})
     open_page(page, page_url, PAGES[0])
-    page.evaluate("document.activeElement && document.activeElement.blur()")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('[data-md-component=palette] .md-option')"):
-            break
-    else:
-        raise AssertionError("no tab stop switches the colour scheme")
+    tab_to(page, selector="[data-md-component=palette] .md-option")
     scheme = "() => document.body.getAttribute('data-md-color-scheme')"
     for key in (" ", " ", "Enter"):  # to the other scheme, back, and over again: focus stays on the switch
         before = page.evaluate(scheme)

@@ -13,7 +13,7 @@ from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
 from page_kinds import every_kind_of_page
 from reader import WHOLE, add_style
-from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_path, whole_guide
+from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -27,30 +27,16 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
-# Bytes a reader's browser downloads for one page, gzipped as GitHub Pages serves them: the page, the
-# theme's CSS and JS, ours, the search worker and index, the sitemap (instant navigation) and the icon.
-# A plain Material site with a Markdown task list loads about 83 KiB; this site reached 80.6 KiB on a
-# section page and 82.6 KiB on the checklist page (which also loads checklist.js). Getting the checklist
-# right in every reader journey (checklist.js from 1.7 to 2.4 KiB) and the data edit links brought the
-# checklist page to 83.5 KiB. Zensical's classic theme sends 23.6 KiB more of its own script and styles.
-# keyboard.js (the drawer and search for keyboards below 1220 px, on every page) added 1.7 KiB: 85.4 KiB;
-# link previews, the fallback note and carrying ticks over to the site's own key: 86.2 KiB; the checklist's
-# write test and its room for the kept line, Escape back where the reader was, Space on the scheme: 87.0 KiB;
-# the whole guide's and paper's styles, the link to the whole guide, large text on phones: 87.9 KiB;
-# the offline copy's registration and "Forget this guide" (offline.js, on every page): 89.2 KiB; the copy
-# offered instead of kept unasked, with its progress and what cannot be kept, and Forget that works offline and
-# says what the browser keeps (offline.js from 1.0 to 1.8 KiB, the footer's words), and the header's buttons
-# as spans inside the theme's labels with Tab going round the open drawer (keyboard.js +0.25 KiB): 91.9 KiB.
-PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]  # 77.6 KiB; 101.5 KiB
-# What every page loads of our own: keyboard.js, guide.css and offline.js, gzipped: 9.02 KiB (with search's opener
-# and its dialog's styles, Enter kept until search's script has come, and its loading said), and room for a new
-# component's style in guide.css (CONTRIBUTING.md, "Add a component").
+# Bytes a reader's browser downloads for one page, gzipped as GitHub Pages serves them: the page, the theme's CSS
+# and JS, ours, the sitemap (instant navigation) and the icon; 77.6 KiB, and 101.5 KiB with Zensical's classic
+# theme. How it grew, and what a plain Material site weighs: BENCHMARKS.md, "Page weight".
+PAGE_BUDGET = {"mkdocs": 79_500, "zensical": 103_900}[SITE_ENGINE]
+# What every page loads of our own, gzipped: 9.02 KiB, and room for a new component's style in guide.css
+# (CONTRIBUTING.md, "Add a component").
 SHARED_ASSETS = [ROOT / "docs" / "assets" / name for name in ("keyboard.js", "guide.css", "offline.js")]
 SHARED_BUDGET = 9.4 * 1024
-# Each component's script, which only its page (and the whole guide) loads: checklist.js is 3.14 KiB gzipped.
-COMPONENT_SCRIPT_BUDGET = 3.2 * 1024
-# Search's script and its stemmer, loaded when a reader opens search (its index grows with the guide): 7.7 KiB
-# (with a question's own words left out, Enter followed once the index has come, slips of the synonyms).
+COMPONENT_SCRIPT_BUDGET = 3.2 * 1024  # a component's script, loaded by its page alone: checklist.js is 3.14 KiB
+# Search's script and its stemmer, loaded when a reader opens search: 7.7 KiB.
 SEARCH_ASSETS = [ROOT / "docs" / "assets" / name for name in ("search.js", "vendor/stemmer.js")]
 SEARCH_BUDGET = 7.8 * 1024
 
@@ -65,69 +51,68 @@ def open_page(page, page_url, source):
     return response
 
 
+def assert_accessible(page, state, **rules):
+    results = Axe().run(page, options={**AXE_OPTIONS, "rules": rules} if rules else AXE_OPTIONS)
+    assert results.violations_count == 0, f"{state}:\n{results.generate_report()}"
+
+
+def switch_scheme(page, scheme):
+    """The reader's system turns dark (or light) and they press the theme's switch to it; then the colours are final
+    (while it switches, the theme turns transitions off)."""
+    page.emulate_media(color_scheme=scheme)
+    page.get_by_title(f"Switch to {scheme} mode").click()
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", {"dark": "slate", "light": "default"}[scheme]
+    )
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+
+
 @pytest.mark.parametrize("source", [*every_kind_of_page(), MISSING_PAGE])
 def test_no_accessibility_violations_in_light_or_dark(site_context, page_url, source):
-    """Light, then dark, in one tab (cheaper than a second browser context): the reader's system turns
-    dark and they press the theme's "Switch to dark mode" (the theme keeps the palette of a first visit,
-    so a reload would stay light). The dark pass is the theme's dark palette, as a first visit with a
-    dark system gets it; what a script of the page would decide from the system's scheme as it loads is
-    not checked in dark (the site has no such script: its CSS follows the palette alone)."""
+    """Light, then dark in the same tab: the theme keeps a first visit's palette, so a reload would stay light. The
+    site has no script that decides from the system's scheme as it loads: its CSS follows the palette alone."""
     page = site_context(color_scheme="light").new_page()
     open_page(page, page_url, source)
-    for scheme, palette in (("light", "default"), ("dark", "slate")):
-        if scheme == "dark":
-            page.emulate_media(color_scheme="dark")
-            page.get_by_title("Switch to dark mode").click()
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
-        # While it switches, the theme turns transitions off; then the colours are final.
-        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
-        results = Axe().run(page, options=AXE_OPTIONS)
-        assert results.violations_count == 0, f"{scheme}:\n{results.generate_report()}"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    assert_accessible(page, "light")
+    switch_scheme(page, "dark")
+    assert_accessible(page, "dark")
 
 
-@pytest.mark.parametrize("width", [320, 1024])
-def test_no_accessibility_violations_below_1220_px_with_the_navigation_shut_or_open(site_context, page_url, width):
-    """Below 1220 px the navigation is a drawer, and the header's buttons open it and search."""
-    page = site_context().new_page()
-    page.set_viewport_size({"width": width, "height": 800})
+@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1024, "light"), (1280, "light")])
+def test_no_accessibility_violations_in_the_navigation_drawer_and_in_search_with_a_result_in_focus(
+    site_context, page_url, width, scheme
+):
+    """Below 1220 px the navigation is a drawer, shut then open; then search, with text at 200 % too."""
+    page = site_context(color_scheme=scheme, viewport={"width": width, "height": 800}).new_page()
     open_page(page, page_url, "index.md")
-    options = AXE_OPTIONS
-    for navigation in ("shut", "open"):
-        if navigation == "open":
-            page.get_by_role("button", name="Open the navigation").click()
-            expect(page.locator(".md-sidebar--primary").get_by_role("link").last).to_be_visible()
-            # The open drawer makes the page behind it inert, as a modal dialog does, its heading too: the
-            # page's own heading is checked while the drawer is shut.
-            options = {**AXE_OPTIONS, "rules": {"page-has-heading-one": {"enabled": False}}}
-        results = Axe().run(page, options=options)
-        assert results.violations_count == 0, f"{navigation}:\n{results.generate_report()}"
-
-
-@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")])
-def test_no_accessibility_violations_in_search_with_a_result_in_focus(site_context, page_url, width, scheme):
-    page = site_context(color_scheme=scheme).new_page()
-    page.set_viewport_size({"width": width, "height": 800})
-    open_page(page, page_url, "index.md")
+    if width < 1220:
+        assert_accessible(page, "navigation shut")
+        page.get_by_role("button", name="Open the navigation").click()
+        expect(page.locator(".md-sidebar--primary").get_by_role("link").last).to_be_visible()
+        # The open drawer makes the page behind it inert, its heading too: that is checked while the drawer is shut.
+        assert_accessible(page, "navigation open", **{"page-has-heading-one": {"enabled": False}})
+        page.keyboard.press("Escape")
     page.locator(".md-header").get_by_role("button", name="Search").click()
     page.keyboard.type(" ".join(page.locator(".md-nav__link").nth(2).inner_text().split()))
     expect(page.locator("[data-search-dialog] mark").first).to_be_visible()
     page.keyboard.press("ArrowDown")
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(page, "search")
     add_style(page, "html { font-size: 250% !important; }")  # text at 200 %: the field keeps half the width
     assert page.get_by_role("searchbox").bounding_box()["width"] >= width / 2
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations_on_the_checklist_in_use(site_context, page_url, scheme):
-    page = site_context(color_scheme=scheme).new_page()
+def test_no_accessibility_violations_on_the_checklist_in_use_in_dark_or_light(site_context, page_url):
+    page = site_context(color_scheme="dark").new_page()
     page.add_init_script("Storage.prototype.setItem = () => { throw new Error('full'); };")
     open_page(page, page_url, CHECKLIST)
     page.get_by_role("checkbox").first.check()
     page.get_by_role("button", name="Clear all ticks").click()  # shows the undo button and the note
-    page.get_by_role("checkbox").first.focus()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    for scheme in ("dark", "light"):
+        if scheme == "light":
+            switch_scheme(page, "light")
+        page.get_by_role("checkbox").first.focus()
+        assert_accessible(page, scheme)
 
 
 # Elements the reader would have to scroll sideways, or the page itself.
@@ -159,9 +144,8 @@ NAME_CUT = """() => {
 
 @pytest.mark.parametrize("source", PAGES)
 def test_each_page_loads_only_from_the_site_within_its_weight_and_fits_a_320_px_phone(site_context, page_url, source):
-    """A reader's first visit: no request to another site, no cookie, and the bytes downloaded (the page
-    and all it loads, gzipped) within the budget; then the page loaded again on a 320 px phone, in the
-    same tab (cheaper than another browser context), has nothing to scroll sideways."""
+    """A first visit asks no other site, sets no cookie and downloads (gzipped) within the budget; then, reloaded in
+    the same tab on a 320 px phone, nothing scrolls sideways."""
     context = site_context()
     page = context.new_page()
     loaded = {}
@@ -200,34 +184,14 @@ def test_each_page_loads_only_from_the_site_within_its_weight_and_fits_a_320_px_
 
 
 def test_our_own_scripts_and_styles_stay_small():
-    sizes = {path.relative_to(ROOT).as_posix(): gzipped(path.read_bytes()) for path in SHARED_ASSETS}
-    assert sum(sizes.values()) < SHARED_BUDGET, (
-        f"what every page loads of our own weighs {sum(sizes.values())} bytes gzipped ({sizes}), over "
-        f"{SHARED_BUDGET:.0f}: make it smaller, or raise SHARED_BUDGET in tests/test_quality_browser.py and say why"
-    )
-    for component in COMPONENTS:
-        if component.script:
-            script = component.folder / component.script
-            size = gzipped(script.read_bytes())
-            assert size < COMPONENT_SCRIPT_BUDGET, (
-                f"{script.relative_to(ROOT)} weighs {size} bytes gzipped, over {COMPONENT_SCRIPT_BUDGET:.0f} for a "
-                "component's script: make it smaller, or raise COMPONENT_SCRIPT_BUDGET in "
-                "tests/test_quality_browser.py and say why"
-            )
-    search = sum(gzipped(path.read_bytes()) for path in SEARCH_ASSETS)
-    assert search < SEARCH_BUDGET, f"search's scripts: {search} bytes gzipped"
-
-
-def test_each_page_has_its_own_description_and_canonical_address(built_site, site_url):
-    descriptions = set()
-    for source in SOURCES:
-        html = page_path(built_site, source).read_text("utf-8")
-        description = re.search(r'<meta name="description" content="([^"]+)">', html).group(1)
-        assert 50 <= len(description) <= 160, f"{source}: {len(description)} characters"
-        descriptions.add(description)
-        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
-        assert canonical == site_url + page_address(source)
-    assert len(descriptions) == len(SOURCES), "two pages share a description"
+    budgets = [("what every page loads of our own", SHARED_ASSETS, SHARED_BUDGET)]
+    budgets += [(f"{c.name}'s script", [c.folder / c.script], COMPONENT_SCRIPT_BUDGET) for c in COMPONENTS if c.script]
+    for what, paths, budget in [*budgets, ("search's scripts", SEARCH_ASSETS, SEARCH_BUDGET)]:
+        sizes = {path.relative_to(ROOT).as_posix(): gzipped(path.read_bytes()) for path in paths}
+        assert sum(sizes.values()) < budget, (
+            f"{what} weighs {sum(sizes.values())} bytes gzipped ({sizes}), over {budget:.0f}: make it smaller, "
+            "or raise its budget in tests/test_quality_browser.py and say why"
+        )
 
 
 # Hints that open a connection or fetch ahead of time, which the browser tests do not see as requests.
@@ -237,8 +201,7 @@ AHEAD = re.compile(
 
 
 def test_no_page_connects_ahead_to_another_site_or_sends_a_beacon(built_site, site_url):
-    """What the browser tests cannot see: a connection opened to another site ahead of time (no request
-    is made), and a beacon sent as a page is left (Chromium sends it past Playwright's interception)."""
+    """What the browser tests cannot see: a connection opened ahead of time, a beacon (past Playwright's routes)."""
     for page in built_site.rglob("*.html"):
         for hint in AHEAD.findall(page.read_text("utf-8")):
             href = re.search(r"href=\"?([^\"\s>]+)", hint)
