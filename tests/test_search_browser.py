@@ -1,10 +1,7 @@
-"""The guide's search, in Chromium, on the engine under test.
-
-Its queries are made from the built pages and docs/data/synonyms.yml, never a list of today's words: every
-page's title and headings and every data text, as a keyboard types them; each without its apostrophes or its
-hyphens; its rarest word with one slip of a key, in another form, asked as a question ("should I …"), and in
-the other spelling (British or American); and each word or phrase of a synonym group, which finds a page that holds any of the group. Each finds its page among the
-first three. (A reader's journey through search with the keyboard: tests/test_keyboard_browser.py.)"""
+"""The guide's search in Chromium, on the engine under test, with queries made from the built pages and
+docs/data/synonyms.yml (never a list of today's words): every heading and data text as a keyboard types it, without
+its apostrophes or hyphens; its rarest word with a slip of a key, in another form, asked as a question, in the other
+spelling (British or American); each member of a synonym group. Each finds its page among the first three."""
 
 import re
 
@@ -23,6 +20,7 @@ from site_build import nav_pages, read_data
 TYPED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 QUESTIONS = ["should I", "what should I do about", "how do I", "when should I", "what if they", "is it"]
+NO_VERB = re.compile(r"(ion|ment|ness|ity|ism|um|al|ic|ous|ful|ive|er|or|ant|ent|ance|ence)$")  # no verb ends so
 AMERICAN_OR = ["behavior", "color", "favor", "honor", "humor", "labor", "neighbor", "rumor", "endeavor", "flavor"]
 
 
@@ -54,27 +52,6 @@ def slips(word: str) -> list[str]:
     )
 
 
-NO_VERB = (
-    "ion",
-    "ment",
-    "ness",
-    "ity",
-    "ism",
-    "um",
-    "al",
-    "ic",
-    "ous",
-    "ful",
-    "ive",
-    "er",
-    "or",
-    "ant",
-    "ent",
-    "ance",
-    "ence",
-)
-
-
 def other_forms(word: str) -> list[str]:
     """The word in other forms: singular or plural, and with -ing where it may be a verb."""
     if word.endswith(("ly", "ed", "ing")):
@@ -87,7 +64,7 @@ def other_forms(word: str) -> list[str]:
         forms = [word[:-1] + "ies"]
     else:
         forms = [word + "s"]
-    if not word.endswith(("s", "y", *NO_VERB)):
+    if not word.endswith(("s", "y")) and not NO_VERB.search(word):
         forms.append(word.removesuffix("e") + "ing")
     return forms
 
@@ -174,64 +151,6 @@ def test_every_generated_query_finds_its_page_among_the_first_three(built_site, 
     assert missed == [], f"{len(missed)} of {len(queries)} queries missed:\n" + "\n".join(missed)
 
 
-@pytest.mark.parametrize("query", ["", "zzqx"])
-def test_no_result_is_said_and_nothing_is_listed(context, page_url, query):
-    page = context.new_page()
-    open_page(page, page_url, "index.md")
-    page.get_by_role("button", name="Search").click()
-    page.get_by_role("searchbox").fill(query or "x")
-    page.get_by_role("searchbox").fill(query)
-    status = page.locator("#guide-search-status")
-    expect(status).to_have_text(re.compile(r"^Nothing found for “zzqx”\." if query else r"^$"))
-    expect(page.locator("#guide-search-results li")).to_have_count(0)
-
-
-@pytest.mark.parametrize("width", [320, 1280])
-def test_a_tap_beside_the_dialog_closes_it_and_a_tap_or_a_drag_inside_does_not(context, page_url, width):
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": 700})
-    open_page(page, page_url, "index.md")
-    page.locator(".md-header").get_by_role("button", name="Search").click()
-    dialog = page.get_by_role("dialog", name="Search the guide")
-    page.keyboard.type("zzqx")
-    box = dialog.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)  # inside, on nothing
-    field = page.get_by_role("searchbox").bounding_box()
-    page.mouse.move(field["x"] + 30, field["y"] + field["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(width - 2, 690)  # selecting the words typed, let go beside the dialog (or on its edge)
-    page.mouse.up()
-    expect(dialog).to_be_visible()
-    if width >= 960:  # on a phone the dialog fills the screen: there is nothing beside it
-        page.mouse.move(5, 690)
-        page.mouse.down()
-        page.mouse.move(field["x"] + 30, field["y"] + field["height"] / 2)  # a drag from beside into it
-        page.mouse.up()
-        expect(dialog).to_be_visible()
-        page.mouse.click(5, 690)
-        expect(dialog).to_be_hidden()
-
-
-def test_enter_before_search_has_come_follows_the_first_result_once_it_has(context, page_url, site_url):
-    """On a slow connection the reader types and presses Enter before the index has come: the first result is
-    followed once it has, without a second Enter."""
-    page = context.new_page()
-    open_page(page, page_url, "index.md")
-    held = []
-    context.route(f"{site_url}search/index.json", lambda route: held.append(route))
-    page.locator(".md-header").get_by_role("button", name="Search").click()
-    query = page.locator(".md-sidebar--primary a.md-nav__link").last.text_content()
-    page.keyboard.type(" ".join(query.split()))
-    page.keyboard.press("Enter")
-    while not held:
-        page.wait_for_timeout(50)
-    expect(page.locator("#guide-search-status")).to_have_text(said(page, "loading"))
-    context.answer(held[0])
-    expect(page.get_by_role("dialog")).to_be_hidden()  # only a result followed (or Escape) closes it
-    page.keyboard.press("/")  # the same words, and their first result is where the reader is now
-    expect(page.locator("#guide-search-results a").first).to_have_attribute("href", page.url)
-
-
 # What of search's dialog reaches past the screen's right edge, or scrolls it sideways (its field scrolls the
 # words in it, as fields do).
 WIDER = """() => [...document.querySelectorAll("[data-search-dialog], [data-search-dialog] *:not(input)")]
@@ -240,47 +159,88 @@ WIDER = """() => [...document.querySelectorAll("[data-search-dialog], [data-sear
   .map((element) => element.className)"""
 
 
-def test_a_long_word_typed_or_pasted_stays_inside_the_dialog_at_320_px(context, page_url):
+@pytest.mark.parametrize("width", [320, 1280])
+def test_no_result_is_said_a_long_word_stays_inside_and_a_tap_beside_the_dialog_closes_it_but_not_one_inside(
+    context, page_url, width
+):
     page = context.new_page()
-    page.set_viewport_size({"width": 320, "height": 640})
+    page.set_viewport_size({"width": width, "height": 700})
     open_page(page, page_url, "index.md")
     page.locator(".md-header").get_by_role("button", name="Search").click()
-    page.get_by_role("searchbox").fill("qz" * 150)
-    expect(page.locator("#guide-search-status")).to_contain_text(said(page, "none").split("{query}")[0])  # words again
-    assert page.evaluate(WIDER) == []
+    dialog, field = page.get_by_role("dialog", name="Search the guide"), page.get_by_role("searchbox")
+    status, listed = page.locator("#guide-search-status"), page.locator("#guide-search-results li")
+    for query, says in (("x", None), ("", r"^$"), ("zzqx", r"^Nothing found for “zzqx”\.")):
+        field.fill(query)
+        if says:
+            expect(status).to_have_text(re.compile(says))
+            expect(listed).to_have_count(0)
+    if width == 320:
+        field.fill("qz" * 150)
+        expect(status).to_contain_text(said(page, "none").split("{query}")[0])  # the words said again
+        assert page.evaluate(WIDER) == [], "a long word reaches past the dialog at 320 px"
+        field.fill("zzqx")
+    box, field_box = dialog.bounding_box(), field.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)  # inside, on nothing
+    page.mouse.move(field_box["x"] + 30, field_box["y"] + field_box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(width - 2, 690)  # selecting the words typed, let go beside the dialog (or on its edge)
+    page.mouse.up()
+    expect(dialog).to_be_visible()
+    if width >= 960:  # on a phone the dialog fills the screen: there is nothing beside it
+        page.mouse.move(5, 690)
+        page.mouse.down()
+        page.mouse.move(field_box["x"] + 30, field_box["y"] + field_box["height"] / 2)  # a drag from beside into it
+        page.mouse.up()
+        expect(dialog).to_be_visible()
+        page.mouse.click(5, 690)
+        expect(dialog).to_be_hidden()
 
 
-def test_a_letter_typed_on_a_result_goes_to_the_field_and_enter_pressed_twice_leaves_search_closed(
+def hold(page, url):
+    """Hold the answer to `url`, as a slow connection does; returns what waits for the request and answers it."""
+    held = []
+    page.context.route(url, lambda route: held.append(route))
+
+    def answer():
+        while not held:
+            page.wait_for_timeout(50)
+        page.context.answer(held[0])
+
+    return answer
+
+
+def test_enter_before_search_has_come_follows_the_first_result_and_a_letter_typed_on_a_result_joins_the_words(
     context, page_url, site_url
 ):
-    """A reader at a result types on (the letter joins the words), then presses Enter twice in a hurry: the
-    page comes with focus on its heading, and search is not opened again by the second Enter."""
+    """On a slow connection, Enter pressed before search's index has come follows the first result once it has. Back
+    in search, a reader at a result types on, then presses Enter twice in a hurry: the second opens no search again."""
     page = context.new_page()
-    held = []
-    context.route(f"{site_url}assets/search.js", lambda route: held.append(route))
+    script, index = hold(page, f"{site_url}assets/search.js"), hold(page, f"{site_url}search/index.json")
     open_page(page, page_url, "index.md")
     page.locator(".md-header").get_by_role("button", name="Search").click()
-    while not held:
-        page.wait_for_timeout(50)
-    expect(page.locator("#guide-search-status")).to_have_text(said(page, "loading"))  # before its script has come
-    context.answer(held[0])
+    status, results = page.locator("#guide-search-status"), page.locator("#guide-search-results a")
+    expect(status).to_have_text(said(page, "loading"))  # before its script has come
+    script()
+    query = page.locator(".md-sidebar--primary a.md-nav__link").last.text_content()
+    page.keyboard.type(" ".join(query.split()))
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(said(page, "loading"))  # before its index has come
+    index()
+    expect(page.get_by_role("dialog")).to_be_hidden()  # only a result followed (or Escape) closes it
+    page.keyboard.press("/")  # the same words, and their first result is where the reader is now
+    expect(results.first).to_have_attribute("href", page.url)
     query = another_pages_title(page)
-    page.keyboard.type(query[:-1])
-    results = page.locator("#guide-search-results a")
+    page.keyboard.type(query[:-1])  # over the words, which "/" selected
     expect(results.first).to_be_visible()
     page.keyboard.press("ArrowDown")
     expect(results.first).to_be_focused()
     page.keyboard.type(query[-1])
     expect(page.get_by_role("searchbox")).to_be_focused()
     expect(page.get_by_role("searchbox")).to_have_value(query)
-    target = results.first.get_attribute("href")
-    held_page = []
-    context.route(target.split("#")[0], lambda route: held_page.append(route))  # the page on its way, slowly
+    arrival = hold(page, results.first.get_attribute("href").split("#")[0])  # the page on its way, slowly
     page.keyboard.press("Enter")
     expect(page.get_by_role("dialog")).to_be_hidden()
     page.keyboard.press("Enter")  # again, while the page is on its way
-    while not held_page:
-        page.wait_for_timeout(50)
-    context.answer(held_page[0])
+    arrival()
     expect(page.locator("article :is(h1, h2, h3):focus")).to_have_count(1)
     expect(page.get_by_role("dialog")).to_be_hidden()
