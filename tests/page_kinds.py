@@ -1,9 +1,6 @@
-"""The pages a slow browser check samples, by what they are made of: the fewest pages that hold, between them,
-every kind of element the site's pages hold (each tag, each tag with each of its classes, roles and input
-types), each page read as its text and components render (scripts/page_links.py, no build). A page made like
-another is checked once; a new component or a new kind of page is always among them, whatever its name. The
-whole guide, made of every other page, is a kind of its own: always among them, never standing in for another.
-"""
+"""The pages slow browser checks sample: the fewest that hold between them every kind of element (tag, tag.class,
+role, input type) of the pages as rendered without a build, so a new component or kind of page is always among them;
+and the whole guide, a kind of its own."""
 
 from functools import cache
 
@@ -25,7 +22,6 @@ def kinds(html: str) -> frozenset[str]:
 
 @cache
 def every_kind_of_page() -> tuple[str, ...]:
-    """The sources of the fewest pages that hold every kind of element, in nav order; the whole guide too."""
     sources = [source for _, source in nav_pages()]
     texts = {source: (ROOT / "docs" / source).read_text("utf-8") for source in sources if source != whole_guide()}
     rendered = pages_as_html(texts, site_config(), read_data_files(ROOT / "docs" / "data"))

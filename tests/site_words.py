@@ -5,27 +5,23 @@ import re
 from macros.components import COMPONENTS
 from site_build import ROOT, nav_pages, page_calling
 
-SOURCES = [source for _, source in nav_pages()]
-
 
 def words_of(text: str) -> set[str]:
-    """The words the search index holds whole (it splits on white space and hyphens only): a word inside an
-    address or brackets is not one of them."""
+    """The words the search index holds whole: it splits on white space and hyphens only."""
     return {token for token in re.split(r"[\s\-]+", text.lower()) if re.fullmatch(r"[a-z]{6,}", token)}
 
 
 def word_found_on_one_page() -> tuple[str, str]:
     """(page, word): the longest word of the guide's sources that only one page's source holds, stem and all
     (not the home page's, whose address begins every other)."""
-    words = {source: words_of((ROOT / "docs" / source).read_text("utf-8")) for source in SOURCES}
-    for source in SOURCES:  # a data file's words are on the page that calls its macro
-        for component in COMPONENTS:
-            if source == page_calling(component.name):
-                data = (ROOT / "docs" / "data" / component.data_file).read_text("utf-8")
-                words[source] |= words_of(data)
+    sources = [source for _, source in nav_pages()]
+    words = {source: words_of((ROOT / "docs" / source).read_text("utf-8")) for source in sources}
+    for component in COMPONENTS:  # a data file's words are on the page that calls its macro
+        if (source := page_calling(component.name)) in words:
+            words[source] |= words_of((ROOT / "docs" / "data" / component.data_file).read_text("utf-8"))
     only = [
         (len(word), word, source)
-        for source in SOURCES[1:]
+        for source in sources[1:]
         for word in words[source]
         # and no other page holds a word of the same stem, which a search engine may match (communicate, -tion)
         if not any(
