@@ -1,14 +1,24 @@
-"""The pages slow browser checks sample: the fewest that hold between them every kind of element (tag, tag.class,
-role, input type) of the pages as rendered without a build, so a new component or kind of page is always among them;
-and the whole guide, a kind of its own."""
+"""What the slow browser checks share: axe's rules of accessibility, and the pages they sample, the fewest that hold
+between them every kind of element (tag, tag.class, role, input type) of the pages as rendered without a build, so a
+new component or kind of page is always among them; and the whole guide, a kind of its own."""
 
 from functools import cache
 
+from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
 from macros.guide_data import read_data_files
 from scripts.page_links import pages_as_html
 from site_build import ROOT, nav_pages, site_config, whole_guide
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+
+
+def assert_accessible(page, state, **rules):
+    """No violation of WCAG 2.2 AA nor of axe's best practices (but the rules turned off) in the page's state now."""
+    results = Axe().run(page, options={**AXE_OPTIONS, "rules": rules} if rules else AXE_OPTIONS)
+    assert results.violations_count == 0, f"{state}:\n{results.generate_report()}"
 
 
 def kinds(html: str) -> frozenset[str]:

@@ -1,5 +1,6 @@
 """The keyboard at every width, in Chromium: every stop of a walk with Tab is on screen and clear of the sticky
-header, the navigation drawer (below 1220 px) opens and closes with keys, and search is used with keys alone."""
+header, the navigation drawer (below 1220 px) opens and closes with keys, and search is used with keys alone; the
+drawer and search are accessible (axe) as the reader uses them."""
 
 import re
 
@@ -7,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
-from page_kinds import every_kind_of_page
-from reader import PAGES, another_pages_title, open_page
+from page_kinds import assert_accessible, every_kind_of_page
+from reader import PAGES, add_style, another_pages_title, open_page
 from site_build import nav_pages
 
 CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())[CHECKLIST]  # the page showing the list
@@ -92,13 +93,14 @@ def tab_to(page, name=None, selector=None, limit=40):
     raise AssertionError(f"no tab stop is {name or selector!r}")
 
 
-@pytest.mark.parametrize("width", [320, 1024])
+@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1024, "light")])
 def test_the_navigation_opens_with_enter_or_space_keeps_focus_inside_escape_closes_it_and_a_link_followed_too(
-    context, page_url, width
+    site_context, page_url, width, scheme
 ):
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    """Below 1220 px the navigation is a drawer: accessible shut and open, and used with keys alone."""
+    page = site_context(color_scheme=scheme, viewport={"width": width, "height": WIDTHS[width]}).new_page()
     open_page(page, page_url, PAGES[1])
+    assert_accessible(page, "navigation shut")
     drawer = page.locator(".md-sidebar--primary")
     for key in ("Enter", " "):
         button = tab_to(page, "Open the navigation")
@@ -106,6 +108,8 @@ def test_the_navigation_opens_with_enter_or_space_keeps_focus_inside_escape_clos
         page.keyboard.press(key)
         expect(button).to_have_attribute("aria-expanded", "true")
         expect(drawer.locator(":focus")).to_have_count(1)  # focus moved into the navigation
+        if key == "Enter":  # the page behind is inert, as behind a modal dialog, its heading too (checked shut)
+            assert_accessible(page, "navigation open", **{"page-has-heading-one": {"enabled": False}})
         # The page behind takes no focus while the navigation is open, and Tab past either end goes round.
         stops = drawer.locator(":is(a[href], input, button, [tabindex])").evaluate_all(
             "(elements) => elements.filter((element) => element.getClientRects().length).length"
@@ -142,13 +146,14 @@ MARKS = """() => [...document.querySelectorAll('[data-search-dialog] mark')].map
   (mark.nextSibling?.textContent[0] ?? ''))"""
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_a_reader_searches_with_the_keyboard(context, page_url, width):
+@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")])
+def test_a_reader_searches_with_the_keyboard(site_context, page_url, width, scheme):
     """Tab to the button, Enter, type key by key (the words that matched marked whole), Down to the results and Up,
     Escape from a result back to the button; "/" from a link, Escape back to the link; opened from the open navigation
-    (on a phone), Escape back to its button; Enter follows the first result, and focus is on its section's heading."""
+    (on a phone), Escape back to its button; Enter follows the first result, and focus is on its section's heading.
+    With a result in focus, search is accessible; with text at 200 %, its field keeps half the width."""
+    context = site_context(color_scheme=scheme, viewport={"width": width, "height": WIDTHS[width]})
     page = context.new_page()
-    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
     open_page(page, page_url, "index.md")
     button = tab_to(page, "Search")
     page.keyboard.press("Enter")
@@ -161,6 +166,7 @@ def test_a_reader_searches_with_the_keyboard(context, page_url, width):
     expect(page.get_by_role("status").filter(has_text="found")).to_be_visible()
     page.keyboard.press("ArrowDown")
     expect(results.first).to_be_focused()
+    assert_accessible(page, "search with a result in focus")
     page.keyboard.press("ArrowUp")
     expect(field).to_be_focused()
     marks = page.evaluate(MARKS)
@@ -200,3 +206,6 @@ def test_a_reader_searches_with_the_keyboard(context, page_url, width):
     context.answer(held[0])
     expect(page.get_by_role("dialog")).to_be_hidden()
     expect(page.locator("article :is(h1, h2, h3):focus")).to_have_count(1)  # where the reader asked to go
+    page.keyboard.press("/")
+    add_style(page, "html { font-size: 250% !important; }")  # text at 200 %: the field keeps half the width
+    assert field.bounding_box()["width"] >= width / 2

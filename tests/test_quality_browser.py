@@ -6,26 +6,17 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
-from page_kinds import every_kind_of_page
+from page_kinds import assert_accessible, every_kind_of_page
 from reader import WHOLE, add_style
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
 PAGES = [*SOURCES, MISSING_PAGE]
-
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
 
 # Bytes a reader's browser downloads for one page, gzipped as GitHub Pages serves them: the page, the theme's CSS
 # and JS, ours, the sitemap (instant navigation) and the icon; 77.6 KiB, and 101.5 KiB with Zensical's classic
@@ -51,11 +42,6 @@ def open_page(page, page_url, source):
     return response
 
 
-def assert_accessible(page, state, **rules):
-    results = Axe().run(page, options={**AXE_OPTIONS, "rules": rules} if rules else AXE_OPTIONS)
-    assert results.violations_count == 0, f"{state}:\n{results.generate_report()}"
-
-
 def switch_scheme(page, scheme):
     """The reader's system turns dark (or light) and they press the theme's switch to it; then the colours are final
     (while it switches, the theme turns transitions off)."""
@@ -65,29 +51,6 @@ def switch_scheme(page, scheme):
         "data-md-color-scheme", {"dark": "slate", "light": "default"}[scheme]
     )
     page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
-
-
-@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1024, "light"), (1280, "light")])
-def test_no_accessibility_violations_in_the_navigation_drawer_and_in_search_with_a_result_in_focus(
-    site_context, page_url, width, scheme
-):
-    """Below 1220 px the navigation is a drawer, shut then open; then search, with text at 200 % too."""
-    page = site_context(color_scheme=scheme, viewport={"width": width, "height": 800}).new_page()
-    open_page(page, page_url, "index.md")
-    if width < 1220:
-        assert_accessible(page, "navigation shut")
-        page.get_by_role("button", name="Open the navigation").click()
-        expect(page.locator(".md-sidebar--primary").get_by_role("link").last).to_be_visible()
-        # The open drawer makes the page behind it inert, its heading too: that is checked while the drawer is shut.
-        assert_accessible(page, "navigation open", **{"page-has-heading-one": {"enabled": False}})
-        page.keyboard.press("Escape")
-    page.locator(".md-header").get_by_role("button", name="Search").click()
-    page.keyboard.type(" ".join(page.locator(".md-nav__link").nth(2).inner_text().split()))
-    expect(page.locator("[data-search-dialog] mark").first).to_be_visible()
-    page.keyboard.press("ArrowDown")
-    assert_accessible(page, "search")
-    add_style(page, "html { font-size: 250% !important; }")  # text at 200 %: the field keeps half the width
-    assert page.get_by_role("searchbox").bounding_box()["width"] >= width / 2
 
 
 def test_no_accessibility_violations_on_the_checklist_in_use_in_dark_or_light(site_context, page_url):
