@@ -69,27 +69,23 @@ def other_forms(word: str) -> list[str]:
     return forms
 
 
+# Endings the two spellings write differently (-ize and -ise, -yze and -yse, -og and -ogue), either way round.
+RESPELLED = {r"iz(e|es|ed|ing|ation)$": r"is\1", r"is(e|es|ed|ing|ation)$": r"iz\1", r"yz(e|ed|ing)$": r"ys\1"}
+RESPELLED[r"ogue(s?)$"] = r"og\1"
+
+
 def other_spelling(word: str) -> str | None:
     """The British spelling of an American word, or the American of a British one."""
-    for pattern, other in [
-        (r"iz(e|es|ed|ing|ation)$", r"is\1"),
-        (r"is(e|es|ed|ing|ation)$", r"iz\1"),
-        (r"yz(e|ed|ing)$", r"ys\1"),
-        (r"ogue(s?)$", r"og\1"),
-    ]:
-        if re.search(pattern, word) and len(word) > 5:
-            return re.sub(pattern, other, word)
+    if len(word) > 5 and (pattern := next((p for p in RESPELLED if re.search(p, word)), None)):
+        return re.sub(pattern, RESPELLED[pattern], word)
     stem = next((american for american in AMERICAN_OR if word.startswith(american)), None)
     return word.replace(stem, stem[:-1] + "ur", 1) if stem else None
 
 
 def data_texts() -> list[str]:
     """Every text of every component's data file (the strings of its items)."""
-    texts = []
-    for component in COMPONENTS:
-        for item in read_data(component.data_file)[component.items]:
-            texts += [value for key, value in item.items() if isinstance(value, str) and key != "id"]
-    return texts
+    items = [item for component in COMPONENTS for item in read_data(component.data_file)[component.items]]
+    return [value for item in items for key, value in item.items() if isinstance(value, str) and key != "id"]
 
 
 def generated_queries(site) -> list[tuple[str, str, set[str]]]:
