@@ -3,7 +3,7 @@ privacy, weight; and search metadata."""
 
 import gzip
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +12,7 @@ from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
 from page_kinds import assert_accessible, every_kind_of_page
 from reader import WHOLE, add_style
-from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, whole_guide
+from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, site_config, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
 MISSING_PAGE = "no-such-page.md"  # any address the site lacks: answered with the 404 page
@@ -99,8 +99,8 @@ def test_each_page_loads_only_from_the_site_within_its_weight_is_accessible_and_
 ):
     """A first visit asks no other site, sets no cookie and downloads (gzipped) within the budget; every kind of page
     (tests/page_kinds.py) is accessible in light, then in dark as the reader switches to it (the theme keeps a first
-    visit's palette: a reload would stay light); then, reloaded in the same tab on a 320 px phone, nothing scrolls
-    sideways."""
+    visit's palette: a reload would stay light); a component's list has a named link to its data file, not printed;
+    then, reloaded in the same tab on a 320 px phone, nothing scrolls sideways."""
     context = site_context(color_scheme="light")
     page = context.new_page()
     loaded = {}
@@ -131,6 +131,18 @@ def test_each_page_loads_only_from_the_site_within_its_weight_is_accessible_and_
         assert_accessible(page, "light")
         switch_scheme(page, "dark")
         assert_accessible(page, "dark")
+    for component in [component for component in COMPONENTS if page_calling(component.name) == source]:
+        link = page.locator("article").get_by_role("link", name=component.edit_text, exact=True)  # to its data file
+        expect(link).to_have_count(1)
+        address = urljoin(site_config()["edit_uri"], f"data/{component.data_file}")
+        expect(link).to_have_attribute("href", address)
+        expect(link).to_be_visible()
+        page.emulate_media(media="print")  # not printed (found by its address: paper adds it to a link's name)
+        expect(page.locator(f'article a[href="{address}"]')).to_be_hidden()
+        page.emulate_media(media="null")  # no emulation: screen, and print when printing
+        expect(link).to_be_visible()
+        edit = page.locator("article a[rel=edit]")  # the page's own edit button still opens its Markdown
+        expect(edit).to_have_attribute("href", urljoin(site_config()["edit_uri"], source))
     page.set_viewport_size({"width": 320, "height": 640})
     response = page.reload()
     page.wait_for_function(WHOLE)
