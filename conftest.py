@@ -138,7 +138,6 @@ SLOW_MODULES = {
     "test_offline.py",
     "test_keyboard_browser.py",
     "test_search_browser.py",
-    "test_edit_links_browser.py",
     "test_theme_contract.py",
     "test_theme_overrides.py",
     "test_whole_guide.py",
