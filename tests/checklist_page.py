@@ -1,7 +1,8 @@
-"""What the browser tests know about the checklist page: its data, how to reach and read its parts, and the
+"""What the browser tests know of the checklist page: its data, how to reach and read its parts, and the
 states its storage can be left in."""
 
 import contextlib
+import json
 from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -12,24 +13,13 @@ from site_build import page_calling, read_data, site_config
 # The key of the site's ticks, under its path; before, one key every site of the origin shared.
 STORAGE_KEY = urlsplit(site_config()["site_url"]).path + "checklist-state"
 SHARED_KEY = "checklist-state"
-
-
 ITEMS = read_data("checklist.yml")["items"]
-
-
 IDS = [item["id"] for item in ITEMS]
-
-
 TEXTS = [item["text"] for item in ITEMS]
-
-
 CHECKLIST = page_calling("checklist")
-
-
 NEW_ITEM = "An item added since the reader last came."  # in the site built with a new item
 # What a browser can be left holding under the checklist's key: each reads as nothing ticked.
 CORRUPTIONS = ["not json {", '{"v": 1, "ids": "reasons"}', "[1, 2]", '{"v": 99, "ids": []}', "null"]
-
 
 # A stub for the print dialog: counts calls, and fires afterprint only when the test says so.
 STUB_PRINT = """
@@ -39,7 +29,6 @@ window.print = () => {
   if (window.afterprintFires) window.dispatchEvent(new Event("afterprint"));
 };
 """
-
 
 # What a reader sees of the checklist: the ticked ids, the words of the progress line, which parts show.
 SNAPSHOT = """
@@ -61,7 +50,6 @@ SNAPSHOT = """
 }
 """
 
-
 # With print media emulated: the ids whose printed box shows a tick mark.
 PRINTED_MARKS = """
 () => [...document.querySelectorAll("[data-checklist] input[data-id]")]
@@ -82,8 +70,8 @@ def snapshot(page):
 
 
 def wait_for_ticks(page, ids):
-    """Wait until the checklist on the page shows exactly these ids ticked (another tab may still be
-    passing its change on), then return what it shows."""
+    """Wait until the page's checklist shows exactly these ids ticked (another tab may still be passing its
+    change on), then return what it shows."""
     expected = [item for item in IDS if item in ids]
     with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what differs
         page.wait_for_function(
@@ -93,6 +81,14 @@ def wait_for_ticks(page, ids):
         )
     seen = snapshot(page)
     assert seen is not None and seen["ticked"] == expected, f"shown {seen and seen['ticked']}, expected {expected}"
+    return seen
+
+
+def assert_working(page, ids):
+    """The checklist shows these ticks, with its progress and buttons."""
+    seen = wait_for_ticks(page, ids)
+    assert seen["controls"], "the buttons and progress are gone"
+    assert seen["progress"].endswith(f"{len(ids)} of {len(IDS)} done"), seen["progress"]
     return seen
 
 
@@ -108,12 +104,25 @@ def checkbox(page, index):
     return page.get_by_role("checkbox", name=TEXTS[index], exact=True)
 
 
+def button(page, name):
+    return page.get_by_role("button", name=name)
+
+
+def progress(page):
+    # The checklist's own: Zensical's theme has a status region of its own on every page.
+    return page.locator("[data-checklist]").get_by_role("status")
+
+
 def ticked(page):
     return [i for i, text in enumerate(TEXTS) if checkbox(page, i).is_checked()]
 
 
-def stored(page):
-    return page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
+def stored(page, key=STORAGE_KEY):
+    return page.evaluate(f"localStorage.getItem({key!r})")
+
+
+def store(page, ids, key=STORAGE_KEY):
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps({"v": 1, "ids": ids})])
 
 
 def build_with_a_new_item(folder, text=NEW_ITEM):
