@@ -1,10 +1,7 @@
-"""A model of the reader, checked against real Chromium: Hypothesis draws journeys through the site (full
-loads, instant navigation, reloads, history, ticking, clearing, undo, printing, two tabs) and after every
-step compares what each tab shows with a small Python model of what the reader should see.
-
-CI runs a fixed set of journeys (derandomized, from a pinned seed); `make test-model-long` runs many more (MODEL_EXAMPLES and
-MODEL_STEPS set the numbers). A failure prints the shortest sequence of steps that shows it.
-"""
+"""A model of the reader, checked against real Chromium: Hypothesis draws journeys through the site (full loads,
+instant navigation, reloads, history, ticking, clearing, undo, printing, two tabs) and after every step compares
+what each tab shows with a small Python model of what the reader should see. CI runs a fixed set of journeys (a
+pinned seed); `make test-model-long` many more (MODEL_EXAMPLES, MODEL_STEPS). A failure prints the shortest."""
 
 import json
 import os
@@ -63,20 +60,6 @@ PAGE_OR_CHECKLIST = st.sampled_from(PAGES) | st.just(CHECKLIST)  # any page, the
 HOLDING = (CHECKLIST, whole_guide())
 
 
-def journeys(**overrides):
-    """Deterministic in CI (the same journeys on every run); random and long with MODEL_EXAMPLES set."""
-    chosen = {
-        "max_examples": EXAMPLES,
-        "stateful_step_count": STEPS,
-        "derandomize": not LONG,
-        "database": None,
-        "deadline": None,
-        "suppress_health_check": list(HealthCheck),
-        "print_blob": LONG,
-    }
-    return settings(**{**chosen, **overrides})
-
-
 @dataclass
 class Tab:
     """What the model knows of one tab: its history, and on the checklist, Undo and the print choice."""
@@ -91,7 +74,7 @@ class Tab:
     def page(self):
         return self.history[self.at]
 
-    def arrive(self, history, at):
+    def arrive(self, history, at):  # a page arrived: nothing to undo, no print choice, ticks as stored
         self.history, self.at = history, at
         self.undo, self.blank, self.local = None, False, frozenset()
 
@@ -161,13 +144,14 @@ class Reader(RuleBasedStateMachine):
         carried=st.sets(st.sampled_from(IDS)),
     )
     def open_two_tabs(self, first, second, corrupt, carried):
-        if self.storage == "corrupted":
+        # Corrupted: the site's key left holding something else. Carried: this guide's ticks, and another site's,
+        # under the key every site of the origin once shared.
+        shared = json.dumps({"v": 1, "ids": [*sorted(carried), "another-sites-item"]})
+        seeded = {"corrupted": [STORAGE_KEY, corrupt], "carried": [SHARED_KEY, shared]}
+        if self.storage in seeded:
             open_page(self.checker, type(self).page_url, "index.md")
-            self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, corrupt])
-        if self.storage == "carried":  # this guide's ticks, and another site's, under the key all once shared
-            open_page(self.checker, type(self).page_url, "index.md")
-            shared = json.dumps({"v": 1, "ids": [*sorted(carried), "another-sites-item"]})
-            self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", [SHARED_KEY, shared])
+            self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", seeded[self.storage])
+        if self.storage == "carried":
             self.stored = frozenset(carried)
         for tab, source in ((0, first), (1, second)):
             self.open_page(tab, source)
@@ -334,7 +318,9 @@ def run(machine, site_context, page_url, **overrides):
         # precedence, keeps the same ones until the rules or strategies change.
         seed(CI_SEED)(machine)
     start = time.monotonic()
-    run_state_machine_as_test(machine, settings=journeys(**overrides))
+    chosen = {"max_examples": EXAMPLES, "stateful_step_count": STEPS, "derandomize": not LONG, "database": None}
+    chosen |= {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": LONG}
+    run_state_machine_as_test(machine, settings=settings(**chosen | overrides))
     print(
         f"{machine.__name__}: {machine.journeys_run} journeys, {machine.steps_run} steps, {time.monotonic() - start:.0f} s"
     )

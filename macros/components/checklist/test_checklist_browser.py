@@ -42,56 +42,43 @@ def test_each_checkbox_is_found_by_its_role_and_text(page, page_url):
     expect(checkbox(page, N - 1)).to_be_checked()
     page.keyboard.press("Space")
     expect(checkbox(page, N - 1)).not_to_be_checked()
+    # At 320 px with text at 200 %, every item wraps within the screen
+    page.set_viewport_size({"width": 320, "height": 568})
+    add_style(page, "html { font-size: 250% !important; }")  # the theme's 125 %, doubled
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll(".checklist__item label")]
+          .filter((label) => label.getBoundingClientRect().right > innerWidth + 0.5 || label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent.trim().slice(0, 40))"""
+    )
+    assert overflowing == []
+    # and no indent from the theme's lists: the boxes start where the text above starts
+    indent = page.evaluate(
+        """() => document.querySelector(".checklist__input").getBoundingClientRect().left
+          - document.querySelector("article p").getBoundingClientRect().left"""
+    )
+    assert abs(indent) < 1, f"the list is indented by {indent} px"
 
 
-def luminance(rgb):
-    def channel(value):
-        value /= 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+def seen(css_colour, background):
+    """(r, g, b) the eye sees of a computed colour (rgb(…), rgba(…), rgb(r g b / a)) over an opaque background."""
+    values = [float(v) for v in re.findall(r"[\d.]+", css_colour)]
+    alpha = values[3] if len(values) > 3 else 1.0
+    under = [float(v) for v in re.findall(r"[\d.]+", background)][:3]
+    return [alpha * c + (1 - alpha) * u for c, u in zip(values[:3], under, strict=True)]
 
 
 def contrast(a, b):
+    def luminance(rgb):
+        linear = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
-def rgba(css_colour):
-    """(r, g, b, alpha) of a computed colour: rgb(…), rgba(…) or rgb(r g b / a)."""
-    values = [float(v) for v in re.findall(r"[\d.]+", css_colour)]
-    return (*values[:3], values[3] if len(values) > 3 else 1.0)
-
-
-def seen_over(css_colour, background):
-    """The colour the eye sees: a translucent colour blended over the (opaque) background."""
-    *colour, alpha = rgba(css_colour)
-    *under, _ = rgba(background)
-    return tuple(alpha * c + (1 - alpha) * u for c, u in zip(colour, under, strict=True))
-
-
 def test_the_contrast_check_sees_through_translucent_colours():
-    assert contrast(seen_over("rgb(0, 0, 0)", "rgb(255, 255, 255)"), (255, 255, 255)) == 21
-    assert contrast(seen_over("rgba(0, 0, 0, 0.1)", "rgb(255, 255, 255)"), (255, 255, 255)) < 1.3
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_focus_is_clearly_visible_in_both_schemes(site_context, page_url, scheme):
-    page = site_context(color_scheme=scheme).new_page()
-    open_checklist(page, page_url)
-    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
-    checkbox(page, 0).focus()
-    page.keyboard.press("Tab")
-    style = page.evaluate(
-        """() => { const s = getComputedStyle(document.activeElement);
-                   return [s.outlineStyle, s.outlineWidth, s.outlineColor,
-                           getComputedStyle(document.body).backgroundColor]; }"""
-    )
-    outline_style, width, colour, background = style
-    assert outline_style == "solid" and float(width.removesuffix("px")) >= 2
-    assert rgba(background)[3] == 1, "the page background is not opaque"
-    assert contrast(seen_over(colour, background), seen_over(background, background)) >= 3, style
+    assert contrast(seen("rgb(0, 0, 0)", "rgb(255, 255, 255)"), (255, 255, 255)) == 21
+    assert contrast(seen("rgba(0, 0, 0, 0.1)", "rgb(255, 255, 255)"), (255, 255, 255)) < 1.3
 
 
 def test_ticks_are_kept_and_said_and_clearing_offers_an_undo_that_takes_the_focus(page, page_url):
@@ -215,24 +202,6 @@ def test_when_the_script_fails_to_load_a_note_takes_the_controls_place_at_once(s
     assert page.get_by_role("checkbox").count() == N
 
 
-def test_at_320_px_with_text_at_200_percent_every_item_wraps_within_the_screen(page, page_url):
-    page.set_viewport_size({"width": 320, "height": 568})
-    open_checklist(page, page_url)
-    add_style(page, "html { font-size: 250% !important; }")  # the theme's 125 %, doubled
-    overflowing = page.evaluate(
-        """() => [...document.querySelectorAll(".checklist__item label")]
-          .filter((label) => label.getBoundingClientRect().right > innerWidth + 0.5 || label.scrollWidth > label.clientWidth)
-          .map((label) => label.textContent.trim().slice(0, 40))"""
-    )
-    assert overflowing == []
-    # and no indent from the theme's lists: the boxes start where the text above starts
-    indent = page.evaluate(
-        """() => document.querySelector(".checklist__input").getBoundingClientRect().left
-          - document.querySelector("article p").getBoundingClientRect().left"""
-    )
-    assert abs(indent) < 1, f"the list is indented by {indent} px"
-
-
 def pdf_of(page, paper):
     document = page.pdf(format=paper, print_background=False)
     return document, PdfReader(io.BytesIO(document))
@@ -257,9 +226,22 @@ def box_states(page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_checklist_prints_on_one_page_without_chrome_its_boxes_inked_when_ticked(site_context, page_url, scheme):
+def test_focus_shows_clearly_and_the_list_prints_on_one_page_without_chrome(site_context, page_url, scheme):
     page = site_context(color_scheme=scheme).new_page()
     open_checklist(page, page_url)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    checkbox(page, 0).focus()
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, s.outlineWidth, s.outlineColor,
+                           getComputedStyle(document.body).backgroundColor]; }"""
+    )
+    outline_style, width, colour, background = style
+    assert outline_style == "solid" and float(width.removesuffix("px")) >= 2, "focus outline"
+    assert re.findall(r"[\d.]+", background)[3:] in ([], ["1"]), "the page background is not opaque"
+    assert contrast(seen(colour, background), seen(background, background)) >= 3, style
+
     assert chrome_shown(page, "screen") == list(CHROME), "so the print check can fail: all chrome is on screen"
     checkbox(page, 0).check()
     checkbox(page, 4).check()
