@@ -20,6 +20,7 @@ from checklist_page import (
     open_checklist,
     printed_marks,
     progress,
+    store,
     stored,
     ticked,
 )
@@ -94,7 +95,6 @@ def test_ticks_are_kept_and_said_and_clearing_offers_an_undo_that_takes_the_focu
     assert set(page.evaluate("Object.keys(localStorage)")) - keys_before == {STORAGE_KEY}
     value = stored(page)
     assert json.loads(value) == {"v": 1, "ids": [IDS[1], IDS[3]]}, "ids only, under one key"
-    assert not any(text in value for text in TEXTS)
     subject_words = ("ex", "reconnect", "relationship", "breakup", "love", "partner", "date", "dating")
     assert not any(word in STORAGE_KEY.lower().split("-") for word in subject_words)
     assert not any(word in STORAGE_KEY.lower() for word in subject_words if len(word) > 2)
@@ -126,6 +126,13 @@ def test_ticks_are_kept_and_said_and_clearing_offers_an_undo_that_takes_the_focu
     checkbox(page, 5).check()
     expect(undo, "Undo is withdrawn once the reader ticks again").to_be_hidden()
     assert ticked(page) == [5]
+    # Back from the page cache (which Playwright's Chromium keeps off: the event is sent here), the list shows
+    # what storage holds now, and a stale Undo is gone.
+    clear.click()
+    store(page, [IDS[0]])  # as another tab could have meanwhile: no storage event in this one
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
+    assert ticked(page) == [0]
+    expect(undo).to_be_hidden()
 
 
 def test_without_javascript_the_boxes_tick_and_the_page_promises_no_saving(site_context, page_url):
