@@ -1,14 +1,15 @@
 """Data layer: the real data files load, and every kind of broken file gives one clear message."""
 
+import json
+
 import pytest
 
+from macros import guide_data
 from macros.components import COMPONENTS
-from macros.guide_data import GuideDataError, load_guide_data
+from macros.guide_data import MAX_FILE_BYTES, GuideDataError, load_guide_data
 from macros.problems import DATA
 from site_build import ROOT, copy_test_data, schema_files
 from site_build import read_data as real
-
-DATA_DIR = ROOT / "docs" / "data"
 
 
 @pytest.fixture
@@ -19,12 +20,14 @@ def data_dir(tmp_path):
 
 
 def write(data_dir, name, content):
+    """Write a data file (text, or bytes as saved); None: remove it."""
     path = data_dir / name
-    if isinstance(content, bytes):
+    if content is None:
+        path.unlink()
+    elif isinstance(content, bytes):
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-    return path
 
 
 def error_for(data_dir):
@@ -37,141 +40,177 @@ def error_for(data_dir):
 
 
 def test_real_data_loads_as_the_files_hold_it_one_document_a_component():
-    data = load_guide_data(DATA_DIR)
+    data = load_guide_data(ROOT / "docs" / "data")
     assert data == {component.name: real(component.data_file) for component in COMPONENTS}
 
 
-def test_a_step_keeps_its_qualifier_as_its_own_field(data_dir):
+OK = "items:\n  - id: first\n    text: One\n  - id: second\n    text: Two\n"
+FIRST = "items:\n  - id: first\n"
+THIRD = OK + "  - id: third\n"  # then the third item's text, on line 7
+KIB = MAX_FILE_BYTES // 1024
+
+
+def test_what_a_data_file_may_hold_loads_as_written(data_dir):
+    """A step's qualifier as its own field; a text holding " #" in quotes; a file of exactly the size limit."""
     write(
         data_dir,
         "steps.yml",
         "steps:\n  - id: wait\n    text: Wait\n    qualifier: or longer\n  - id: go\n    text: Go\n",
     )
-    steps = load_guide_data(data_dir)["steps"]["steps"]
-    assert [(s["text"], s.get("qualifier")) for s in steps] == [("Wait", "or longer"), ("Go", None)]
+    checklist = THIRD + '    text: "Be my #1 priority"\n'
+    write(data_dir, "checklist.yml", checklist + "#" + "x" * (MAX_FILE_BYTES - len(checklist.encode()) - 2) + "\n")
+    data = load_guide_data(data_dir)
+    assert [(s["text"], s.get("qualifier")) for s in data["steps"]["steps"]] == [("Wait", "or longer"), ("Go", None)]
+    assert [item["id"] for item in data["checklist"]["items"]] == ["first", "second", "third"]
+    assert data["checklist"]["items"][-1]["text"] == "Be my #1 priority"
 
 
-CHECKLIST_OK = "items:\n  - id: first\n    text: One\n  - id: second\n    text: Two\n"
+# Nine lines whose aliases expand to 9**9 strings: read naively, the build runs for minutes.
+BILLION_LAUGHS = (ROOT / "tests" / "fixtures" / "billion-laughs.yml").read_text("utf-8")
+assert len(BILLION_LAUGHS.splitlines()) == 9
+ALIASES = "YAML anchors and aliases (&name, *name) are not allowed in data files; write the value out in full"
+
+# What a broken data file holds, and the one message it gives after the data folder, which names the file: all of
+# it, or, where it holds "…", its start and then each part after a "…".
+BROKEN = {
+    "missing-field": (
+        FIRST + "    text: One\n  - id: second\n",
+        'checklist.yml, line 4, item 2 (id "second"): missing field "text"',
+    ),
+    "empty-string": (FIRST + '    text: ""\n', 'checklist.yml, line 3, item 1 (id "first"): "text" is empty'),
+    "null-value": (FIRST + "    text:\n", 'checklist.yml, line 3, item 1 (id "first"): "text" is empty'),
+    "blank-string": (FIRST + "    text: '   '\n", 'checklist.yml, line 3, item 1 (id "first"): "text" is empty'),
+    "wrong-type": (
+        FIRST + "    text: 42\n",
+        'checklist.yml, line 3, item 1 (id "first"): "text" should be text, not a number (42): YAML reads some texts, such as 12:30, as numbers; put the text in quotes',
+    ),
+    "a-time-read-as-a-number": (
+        THIRD + "    text: 12:30\n",
+        'checklist.yml, line 7, item 3 (id "third"): …a number (750): …put the text in quotes',
+    ),
+    "unknown-field": (
+        FIRST + "    text: One\n    txt: Two\n",
+        'checklist.yml, line 4, item 1 (id "first"): unknown field "txt" (the fields are: id, text)',
+    ),
+    "duplicate-id": (
+        OK + "  - id: first\n    text: Three\n",
+        'checklist.yml, line 6, item 3 (id "first"): id "first" is already used by item 1; every id must be unique',
+    ),
+    "badly-formed-id": (
+        "items:\n  - id: Bad Id\n    text: One\n",
+        'checklist.yml, line 2, item 1 (id "Bad Id"): "id" "Bad Id" is badly formed: …',
+    ),
+    "empty-list": ("items: []\n", 'checklist.yml, line 1: "items" is an empty list: it needs at least 1 entry'),
+    "item-not-a-mapping": (
+        "items:\n  - One\n",
+        'checklist.yml, line 2, item 1: "items" should be a set of fields (name: value), not the text "One"',
+    ),
+    "misspelt-list": (
+        "itemz:\n  - id: first\n    text: One\n",
+        'checklist.yml, line 1: missing field "items" (is "itemz" a misspelling of it?)',
+    ),
+    "empty-file": ("", "checklist.yml, line 1: the file is empty"),
+    "missing-file": (
+        None,
+        "steps.yml: the file is missing: write it, or remove its component from macros/components/__init__.py",
+    ),
+    "too-many-items-for-one-printed-page": (
+        "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(13)),
+        'checklist.yml, line 1: "items" has 13 entries; at most 12 are allowed',
+    ),
+    "a-key-given-twice": (OK + "    text: Again\n", 'checklist.yml, line 6, item 2: the field "text" is given twice'),
+    "yaml-syntax": (THIRD + "    text: [unclosed\n", "checklist.yml, line …item 3…YAML syntax:"),
+    "not-utf8": (
+        THIRD.encode() + "    text: Caf\xe9\n".encode("latin-1"),
+        "checklist.yml, line 7: the file is not UTF-8 text (byte 0xe9); save it as UTF-8",
+    ),
+    "billion-laughs": (
+        BILLION_LAUGHS,
+        f"checklist.yml, line 1: {ALIASES} (to start a text with & or *, put the whole text in quotes)",
+    ),
+    "an-alias": (THIRD + "    text: *reused\n", f"checklist.yml, line 7, item 3: {ALIASES}…"),
+    **{
+        f"a-text-starting-with-{start}": (
+            THIRD + f"    text: {start}more calm\n",
+            "checklist.yml, line 7, item 3: …to start a text with & or *, put the whole text in quotes",
+        )
+        for start in "&*"
+    },
+    "deep-nesting": (
+        "items:\n  - id: deep\n    text: " + "[" * 500 + "]" * 500 + "\n",
+        "checklist.yml, line 3, item 1: the data is nested more than 10 levels deep; check the indentation",
+    ),
+    "over-the-size-limit": (  # 1 KiB a line: the last comment line crosses the limit
+        OK + ("# " + "x" * 1021 + "\n") * KIB,
+        f"checklist.yml, line {OK.count(chr(10)) + KIB}: the file is larger than {KIB} KiB, "
+        "the most a data file may hold; it reaches the limit on this line",
+    ),
+    "a-hash-that-would-cut-a-text-short": (
+        THIRD + "    text: Be my #1 priority\n",
+        'checklist.yml, line 7, item 3: a " #" ends this value and starts a comment…quotes',
+    ),
+    "a-key-without-its-colon": (
+        THIRD + "    text Be calm\n",
+        "checklist.yml, line 7, item 3: YAML syntax: could not find expected ':'; write the key with its colon, as in key: value",
+    ),
+    "a-key-that-lost-its-colon-is-no-colon-in-a-text": (
+        "items\n  - id: first\n    text: First\n",
+        "checklist.yml, line 2, item 1: YAML syntax: mapping values are not allowed in this context; check this "
+        "line's indentation (an item's fields line up under its first) and that the key above ends with a colon",
+    ),
+    "an-impossible-date": (
+        THIRD + "    text: 2024-02-30\n",
+        "checklist.yml, line 7, item 3: YAML reads 2024-02-30 as a date…put the text in quotes",
+    ),
+    "steps-unknown-field": (
+        "steps:\n  - id: a\n    text: A\n    qualifer: typo\n",
+        'steps.yml, line 4, item 1 (id "a"): unknown field "qualifer" (the fields are: id, text, qualifier)',
+    ),
+    "steps-duplicate-id": (
+        "steps:\n  - id: a\n    text: A\n  - id: a\n    text: B\n",
+        'steps.yml, line 4, item 2 (id "a"): id "a" is already used by item 1; every id must be unique',
+    ),
+    "a-pair-without-its-dont": (
+        "caption: C\npairs:\n  - do: A\n",
+        'dos_and_donts.yml, line 3, item 1: missing field "dont"',
+    ),
+    "no-caption": ("pairs:\n  - do: A\n    dont: B\n", 'dos_and_donts.yml, line 1: missing field "caption"'),
+}
 
 
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (
-            "items:\n  - id: first\n    text: One\n  - id: second\n",
-            'checklist.yml, line 4, item 2 (id "second"): missing field "text"',
-        ),
-        (
-            'items:\n  - id: first\n    text: ""\n',
-            'checklist.yml, line 3, item 1 (id "first"): "text" is empty',
-        ),
-        (
-            "items:\n  - id: first\n    text:\n",
-            'checklist.yml, line 3, item 1 (id "first"): "text" is empty',
-        ),
-        (
-            "items:\n  - id: first\n    text: '   '\n",
-            'checklist.yml, line 3, item 1 (id "first"): "text" is empty',
-        ),
-        (
-            "items:\n  - id: first\n    text: 42\n",
-            'checklist.yml, line 3, item 1 (id "first"): "text" should be text, not a number (42): YAML reads some texts, such as 12:30, as numbers; put the text in quotes',
-        ),
-        (
-            "items:\n  - id: first\n    text: One\n    txt: Two\n",
-            'checklist.yml, line 4, item 1 (id "first"): unknown field "txt" (the fields are: id, text)',
-        ),
-        (
-            CHECKLIST_OK + "  - id: first\n    text: Three\n",
-            'checklist.yml, line 6, item 3 (id "first"): id "first" is already used by item 1; every id must be unique',
-        ),
-        (
-            "items:\n  - id: Bad Id\n    text: One\n",
-            'checklist.yml, line 2, item 1 (id "Bad Id"): "id" "Bad Id" is badly formed:',
-        ),
-        (
-            "items: []\n",
-            'checklist.yml, line 1: "items" is an empty list: it needs at least 1 entry',
-        ),
-        (
-            "items:\n  - One\n",
-            'checklist.yml, line 2, item 1: "items" should be a set of fields (name: value), not the text "One"',
-        ),
-        (
-            "itemz:\n  - id: first\n    text: One\n",
-            'checklist.yml, line 1: missing field "items" (is "itemz" a misspelling of it?)',
-        ),
-        ("", "checklist.yml, line 1: the file is empty"),
-    ],
-    ids=[
-        "missing-field",
-        "empty-string",
-        "null-value",
-        "blank-string",
-        "wrong-type",
-        "unknown-field",
-        "duplicate-id",
-        "badly-formed-id",
-        "empty-list",
-        "item-not-a-mapping",
-        "misspelt-list",
-        "empty-file",
-    ],
-)
-def test_a_broken_checklist_names_file_line_item_and_problem(data_dir, content, expected):
-    path = write(data_dir, "checklist.yml", content)
+@pytest.mark.parametrize(("content", "expected"), BROKEN.values(), ids=BROKEN)
+def test_a_broken_data_file_names_its_file_line_item_and_what_to_do(data_dir, content, expected):
+    write(data_dir, expected.partition(",")[0].partition(":")[0], content)
     message = error_for(data_dir)
-    assert message.startswith(str(path))
-    assert expected in message
+    start, *parts = expected.split("…")
+    assert message.startswith(f"{data_dir}/{start}") and all(part in message for part in parts), message
+    assert parts or message == f"{data_dir}/{start}", message
 
 
-def test_a_duplicated_key_is_an_error_not_a_silent_overwrite(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "    text: Again\n")
+# A slip in a text, on line 7 (the third item's), and the one piece of advice its YAML syntax error then gives.
+SLIPS = {
+    "colon": ("    text: Note: stay calm", "a text with a colon and a space in it must be in quotes"),
+    "unclosed-quote": (
+        '    text: "stay calm\n  - id: fourth\n    text: be kind',
+        "a quote opens on this line and is never closed",
+    ),
+    "apostrophe": ("    text: 'it's over'", "put the whole text in double quotes"),
+    "text-after-quote": ('    text: "Wait" 3 months', "put the whole text in single quotes"),
+    **{
+        f"starts-with-{text[0]}": (f"    text: {text}", f'a text that starts with "{text[0]}" must be in quotes')
+        for text in ("@home first", "`code` first", "!Important first", "| first", "%done", "[draft] stay calm")
+    },
+    **{f"indent-{n}": (" " * n + "text: stay calm", "check this line's indentation") for n in (6, 5, 3)},
+}
+
+
+@pytest.mark.parametrize(("item", "advice"), SLIPS.values(), ids=SLIPS)
+def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, item, advice):
+    write(data_dir, "checklist.yml", THIRD + f"{item}\n")
     message = error_for(data_dir)
-    assert message == f'{path}, line 6, item 2: the field "text" is given twice'
-
-
-def test_yaml_syntax_error_names_line_and_item(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: [unclosed\n")
-    message = error_for(data_dir)
-    assert message.startswith(f"{path}, line ")
-    assert "item 3" in message and "YAML syntax:" in message
-
-
-def test_a_file_that_is_not_utf8_names_its_line(data_dir):
-    path = write(
-        data_dir, "checklist.yml", CHECKLIST_OK.encode() + "  - id: third\n    text: Caf\xe9\n".encode("latin-1")
-    )
-    assert error_for(data_dir) == f"{path}, line 7: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"
-
-
-def test_a_missing_file_is_named(data_dir):
-    (data_dir / "steps.yml").unlink()
-    assert error_for(data_dir) == (
-        f"{data_dir / 'steps.yml'}: the file is missing: write it, or remove its component from macros/components/__init__.py"
-    )
-
-
-def test_steps_reject_an_unknown_field_and_a_duplicate_id(data_dir):
-    write(data_dir, "steps.yml", "steps:\n  - id: a\n    text: A\n    qualifer: typo\n")
-    assert 'line 4, item 1 (id "a"): unknown field "qualifer" (the fields are: id, text, qualifier)' in error_for(
-        data_dir
-    )
-    write(data_dir, "steps.yml", "steps:\n  - id: a\n    text: A\n  - id: a\n    text: B\n")
-    assert 'line 4, item 2 (id "a"): id "a" is already used by item 1' in error_for(data_dir)
-
-
-def test_dos_and_donts_need_both_sides_and_a_caption(data_dir):
-    write(data_dir, "dos_and_donts.yml", "caption: C\npairs:\n  - do: A\n")
-    assert 'dos_and_donts.yml, line 3, item 1: missing field "dont"' in error_for(data_dir)
-    write(data_dir, "dos_and_donts.yml", "pairs:\n  - do: A\n    dont: B\n")
-    assert 'dos_and_donts.yml, line 1: missing field "caption"' in error_for(data_dir)
-
-
-def test_too_many_checklist_items_for_one_printed_page(data_dir):
-    items = "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(13))
-    write(data_dir, "checklist.yml", "items:\n" + items)
-    assert '"items" has 13 entries; at most 12 are allowed' in error_for(data_dir)
+    assert message.startswith(f"{data_dir}/checklist.yml, line 7, item 3: YAML syntax: "), message
+    assert advice in message, message
+    assert message.count("; ") == 1, message  # one piece of advice, not a list of guesses
 
 
 def test_parse_yaml_keeps_the_line_of_every_key_and_item():
@@ -183,145 +222,10 @@ def test_parse_yaml_keeps_the_line_of_every_key_and_item():
     assert lines[("items", 1)] == 5 and lines[("items", 1, "text")] == 6
 
 
-# Nine lines whose aliases expand to 9**9 strings: read naively, the build runs for minutes.
-BILLION_LAUGHS = (ROOT / "tests" / "fixtures" / "billion-laughs.yml").read_text("utf-8")
-
-
-def test_billion_laughs_is_refused_at_its_first_anchor(data_dir):
-    assert len(BILLION_LAUGHS.splitlines()) == 9
-    path = write(data_dir, "checklist.yml", BILLION_LAUGHS)
-    assert error_for(data_dir) == (
-        f"{path}, line 1: YAML anchors and aliases (&name, *name) are not allowed in data files; "
-        "write the value out in full (to start a text with & or *, put the whole text in quotes)"
-    )
-
-
-def test_an_alias_is_refused_on_its_own_line_and_item(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: *reused\n")
-    assert error_for(data_dir).startswith(f"{path}, line 7, item 3: YAML anchors and aliases")
-
-
-def test_deep_nesting_is_refused_rather_than_crashing_the_build(data_dir):
-    path = write(data_dir, "checklist.yml", "items:\n  - id: deep\n    text: " + "[" * 500 + "]" * 500 + "\n")
-    assert (
-        error_for(data_dir)
-        == f"{path}, line 3, item 1: the data is nested more than 10 levels deep; check the indentation"
-    )
-
-
-def test_a_file_over_the_size_limit_is_refused_naming_the_line_that_reaches_it(data_dir):
-    from macros.guide_data import MAX_FILE_BYTES
-
-    comment = "# " + "x" * 1021 + "\n"  # 1 KiB a line
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + comment * (MAX_FILE_BYTES // 1024))
-    line = CHECKLIST_OK.count("\n") + MAX_FILE_BYTES // 1024  # the last comment line crosses the limit
-    assert error_for(data_dir) == (
-        f"{path}, line {line}: the file is larger than {MAX_FILE_BYTES // 1024} KiB, "
-        "the most a data file may hold; it reaches the limit on this line"
-    )
-
-
-def test_a_file_of_exactly_the_size_limit_is_read(data_dir):
-    from macros.guide_data import MAX_FILE_BYTES
-
-    padding = MAX_FILE_BYTES - len(CHECKLIST_OK.encode()) - 2
-    write(data_dir, "checklist.yml", CHECKLIST_OK + "#" + "x" * padding + "\n")
-    assert [item["id"] for item in load_guide_data(data_dir)["checklist"]["items"]] == ["first", "second"]
-
-
-def test_a_hash_that_would_cut_a_text_short_is_an_error_not_a_lost_half(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: Be my #1 priority\n")
-    message = error_for(data_dir)
-    assert message.startswith(f'{path}, line 7, item 3: a " #" ends this value and starts a comment')
-    assert "quotes" in message
-    write(data_dir, "checklist.yml", CHECKLIST_OK + '  - id: third\n    text: "Be my #1 priority"\n')
-    assert load_guide_data(data_dir)["checklist"]["items"][-1]["text"] == "Be my #1 priority"
-
-
-def test_a_key_without_its_colon_is_named_on_its_own_line(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text Be calm\n")
-    assert error_for(data_dir) == (
-        f"{path}, line 7, item 3: YAML syntax: could not find expected ':'; write the key with its colon, as in key: value"
-    )
-
-
-@pytest.mark.parametrize(
-    "item, line, advice",
-    [
-        ("    text: Note: stay calm", 7, "a text with a colon and a space in it must be in quotes"),
-        (
-            '    text: "stay calm\n  - id: fourth\n    text: be kind',
-            7,
-            "a quote opens on this line and is never closed",
-        ),
-        ("    text: 'it's over'", 7, "put the whole text in double quotes"),
-        ('    text: "Wait" 3 months', 7, "put the whole text in single quotes"),
-        ("    text: @home first", 7, 'a text that starts with "@" must be in quotes'),
-        ("    text: `code` first", 7, 'a text that starts with "`" must be in quotes'),
-        ("    text: !Important first", 7, 'a text that starts with "!" must be in quotes'),
-        ("    text: | first", 7, 'a text that starts with "|" must be in quotes'),
-        ("    text: %done", 7, 'a text that starts with "%" must be in quotes'),
-        ("    text: [draft] stay calm", 7, 'a text that starts with "[" must be in quotes'),
-        ("      text: stay calm", 7, "check this line's indentation"),
-        ("     text: stay calm", 7, "check this line's indentation"),
-        ("   text: stay calm", 7, "check this line's indentation"),
-    ],
-    ids=[
-        "colon",
-        "unclosed-quote",
-        "apostrophe",
-        "text-after-quote",
-        "bracket",
-        "indent-6",
-        "indent-5",
-        "indent-3",
-        "at",
-        "backtick",
-        "tag",
-        "bar",
-        "percent",
-    ],
-)
-def test_a_yaml_slip_in_a_text_says_what_to_do_on_the_texts_line(data_dir, item, line, advice):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n{item}\n")
-    message = error_for(data_dir)
-    assert message.startswith(f"{path}, line {line}, item 3: YAML syntax: "), message
-    assert advice in message, message
-    assert message.count("; ") == 1, message  # one piece of advice, not a list of guesses
-
-
-@pytest.mark.parametrize("start", ["&", "*"])
-def test_a_text_starting_with_an_anchor_or_alias_sign_is_told_to_be_quoted(data_dir, start):
-    write(data_dir, "checklist.yml", CHECKLIST_OK + f"  - id: third\n    text: {start}more calm\n")
-    assert "to start a text with & or *, put the whole text in quotes" in error_for(data_dir)
-
-
-def test_a_key_that_lost_its_colon_is_not_mistaken_for_a_colon_in_a_text(data_dir):
-    write(data_dir, "checklist.yml", "items\n  - id: first\n    text: First\n")
-    message = error_for(data_dir)
-    assert "must be in quotes" not in message and "the key above ends with a colon" in message, message
-
-
-def test_a_text_yaml_reads_as_an_impossible_date_is_an_error_on_its_line_not_a_traceback(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: 2024-02-30\n")
-    message = error_for(data_dir)
-    assert message.startswith(f"{path}, line 7, item 3: YAML reads 2024-02-30 as a date"), message
-    assert "put the text in quotes" in message
-
-
-def test_a_text_yaml_reads_as_a_number_is_told_to_be_quoted(data_dir):
-    path = write(data_dir, "checklist.yml", CHECKLIST_OK + "  - id: third\n    text: 12:30\n")
-    message = error_for(data_dir)
-    assert message.startswith(f'{path}, line 7, item 3 (id "third"): '), message
-    assert "a number (750): " in message and "put the text in quotes" in message, message
-
-
 def test_the_data_check_grows_with_the_file_and_reports_at_most_a_screenful(data_dir, monkeypatch):
-    """16,000 broken steps once took 103 s a check: each was validated again with every step after it. Counted
-    as the items the validator is given, never timed (machines here are shared)."""
+    """16,000 broken steps once took 103 s a check (each validated again with every step after it): counted as
+    the items the validator is given, never timed."""
     import fastjsonschema
-
-    from macros import guide_data
 
     given = []
     compile_schema = fastjsonschema.compile
@@ -346,9 +250,7 @@ def test_the_data_check_grows_with_the_file_and_reports_at_most_a_screenful(data
     assert problems[-1].what.endswith(f"and {count + 1 - guide_data.MAX_PROBLEMS} more problems"), problems[-1]
 
 
-def test_every_list_of_every_schema_has_a_most(tmp_path):
-    import json
-
+def test_every_list_of_every_schema_has_a_most():
     def arrays(node, path=()):
         if isinstance(node, dict):
             kinds = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
