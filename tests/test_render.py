@@ -16,15 +16,12 @@ from site_build import ROOT, read_test_data
 HOSTILE = 'a < b & c | d {{ e }} {% f %} <script>alert("x")</script> *g* _h_'
 ESCAPED = "a &lt; b &amp; c | d {{ e }} {% f %} &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; *g* _h_"
 NAMES = [component.name for component in COMPONENTS]
+EDIT = "https://example.test/edit/main/docs/data/x.yml"
+EXTENSIONS = ["attr_list", "toc", "abbr", "def_list", "footnotes", "tables"]  # as the site converts Markdown
 
 
 def render(name, data, **urls):
     return render_component(BY_NAME[name], data, **urls)
-
-
-def project_data(component):
-    """The component's data in the tests' own project: valid, by the tests of the data layer."""
-    return read_test_data(component.data_file)
 
 
 def hostile(value, key=None):
@@ -44,35 +41,34 @@ class Elements(HTMLParser):
         self.tags = []
         self.feed(html)
 
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
     def named(self, name):
         return [attrs for tag, attrs in self.tags if tag == name]
 
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
 
-def test_table_has_caption_header_scopes_and_one_row_per_pair():
-    html = render(
-        "dos_and_donts", {"caption": "Cap", "pairs": [{"do": "d1", "dont": "n1"}, {"do": "d2", "dont": "n2"}]}
-    )
+
+def test_table_has_caption_header_scopes_and_one_row_per_pair_a_pipe_staying_in_its_cell():
+    pairs = [{"do": "d1", "dont": "n1"}, {"do": "left | still left", "dont": "n2"}]
+    html = render("dos_and_donts", {"caption": "Cap", "pairs": pairs})
     tags = Elements(html)
-    assert "<caption>Cap</caption>" in html
+    assert "<caption>Cap</caption>" in html and html.index("<caption>") < html.index("<thead>")
     assert [th.get("scope") for th in tags.named("th")] == ["col", "col"]
     assert len(tags.named("tr")) == 3
-    assert "<caption>" in html and html.index("<caption>") < html.index("<thead>")
-    assert "<td>d2</td>\n<td>n2</td>" in html
+    assert "<td>left | still left</td>\n<td>n2</td>" in html
 
 
-def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets():
+def test_steps_are_an_ordered_list_with_the_qualifier_in_brackets_and_the_edit_address_escaped():
     steps = [{"id": "a", "text": "First"}, {"id": "b", "text": "Second", "qualifier": "or later"}]
-    html = render("steps", {"steps": steps})
+    html = render("steps", {"steps": steps}, edit_url='https://x.test/"><script>')
     tags = Elements(html)
     assert len(tags.named("ol")) == 1 and len(tags.named("li")) == 2
     assert '<li id="step-a">First.</li>' in html
     assert '<li id="step-b">Second <span class="steps__qualifier">(or later)</span>.</li>' in html
+    assert "<script>" not in html and 'href="https://x.test/&#34;&gt;&lt;script&gt;"' in html
 
 
-def test_checklist_items_are_native_checkboxes_with_labels():
+def test_checklist_items_are_native_checkboxes_with_labels_and_controls_hidden_until_the_script_runs():
     items = [{"id": "one", "text": "First"}, {"id": "two", "text": "Second"}]
     html = render("checklist", {"items": items}, script_url="../a/c.js", whole_guide_url="../w/")
     tags = Elements(html)
@@ -84,56 +80,31 @@ def test_checklist_items_are_native_checkboxes_with_labels():
     assert re.search(r'<a [^>]*href="../w/"[^>]*>Print the whole guide</a>', html)
     # Async: a script slow to come holds up none of the page's other scripts (deferred ones run in order).
     assert re.search(r'<script src="../a/c.js" async[ >]', html)
-
-
-def test_controls_that_need_the_script_are_hidden_in_the_markup():
-    html = render("checklist", {"items": [{"id": "one", "text": "First"}]}, script_url="c.js")
-    controls = [a for t, a in Elements(html).tags if "data-checklist-controls" in a]
+    controls = [a for t, a in tags.tags if "data-checklist-controls" in a]
     assert len(controls) == 1 and "hidden" in controls[0]
+    html = render("checklist", {"items": items}, script_url="c.js")
     assert "Print the whole guide" not in html  # a site without a whole-guide page
 
 
 @pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
-def test_a_components_output_stays_one_block_and_shows_its_data_as_written(component):
-    shown = render_component(component, hostile(project_data(component)), edit_url=EDIT, script_url="c.js")
+def test_a_components_output_stays_one_block_shows_its_data_as_written_and_ends_with_its_edit_link(component):
+    shown = render_component(component, hostile(read_test_data(component.data_file)), edit_url=EDIT, script_url="c.js")
     if component.output == "html":  # one HTML block: Markdown leaves it as it is
         assert "\n\n" not in shown
         html = shown
     else:  # Markdown, as the site converts it
-        html = markdown.markdown(shown, extensions=["attr_list", "toc", "abbr", "def_list", "footnotes", "tables"])
+        html = markdown.markdown(shown, extensions=EXTENSIONS)
     assert "<script>" not in html
     assert ESCAPED in html
-
-
-def test_a_pipe_in_a_cell_stays_in_its_cell():
-    html = render("dos_and_donts", {"caption": "C", "pairs": [{"do": "left | still left", "dont": "right"}]})
-    assert "<td>left | still left</td>\n<td>right</td>" in html
-
-
-EDIT = "https://example.test/edit/main/docs/data/x.yml"
-
-
-@pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
-def test_each_component_ends_with_a_link_to_edit_its_data_in_its_own_words(component):
-    html = render_component(component, project_data(component), edit_url=EDIT, script_url="c.js")
-    links = [attrs for tag, attrs in Elements(html).tags if tag == "a"]
-    assert [link["href"] for link in links] == [EDIT]
-    text = re.search(r'<a class="data-edit__link" href="[^"]+">([^<]+)</a>', html)[1]
+    assert [attrs["href"] for attrs in Elements(shown).named("a")] == [EDIT]
+    text = re.search(r'<a class="data-edit__link" href="[^"]+">([^<]+)</a>', shown)[1]
     assert text == component.edit_text.replace("’", "’")
+    # Without an edit address, no edit link.
+    assert "<a " not in render_component(component, read_test_data(component.data_file), script_url="c.js")
 
 
 def test_the_edit_links_words_tell_the_components_apart():
     assert len({component.edit_text for component in COMPONENTS}) == len(COMPONENTS)
-
-
-@pytest.mark.parametrize("component", COMPONENTS, ids=NAMES)
-def test_without_an_edit_address_there_is_no_edit_link(component):
-    assert "<a " not in render_component(component, project_data(component), script_url="c.js")
-
-
-def test_the_edit_address_is_escaped():
-    html = render("steps", {"steps": [{"id": "a", "text": "A"}]}, edit_url='https://x.test/"><script>')
-    assert "<script>" not in html and 'href="https://x.test/&#34;&gt;&lt;script&gt;"' in html
 
 
 # A component may give Markdown, so that its headings reach the table of contents.
@@ -146,31 +117,27 @@ QUESTIONS = (
 def rendered_markdown(tmp_path, questions):
     (tmp_path / "questions.md").write_text(QUESTIONS, encoding="utf-8")
     text = environment(True, tmp_path).get_template("questions.md").render(data={"questions": questions})
-    html = markdown.markdown(text, extensions=["attr_list", "toc", "abbr", "def_list", "footnotes", "tables"])
-    return text, html
+    return text, markdown.markdown(text, extensions=EXTENSIONS)
 
 
-def test_markdown_text_shows_as_written_and_heading_ids_come_from_the_data(tmp_path):
-    text, html = rendered_markdown(tmp_path, [{"id": "one", "question": MARKDOWN_TEXT, "answer": MARKDOWN_TEXT}])
+def test_markdown_text_shows_as_written_on_one_line_and_heading_ids_come_from_the_data(tmp_path):
+    questions = [
+        {"id": "one", "question": MARKDOWN_TEXT, "answer": MARKDOWN_TEXT},
+        {"id": "two", "question": "First\n# Second\n- third", "answer": "A"},  # a text on several lines
+    ]
+    text, html = rendered_markdown(tmp_path, questions)
     shown = MARKDOWN_TEXT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert f'<h2 id="q-one">{shown}</h2>' in html, html
     assert f"<p>{shown}</p>" in html, html
     assert "{{" not in text and "<b>" not in text
-
-
-def test_a_text_on_several_lines_stays_one_heading(tmp_path):
-    _, html = rendered_markdown(tmp_path, [{"id": "two", "question": "First\n# Second\n- third", "answer": "A"}])
     assert '<h2 id="q-two">First # Second - third</h2>' in html, html
+    assert markdown_text(markdown_text("*a*")) == markdown_text("*a*") == "\\*a\\*", "text already marked safe"
 
 
 @pytest.mark.parametrize("bad", ["Two words", "one}{", 'x" onclick="y', None])
 def test_an_id_that_is_not_a_slug_never_reaches_the_page(tmp_path, bad):
     with pytest.raises(ValueError, match="is not an id"):
         rendered_markdown(tmp_path, [{"id": bad, "question": "Q", "answer": "A"}])
-
-
-def test_markdown_text_keeps_text_already_marked_safe():
-    assert markdown_text(markdown_text("*a*")) == markdown_text("*a*") == "\\*a\\*"
 
 
 def test_a_component_outputs_html_unless_it_says_markdown():
