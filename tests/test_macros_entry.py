@@ -73,9 +73,8 @@ print(json.dumps({
 """
 
 
-@pytest.fixture(scope="module")
-def like_zensical(tmp_path_factory):
-    project = tmp_path_factory.mktemp("like_zensical") / "project"
+def test_run_by_its_path_for_every_page_without_mkdocs_it_loads_the_data_once_and_says_a_data_error_on_each(tmp_path):
+    project = tmp_path / "project"
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     copy_test_data(project / "docs" / "data")
     result = subprocess.run(
@@ -87,43 +86,27 @@ def like_zensical(tmp_path_factory):
         env={"PATH": os.environ["PATH"]},
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    run = json.loads(result.stdout)
+    assert run["macros"] == sorted(component.name for component in COMPONENTS)
+    assert run["mkdocs_imported"] is False
+    assert 'data-id="reasons"' in run["checklist"]
+    assert re.search(r'<a [^>]*href="[./]*whole[^"]*"[^>]*>Print the whole guide', run["checklist"])
+    assert run["loads_for_two_more_pages"] == 0, "the data is loaded once while no file changes"
+    assert run["loads_after_the_change"] == 1, "and again when one does"
+    assert run["error"].startswith("GuideDataError: Guide data error: docs/data/checklist.yml, line ")
+    assert 'id "reasons" is already used by item 1' in run["error"]
+    assert run["error_again"] == run["error"]
 
 
-def test_run_by_its_path_for_every_page_it_registers_the_macros_without_mkdocs(like_zensical):
-    assert like_zensical["macros"] == sorted(component.name for component in COMPONENTS)
-    assert like_zensical["mkdocs_imported"] is False
-    assert 'data-id="reasons"' in like_zensical["checklist"]
-    assert re.search(r'<a [^>]*href="[./]*whole[^"]*"[^>]*>Print the whole guide', like_zensical["checklist"])
-
-
-def test_run_for_every_page_it_loads_the_data_once_until_a_file_changes(like_zensical):
-    assert like_zensical["loads_for_two_more_pages"] == 0
-    assert like_zensical["loads_after_the_change"] == 1
-
-
-def test_run_by_its_path_a_data_error_is_one_message_on_every_page(like_zensical):
-    assert like_zensical["error"].startswith("GuideDataError: Guide data error: docs/data/checklist.yml, line ")
-    assert 'id "reasons" is already used by item 1' in like_zensical["error"]
-    assert like_zensical["error_again"] == like_zensical["error"]
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    copy_test_data(tmp_path / "data")
-    return tmp_path / "data"
-
-
-def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does(data_dir):
+def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does_a_data_error_too(tmp_path):
+    data_dir = tmp_path / "data"
+    copy_test_data(data_dir)
     first = load_guide_data_once(data_dir)
     assert load_guide_data_once(data_dir) is first
     checklist = data_dir / "checklist.yml"
     checklist.write_text(checklist.read_text("utf-8") + "\n", encoding="utf-8")
     again = load_guide_data_once(data_dir)
     assert again is not first and again == first
-
-
-def test_a_data_error_is_raised_again_with_the_same_message_while_the_file_is_unchanged(data_dir):
     steps = data_dir / "steps.yml"
     steps.write_text(steps.read_text("utf-8").replace("steps:", "steps: [", 1), encoding="utf-8")
     messages = []
@@ -135,29 +118,20 @@ def test_a_data_error_is_raised_again_with_the_same_message_while_the_file_is_un
 
 
 @pytest.mark.parametrize(
-    ("url", "expected"),
+    ("page", "from_source", "expected"),
     [
-        ("", "assets/checklist.js"),
-        ("checklist/", "../assets/checklist.js"),
-        ("a/b/", "../../assets/checklist.js"),
-        ("a/b.html", "../assets/checklist.js"),
+        ({"url": ""}, False, "assets/checklist.js"),  # under MkDocs: relative to the page's address
+        ({"url": "checklist/"}, False, "../assets/checklist.js"),
+        ({"url": "a/b/"}, False, "../../assets/checklist.js"),
+        ({"url": "a/b.html"}, False, "../assets/checklist.js"),
+        # Under Zensical: relative to the Markdown file, which Zensical then rewrites as every link of a page.
+        ({"path": "index.md"}, True, "assets/checklist.js"),
+        ({"path": "checklist.md"}, True, "assets/checklist.js"),
+        ({"path": "a/b.md"}, True, "../assets/checklist.js"),
     ],
 )
-def test_under_mkdocs_an_asset_link_is_relative_to_the_page_address(url, expected):
-    assert asset_url("assets/checklist.js", SimpleNamespace(url=url), from_source=False) == expected
-
-
-@pytest.mark.parametrize(
-    ("path", "expected"),
-    [
-        ("index.md", "assets/checklist.js"),
-        ("checklist.md", "assets/checklist.js"),
-        ("a/b.md", "../assets/checklist.js"),
-    ],
-)
-def test_under_zensical_an_asset_link_is_relative_to_the_markdown_file(path, expected):
-    # Zensical then rewrites it, as it does every relative link of a page, into the page's address.
-    assert asset_url("assets/checklist.js", SimpleNamespace(path=path), from_source=True) == expected
+def test_an_asset_link_is_relative_to_the_page(page, from_source, expected):
+    assert asset_url("assets/checklist.js", SimpleNamespace(**page), from_source=from_source) == expected
 
 
 @pytest.mark.parametrize(
