@@ -110,11 +110,19 @@ def project(tmp_path):
 
 
 def test_the_tests_project_and_what_a_guide_writes_every_day_pass_the_check(project):
-    """No false alarm: the tests' project as it is, and the HTML and the characters an ordinary page holds."""
+    """No false alarm: the tests' project; the HTML and characters an ordinary page holds; and a title that is the
+    heading as the reader sees it (not a # line in code or a comment; underlined; with an attribute list)."""
     assert check(project) == []
-    page = project / "docs" / "faq.md"
-    page.write_text(
-        page.read_text("utf-8")
+    faq, heading = project / "docs" / "faq.md", "# Frequently Asked Questions"
+    code_and_comment = "```sh\n# not the title\n```\n\n<!--\n# an old title\n-->\n\n"
+    edit(faq, heading, f"{code_and_comment}{heading} {{ #questions }}")
+    edit(
+        project / "docs" / "timing.md",
+        "# Choose the Right Timing and Approach",
+        "Choose the Right Timing and Approach\n===",
+    )
+    faq.write_text(
+        faq.read_text("utf-8")
         + "\nA family \U0001f468\u200d\U0001f469\u200d\U0001f467 emoji, <kbd>Ctrl</kbd>, <abbr title='x'>FAQ</abbr>,"
         " <span markdown>*both*</span>, a [call](tel:+441234) and <details><summary>More</summary>Text</details>.\n",
         encoding="utf-8",
@@ -164,13 +172,10 @@ def test_a_new_or_renamed_id_needs_only_the_lines_the_check_prints(project):
     assert file == RECORD and record.read_text("utf-8").splitlines()[line - 1].strip() == f"- {last}"
     assert "move this line under checklist: retired:" in gone
     new = next(p for p in problems if 'id "renamed" is new' in p)
-    # Doing what they say: the old id retired, the new one recorded with the line printed.
+    # Doing what they say: the old id retired (checklist's retired: comes first), the new one recorded.
     added = re.search(r'add the line "([^"]+)"', new)[1]
-    lines = record.read_text("utf-8").splitlines(keepends=True)
-    moved = lines.pop(line - 1)  # "move this line under checklist: retired:"
-    retired = next(n for n, text in enumerate(lines) if n > line - 2 and text.startswith("  retired:"))
-    lines.insert(retired + 1, moved)
-    record.write_text("".join(lines), encoding="utf-8")
+    edit(record, f"    - {last}\n", "")
+    edit(record, "  retired:\n", f"  retired:\n    - {last}\n")
     edit(record, "\nchecklist:\n  published:\n", f"\nchecklist:\n  published:\n{added}\n")
     assert check(project) == []
     edit(checklist, "id: renamed", f"id: {last}")
@@ -201,7 +206,7 @@ def test_a_renamed_page_needs_its_nav_line_its_record_and_a_redirect(project):
     assert any("leads to gone.md, which is not a page in the nav" in p for p in check(project))
 
 
-# A mistake: (a file of the tests' project, before, after); and the one problem the check then prints: (its file,
+# A mistake: (a file of the tests' project, before, after, or None: the file removed); and the one problem the check then prints: (its file,
 # its line: a number, or the last line of that file holding a text, and its words, "…" standing between two parts).
 ONE_PROBLEM = {
     "record-field-misspelt": (
@@ -215,6 +220,10 @@ ONE_PROBLEM = {
     "whole-guide-not-in-nav": (
         ("mkdocs.yml", "whole_guide: whole-guide.md", "whole_guide: nowhere.md"),
         ("mkdocs.yml", "whole_guide:", "whole_guide names nowhere.md, which is not in the nav"),
+    ),
+    "whole-guide-missing": (
+        ("docs/whole-guide.md", "", None),
+        ("mkdocs.yml", "Guide: whole-guide.md", "the nav lists whole-guide.md, and there is no docs/whole-guide.md"),
     ),
     "whole-guide-searched": (
         ("docs/whole-guide.md", "search:\n  exclude: true\n", ""),
@@ -253,16 +262,14 @@ ONE_PROBLEM = {
 @pytest.mark.parametrize(("mistake", "expected"), ONE_PROBLEM.values(), ids=ONE_PROBLEM)
 def test_a_mistake_is_one_problem_on_its_line_saying_what_is_wrong(project, mistake, expected):
     file, before, after = mistake
-    edit(project / file, before, after)
+    if after is None:
+        (project / file).unlink()
+    else:
+        edit(project / file, before, after)
     [problem] = check(project)
     file, line, said = expected
     assert place(problem) == (file, line_of(project / file, line) if isinstance(line, str) else line), problem
     assert all(words in problem for words in said.split("…")), problem
-
-
-def test_a_whole_guide_page_missing_is_one_line_not_a_traceback(project):
-    (project / "docs" / "whole-guide.md").unlink()
-    assert any("there is no docs/whole-guide.md" in p for p in check(project))
 
 
 def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(project):
@@ -468,22 +475,6 @@ def test_a_page_has_one_title_its_heading_in_the_nav_and_in_its_front_matter(pro
     edit(faq, f"# {heading}", "Questions, answered.")
     [problem] = check(project)
     assert problem.problem.file == "docs/faq.md" and "no heading" in problem.problem.what, problem
-
-
-@pytest.mark.parametrize(
-    ("before", "after"),
-    [
-        ("# {h}", "```sh\n# not the title\n```\n\n# {h}"),  # a # line in code is no heading
-        ("# {h}", "<!--\n# an old title\n-->\n\n# {h}"),
-        ("# {h}", "{h}\n=========="),  # a heading underlined
-        ("# {h}", "# {h} {{ #questions }}"),
-    ],
-    ids=["code", "comment", "setext", "attr-list"],
-)
-def test_the_title_is_the_heading_as_the_reader_sees_it(project, before, after):
-    heading = "Frequently Asked Questions"
-    edit(project / "docs" / "faq.md", before.format(h=heading), after.format(h=heading))
-    assert check(project) == []
 
 
 def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_line_not_a_traceback(tmp_path):
