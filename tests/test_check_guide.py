@@ -16,11 +16,11 @@ from site_build import ROOT, SITE_EPOCH, SOURCES, copy_project, copy_test_projec
 
 RECORD = "docs/data/published.yml"
 FAQ_IN_NAV = "  - Frequently Asked Questions: faq.md\n"
+OURS = ("macros", "scripts")
 
 
 class Printed(str):
-    """A problem as the check prints it, with its value (macros/problems.py) beside: tests read the value's
-    fields, never the line back."""
+    """A problem as the check prints it, with its value beside (tests read the value's fields, never the line)."""
 
     problem: Problem
 
@@ -60,18 +60,16 @@ def check_cli(project) -> list[Printed]:
         env={"PATH": "/usr/bin:/bin"},
     )
     assert "Traceback" not in result.stderr, result.stderr
-    problems = [Problem(**{k: v for k, v in fields.items() if k != "shown"}) for fields in json.loads(result.stdout)]
-    assert [str(problem) for problem in problems] == [fields["shown"] for fields in json.loads(result.stdout)]
+    given = json.loads(result.stdout)
+    problems = [Problem(**{k: v for k, v in fields.items() if k != "shown"}) for fields in given]
+    assert [str(problem) for problem in problems] == [fields["shown"] for fields in given]
     assert result.returncode == (1 if problems else 0), result.stderr
     return [printed(problem) for problem in problems]
 
 
-OURS = ("macros", "scripts")
-
-
 def check_own_code(project) -> list[Printed]:
-    """The check as the project's own code runs it (for the tests that change a component's code), in this
-    process: the project's macros/ and scripts/ stand in for ours during the call."""
+    """The check as the project's own code (a component's, changed) runs it, in this process: the project's
+    macros/ and scripts/ stand in for ours during the call."""
     copy_scripts(project)
     ours = {name: module for name, module in sys.modules.items() if name.partition(".")[0] in OURS}
     for name in ours:

@@ -33,8 +33,7 @@ def test_the_sites_own_pages_have_no_slip():
 
 
 def problems_in(front_matter: str, body: str = "Some text.\n") -> list[tuple[int, str]]:
-    """The problems found in a page with this front matter (from its second line) and this text, but for its
-    description's (which these front matters leave out)."""
+    """The problems found in a page of this front matter and text, but its description's (these leave it out)."""
     found = page_problems(f"---\n{front_matter}---\n\n{body}", site_macros())
     about_the_description = ("the page has no description", "the description is", "the page has no front matter")
     return [(line, what) for line, what in found if not what.startswith(about_the_description)]
@@ -122,6 +121,6 @@ def test_what_reads_like_a_mistake_and_is_not_passes():
 
 
 def test_braces_on_a_line_of_a_block_in_the_front_matter_that_starts_with_a_hash_are_found():
-    """YAML reads it as text, not a comment, and the macros plugin renders the value."""
+    # YAML reads it as text, not a comment, and the macros plugin renders the value.
     found = problems_in("title: Questions\nnotes: |\n  # {{ cycler.__init__ }}\n# {{ a comment }} is fine\n")
     assert [(line, what.split(",")[0]) for line, what in found] == [(4, 'the front matter holds "{{"')]

@@ -1,8 +1,6 @@
 """Render layer: markup and escaping of what each component's template returns, without MkDocs."""
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import markdown
@@ -11,7 +9,7 @@ import pytest
 from macros.components import BY_NAME, COMPONENTS, Component
 from macros.edit_links import data_edit_urls
 from macros.render import environment, markdown_text, render_component
-from site_build import ROOT, read_test_data
+from site_build import read_test_data
 
 HOSTILE = 'a < b & c | d {{ e }} {% f %} <script>alert("x")</script> *g* _h_'
 ESCAPED = "a &lt; b &amp; c | d {{ e }} {% f %} &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; *g* _h_"
@@ -160,13 +158,3 @@ def test_the_data_edit_address_comes_from_edit_uri_alone(config, expected):
     urls = data_edit_urls(config)
     assert set(urls) == set(NAMES)
     assert urls["steps"] == expected
-
-
-def test_loading_rendering_and_edit_addresses_import_no_engine():
-    # Zensical runs the same macros: only define_env, in macros/__init__.py, may reach into MkDocs.
-    code = (
-        "import sys, macros.guide_data, macros.render, macros.edit_links, macros.components; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'zensical')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
