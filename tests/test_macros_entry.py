@@ -118,7 +118,7 @@ def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does_a_d
 
 
 @pytest.mark.parametrize(
-    ("page", "from_source", "expected"),
+    ("written_in", "from_source", "expected"),
     [
         ({"url": ""}, False, "assets/checklist.js"),  # under MkDocs: relative to the page's address
         ({"url": "checklist/"}, False, "../assets/checklist.js"),
@@ -130,8 +130,8 @@ def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does_a_d
         ({"path": "a/b.md"}, True, "../assets/checklist.js"),
     ],
 )
-def test_an_asset_link_is_relative_to_the_page(page, from_source, expected):
-    assert asset_url("assets/checklist.js", SimpleNamespace(**page), from_source=from_source) == expected
+def test_an_asset_link_is_relative_to_the_page(written_in, from_source, expected):
+    assert asset_url("assets/checklist.js", SimpleNamespace(**written_in), from_source=from_source) == expected
 
 
 @pytest.mark.parametrize(
