@@ -31,15 +31,10 @@ def printed(problem: Problem) -> Printed:
     return line
 
 
-def run_check(project, against: str | None = None) -> tuple[int, list[Printed]]:
-    """The check on a project, in this process, as run from the project's folder: its problems' values."""
+def check(project, against: str | None = None) -> list[Printed]:
+    """The check on a project (against a branch's record), in this process, as run from the project's folder."""
     with contextlib.chdir(project):
-        problems = all_problems(project / "mkdocs.yml", against)
-    return (1 if problems else 0), [printed(problem) for problem in problems]
-
-
-def check(project) -> list[Printed]:
-    return run_check(project)[1]
+        return [printed(problem) for problem in all_problems(project / "mkdocs.yml", against)]
 
 
 def copy_scripts(project):
@@ -365,18 +360,16 @@ def test_what_the_target_branch_published_is_kept_where_the_sources_alone_cannot
     edit(project / "docs" / "data" / "steps.yml", f"  - id: {first}\n", "  - id: renamed-first\n")
     edit_steps_record(project, f"    - {first}\n", "    - renamed-first\n")
     assert check(project) == [], "the sources alone look right"
-    status, problems = run_check(project, "main")
-    assert status == 1 and len(problems) == 1, problems
-    assert place(problems[0])[0] == RECORD and f'id "{first}" was published in main' in problems[0]
+    [problem] = check(project, "main")
+    assert place(problem)[0] == RECORD and f'id "{first}" was published in main' in problem, problem
     edit_steps_record(project, "  retired:\n", f"  retired:\n    - {first}\n")
-    assert run_check(project, "main") == (0, []), "retiring the id passes"
+    assert check(project, "main") == [], "retiring the id passes"
     edit(project / "mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", "")
     edit(project / RECORD, "    - timing.md\n", "")
     (project / "docs" / "timing.md").unlink()
     assert check(project) == [], "the sources alone look right"
-    status, problems = run_check(project, "main")
-    assert status == 1 and len(problems) == 1, problems
-    assert place(problems[0])[0] == RECORD and "page timing.md was recorded in main" in problems[0]
+    [problem] = check(project, "main")
+    assert place(problem)[0] == RECORD and "page timing.md was recorded in main" in problem, problem
 
 
 def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(project):
