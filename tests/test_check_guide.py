@@ -106,14 +106,9 @@ def test_the_tests_project_and_what_a_guide_writes_every_day_pass_the_check(proj
     """No false alarm: the tests' project; the HTML and characters an ordinary page holds; and a title that is the
     heading as the reader sees it (not a # line in code or a comment; underlined; with an attribute list)."""
     assert check(project) == []
-    faq, heading = project / "docs" / "faq.md", "# Frequently Asked Questions"
-    code_and_comment = "```sh\n# not the title\n```\n\n<!--\n# an old title\n-->\n\n"
-    edit(faq, heading, f"{code_and_comment}{heading} {{ #questions }}")
-    edit(
-        project / "docs" / "timing.md",
-        "# Choose the Right Timing and Approach",
-        "Choose the Right Timing and Approach\n===",
-    )
+    faq, heading = project / "docs" / "faq.md", "Frequently Asked Questions"
+    edit(faq, f"# {heading}", f"```sh\n# not the title\n```\n\n<!--\n# an old title\n-->\n\n{heading}\n===")
+    edit(project / "docs" / "timing.md", "and Approach\n", "and Approach { #timing }\n")
     faq.write_text(
         faq.read_text("utf-8")
         + "\nA family \U0001f468\u200d\U0001f469\u200d\U0001f467 emoji, <kbd>Ctrl</kbd>, <abbr title='x'>FAQ</abbr>,"
