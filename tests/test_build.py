@@ -1,10 +1,12 @@
-"""Build layer: a full strict build, asserted on the HTML it writes."""
+"""Build layer: the guide's strict build, asserted on the HTML it writes; and builds of the tests' own project,
+changed or broken as a contributor may: a mistake stops the build with one line each and keeps the last site."""
 
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import markdown
@@ -13,18 +15,20 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from macros.components import BY_NAME, COMPONENTS
+from macros.guide_data import MAX_FILE_BYTES
 from site_build import (
     PAGE_MISTAKES,
     ROOT,
     article_text,
-    build_site,
     copy_test_project,
     nav_pages,
     page_address,
     page_calling,
     page_path,
     registered_macros,
+    rename_a_page,
     run_mkdocs_build,
+    run_zensical_build,
     search_index,
     section_pages,
     site_config,
@@ -39,12 +43,8 @@ from site_build import read_test_data as load_test_data
 # checked, never its wording, which contributors improve.
 GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
 MACRO_CALL = re.compile(r"^\{\{\s*(\w+)\(\)\s*\}\}\s*$")
-
-
-def guide_and_residue():
-    """The guide is everything before the first blank line; what follows is web-page residue."""
-    guide, _, residue = GUIDE.partition("\n\n")
-    return guide.splitlines(), [line for line in residue.splitlines() if line.strip()]
+SITE_URL = site_config()["site_url"]
+ABORTED = "Aborted: the site was not changed."  # a build's last line when it stops
 
 
 def data_strings(value):
@@ -89,15 +89,6 @@ def source_fragments(source: str) -> list[str]:
     return [fragment for fragment in fragments if fragment]
 
 
-def site_text(site):
-    return " ".join(article_text(page_path(site, source).read_text("utf-8")) for _, source in nav_pages())
-
-
-def test_every_page_is_built(built_site):
-    for _, source in nav_pages():
-        assert page_path(built_site, source).is_file(), source
-
-
 # The whole guide's page shows the others' sentences, not its own (the preview's note): test_whole_guide.py.
 @pytest.mark.parametrize("source", section_pages())
 def test_each_page_shows_every_sentence_of_its_source_and_data_in_order(built_site, source):
@@ -109,19 +100,11 @@ def test_each_page_shows_every_sentence_of_its_source_and_data_in_order(built_si
         position = found + len(fragment)
 
 
-def test_the_web_page_residue_appears_nowhere(built_site):
-    _, residue = guide_and_residue()
-    assert len(residue) >= 4
-    for path in built_site.rglob("*"):
-        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
-            content = path.read_text("utf-8", errors="replace")
-            for line in residue:
-                assert line not in content, f"{line!r} in {path.relative_to(built_site)}"
-
-
-def test_pages_follow_the_guide_with_previous_and_next_links(built_site):
+def test_every_page_is_built_with_its_neighbours_its_own_edit_button_and_one_search_dialog(built_site):
     sources = [source for _, source in nav_pages()]
+    data_pages = {page_calling(component.name) for component in COMPONENTS}
     for index, source in enumerate(sources):
+        assert page_path(built_site, source).is_file(), f"{source} was not built"
         page = page_path(built_site, source).read_text("utf-8")
         for direction, neighbour in (("prev", index - 1), ("next", index + 1)):
             link = re.search(rf'<a href="([^"]+)" class="md-footer__link md-footer__link--{direction}"', page)
@@ -133,77 +116,22 @@ def test_pages_follow_the_guide_with_previous_and_next_links(built_site):
             assert target == page_path(built_site, sources[neighbour]).parent.resolve(), (
                 f"{source}'s {direction} link leads to {link.group(1)}"
             )
-
-
-def test_home_page_points_to_the_checklist(built_site):
-    home = page_path(built_site, "index.md").read_text("utf-8")
-    assert f'<a href="{page_address(page_calling("checklist"))}">' in home.split("<article", 1)[1]
-
-
-def test_no_unrendered_template_syntax_or_macro_error_is_published(built_site):
-    for path in built_site.rglob("*.html"):
-        content = path.read_text("utf-8")
-        assert "{{" not in content and "{%" not in content, path
-        assert "Macro Rendering Error" not in content, path
-
-
-def test_data_files_are_not_published(built_site):
-    assert not (built_site / "data").exists()
-    assert not list(built_site.rglob("*.yml"))
-
-
-def test_table_rows_equal_the_data(built_site):
-    page = page_path(built_site, page_calling("dos_and_donts")).read_text("utf-8")
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", page)
-    assert rows == [(p["do"], p["dont"]) for p in data("dos_and_donts.yml")["pairs"]]
-    assert f"<caption>{data('dos_and_donts.yml')['caption']}</caption>" in page
-
-
-def test_steps_equal_the_data(built_site):
-    page = page_path(built_site, page_calling("steps")).read_text("utf-8")
-    items = re.findall(r'<li id="step-([^"]+)">(.*?)</li>', page)
-    expected = []
-    for step in data("steps.yml")["steps"]:
-        qualifier = f' <span class="steps__qualifier">({step["qualifier"]})</span>' if "qualifier" in step else ""
-        expected.append((step["id"], f"{step['text']}{qualifier}."))
-    assert items == expected
-
-
-def test_checklist_items_equal_the_data(built_site):
-    page = page_path(built_site, page_calling("checklist")).read_text("utf-8")
-    found = re.findall(r'data-id="([^"]+)"><label for="checklist-\1"><span[^>]*></span>(.*?)</label>', page)
-    assert found == [(i["id"], i["text"]) for i in data("checklist.yml")["items"]]
-
-
-def test_each_page_has_an_edit_button_for_its_own_source(built_site):
-    for source in section_pages():
-        page = page_path(built_site, source).read_text("utf-8")
         edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page)
-        assert edit and edit.group(1).startswith("https://github.com/")
-        assert edit.group(1).endswith(f"/edit/main/docs/{source}")
-    # The whole guide's text is edited on each page: its own source holds only the preview's note.
-    assert 'rel="edit"' not in page_path(built_site, whole_guide()).read_text("utf-8")
-
-
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda component: component.name)
-def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(built_site, component):
-    source, data_file = page_calling(component.name), component.data_file
-    config = site_config()
-    assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
-    page = page_path(built_site, source).read_text("utf-8")
-    article = page.split("<article", 1)[1]
-    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)"[^>]*>([^<]+)</a>', article)
-    assert [href for href, _ in data_links] == [urljoin(config["edit_uri"], f"data/{data_file}")]
-    link_text = data_links[0][1]
-    assert link_text not in search_index(built_site), "readers search the guide, not its edit links"
-    edit_button = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page).group(1)
-    assert edit_button == urljoin(config["edit_uri"], source)
-
-
-def test_pages_without_data_have_no_data_edit_link(built_site):
-    for _, source in nav_pages():
-        if source not in {page_calling(component.name) for component in COMPONENTS}:
-            assert "data-edit" not in page_path(built_site, source).read_text("utf-8"), source
+        if source == whole_guide():  # its text is edited on each page: its own source holds only the preview's note
+            assert edit is None, "the whole guide has an edit button"
+        else:
+            assert edit and edit.group(1).startswith("https://github.com/"), f"{source} has no edit button"
+            assert edit.group(1).endswith(f"/edit/main/docs/{source}"), f"{source}'s edit button: {edit.group(1)}"
+        if source not in data_pages:
+            assert "data-edit" not in page, f"{source} shows no data, yet links to a data file"
+    assert (
+        f'<a href="{page_address(page_calling("checklist"))}">'
+        in page_path(built_site, "index.md").read_text("utf-8").split("<article", 1)[1]
+    ), "the home page does not point to the checklist"
+    for path in [*(page_path(built_site, source) for source in sources), built_site / "404.html"]:
+        dialogs = re.findall(r"<dialog [^>]*>", path.read_text("utf-8"))
+        assert len(dialogs) == 1, f"{path.relative_to(built_site)}: {len(dialogs)} search dialogs"
+        assert re.findall(r'aria-label="([^"]*)"', dialogs[0]) == ["Search the guide"], dialogs[0]
 
 
 class RepeatedAttributes(HTMLParser):
@@ -218,131 +146,50 @@ class RepeatedAttributes(HTMLParser):
         self.found += [f"<{tag}> has {name} twice" for name in sorted(set(names)) if names.count(name) > 1]
 
 
-def test_no_element_has_an_attribute_twice(built_site):
-    # Two aria-labels on one element: a theme override adding what the theme already gives.
-    for path in built_site.rglob("*.html"):
-        parser = RepeatedAttributes()
-        parser.feed(path.read_text("utf-8"))
-        assert parser.found == [], path.relative_to(built_site)
+def test_no_residue_template_code_repeated_attribute_or_data_file_is_published(built_site):
+    residue = [line for line in GUIDE.partition("\n\n")[2].splitlines() if line.strip()]  # after the guide
+    assert len(residue) >= 4
+    assert not (built_site / "data").exists() and not list(built_site.rglob("*.yml")), "a data file is published"
+    for path in built_site.rglob("*"):
+        if not path.is_file() or path.suffix not in {".html", ".json", ".xml", ".js", ".txt"}:
+            continue
+        content, name = path.read_text("utf-8", errors="replace"), path.relative_to(built_site)
+        assert [line for line in residue if line in content] == [], f"web-page residue in {name}"
+        if path.suffix == ".html":
+            assert "{{" not in content and "{%" not in content, f"{name}: unrendered template code"
+            assert "Macro Rendering Error" not in content, f"{name}: a macro error is published"
+            # Two aria-labels on one element: a theme override adding what the theme already gives.
+            parser = RepeatedAttributes()
+            parser.feed(content)
+            assert parser.found == [], name
 
 
-def test_the_search_dialog_is_named_once_on_every_page(built_site):
-    for path in [*(page_path(built_site, source) for _, source in nav_pages()), built_site / "404.html"]:
-        dialogs = re.findall(r"<dialog [^>]*>", path.read_text("utf-8"))
-        assert len(dialogs) == 1, path.relative_to(built_site)
-        assert re.findall(r'aria-label="([^"]*)"', dialogs[0]) == ["Search the guide"], dialogs[0]
+def test_the_table_the_steps_and_the_checklist_equal_their_data(built_site):
+    page = page_path(built_site, page_calling("dos_and_donts")).read_text("utf-8")
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", page)
+    assert rows == [(p["do"], p["dont"]) for p in data("dos_and_donts.yml")["pairs"]]
+    assert f"<caption>{data('dos_and_donts.yml')['caption']}</caption>" in page
+    page = page_path(built_site, page_calling("steps")).read_text("utf-8")
+    expected = []
+    for step in data("steps.yml")["steps"]:
+        qualifier = f' <span class="steps__qualifier">({step["qualifier"]})</span>' if "qualifier" in step else ""
+        expected.append((step["id"], f"{step['text']}{qualifier}."))
+    assert re.findall(r'<li id="step-([^"]+)">(.*?)</li>', page) == expected
+    page = page_path(built_site, page_calling("checklist")).read_text("utf-8")
+    found = re.findall(r'data-id="([^"]+)"><label for="checklist-\1"><span[^>]*></span>(.*?)</label>', page)
+    assert found == [(i["id"], i["text"]) for i in data("checklist.yml")["items"]]
 
 
-def test_a_changed_data_file_changes_the_built_page(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    checklist = project / "docs" / "data" / "checklist.yml"
-    document = yaml.safe_load(checklist.read_text("utf-8"))
-    document["items"][0]["text"] = "A reworded first item & <more>"
-    document["items"].append({"id": "added-in-test", "text": "An item added by a test"})
-    checklist.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    build_site(project, tmp_path / "site")
-    page = page_path(tmp_path / "site", "checklist.md").read_text("utf-8")
-    assert "A reworded first item &amp; &lt;more&gt;</label>" in page
-    assert 'data-id="added-in-test"' in page and "An item added by a test</label>" in page
-
-
-@pytest.fixture
-def project_with_old_site(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    (project / "site").mkdir()
-    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
-    return project
-
-
-def test_bad_data_stops_the_build_with_one_line_a_problem_and_keeps_the_old_site(project_with_old_site):
-    project = project_with_old_site
-    checklist = project / "docs" / "data" / "checklist.yml"
-    first, last = (
-        item["id"]
-        for item in (load_test_data("checklist.yml")["items"][0], load_test_data("checklist.yml")["items"][-1])
-    )
-    text = checklist.read_text("utf-8")
-    checklist.write_text(text.replace(f"id: {last}", f"id: {first}"), encoding="utf-8")
-    result = run_mkdocs_build(project)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    count = len(load_test_data("checklist.yml")["items"])
-    assert re.search(
-        rf'Guide data error: docs/data/checklist\.yml, line \d+, item {count} \(id "{first}"\): id "{first}" is already used by item 1',
-        errors[0],
-    )
-    assert len(errors) == 1, errors  # (that the id it replaced is gone is said once the file is mended)
-    assert_old_site_kept(project, result)
-
-
-def billion_laughs():
-    return (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8")
-
-
-def oversized_checklist():
-    from macros.guide_data import MAX_FILE_BYTES
-
-    return "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20))
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (billion_laughs, r"checklist\.yml, line 1: YAML anchors and aliases \(&name, \*name\) are not allowed"),
-        (oversized_checklist, r"checklist\.yml, line \d+: the file is larger than \d+ KiB"),
-    ],
-    ids=["billion-laughs", "oversized"],
-)
-def test_a_hostile_data_file_stops_the_build_with_one_message(project_with_old_site, content, expected):
-    project = project_with_old_site
-    (project / "docs" / "data" / "checklist.yml").write_text(content(), encoding="utf-8")
-    result = run_mkdocs_build(project)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and re.search(f"Guide data error: docs/data/{expected}", errors[0]), errors
-    assert_old_site_kept(project, result)
-
-
-def test_a_page_that_breaks_the_build_halfway_keeps_the_old_site_whole(project_with_old_site):
-    """MkDocs empties the site folder before it builds, and finds a broken link once every page is written:
-    the whole broken site would be left. (scripts/last_site.py's own cases: tests/test_last_site.py.)"""
-    project = project_with_old_site
-    page = project / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + "\na [link](index.md#nowhere) to no heading\n", encoding="utf-8")
-    result = run_mkdocs_build(project)
-    assert result.returncode == 1
-    assert_old_site_kept(project, result)
-
-
-def test_a_build_that_passes_replaces_the_old_site(project_with_old_site):
-    project = project_with_old_site
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    assert "<!doctype html>" in (project / "site" / "index.html").read_text("utf-8").lower()
-    assert (project / "site" / "checklist" / "index.html").exists()
-    assert not (project / "site.previous").exists()
-
-
-def test_after_a_killed_build_a_failing_build_brings_back_the_last_site_that_built(project_with_old_site):
-    """A build killed midway leaves the last good site in site.previous and half a site in site/."""
-    project = project_with_old_site
-    (project / "site").rename(project / "site.previous")
-    (project / "site").mkdir()
-    (project / "site" / "half.html").write_text("written by a build that was killed", encoding="utf-8")
-    page = project / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + "\n[a link](nowhere.pdf)\n", encoding="utf-8")  # past the check
-    result = run_mkdocs_build(project)
-    assert result.returncode == 1
-    assert_old_site_kept(project, result)
-
-
-def assert_old_site_kept(project, result):
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], result.stderr
-    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
-    assert not (project / "site.previous").exists()
-    assert result.stderr.rstrip().endswith("Aborted: the site was not changed."), result.stderr
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda component: component.name)
+def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(built_site, component):
+    source, data_file = page_calling(component.name), component.data_file
+    config = site_config()
+    assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
+    page = page_path(built_site, source).read_text("utf-8")
+    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)"[^>]*>([^<]+)</a>', page.split("<article")[1])
+    assert [href for href, _ in data_links] == [urljoin(config["edit_uri"], f"data/{data_file}")]
+    assert data_links[0][1] not in search_index(built_site), "readers search the guide, not its edit links"
+    assert re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page).group(1) == urljoin(config["edit_uri"], source)
 
 
 @pytest.mark.parametrize("macro", site_macros())
@@ -355,88 +202,194 @@ def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macr
     )
 
 
-def test_a_macro_written_without_brackets_stops_the_build_instead_of_publishing_python(tmp_path):
-    project = copy_test_project(tmp_path / "project")
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{path.name} has no {old!r} to change"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def project_with_old_site(folder: Path) -> Path:
+    project = copy_test_project(folder / "project")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
+    return project
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def a_repeated_id(project):  # (that the id it replaced is gone is said once the file is mended)
+    items = load_test_data("checklist.yml")["items"]
+    first, last = items[0]["id"], items[-1]["id"]
+    edit(project / "docs" / "data" / "checklist.yml", f"id: {last}", f"id: {first}")
+    return [
+        rf'Guide data error: docs/data/checklist\.yml, line \d+, item {len(items)} \(id "{first}"\): '
+        rf'id "{first}" is already used by item 1'
+    ]
+
+
+def hostile_data(content: str, expected: str):
+    def write(project):
+        (project / "docs" / "data" / "checklist.yml").write_text(content, encoding="utf-8")
+        return [rf"Guide data error: docs/data/checklist\.yml, line {expected}"]
+
+    return write
+
+
+def a_slip(mistake: str, bom_crlf: bool):  # each slip: test_page_sources.py
+    def write(project):
+        line = write_page_mistake(project, mistake, bom_crlf)
+        _, _, what, advice = PAGE_MISTAKES[mistake]
+        return [rf"Page error: docs/faq\.md, line {line}: {re.escape(what)}.*; {re.escape(advice)}$"]
+
+    return write
+
+
+def every_slip(project):
+    lines = [write_page_mistake(project, mistake) for mistake in ("braces-in-front-matter", "macro-in-a-sentence")]
+    edit(project / "docs" / "steps.md", "{{ steps() }}", "    {{ steps() }}")
+    return [rf"Page error: docs/faq\.md, line {line}: " for line in sorted(lines)] + [
+        r"Page error: docs/steps\.md, line 7: "
+    ]
+
+
+def a_macro_without_brackets(project):  # instead of publishing Python's name for the function
+    edit(project / "docs" / "faq.md", "\n## ", "\n{{ steps }}\n\n## ")
+    return [r"Page error: docs/faq\.md, line \d+: \{\{ steps \}\} shows nothing: write \{\{ steps\(\) \}\}"]
+
+
+# MkDocs alone publishes slips in a page: front matter that is not YAML as a heading, {{ in it as it is, a
+# macro's list inside a paragraph or as code.
+MISTAKES = {
+    "a repeated id": a_repeated_id,
+    "billion laughs": hostile_data(
+        (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8"),
+        r"1: YAML anchors and aliases \(&name, \*name\) are not allowed",
+    ),
+    "an oversized file": hostile_data(
+        "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20)),
+        r"\d+: the file is larger than \d+ KiB",
+    ),
+    "a colon in front matter, BOM and CRLF": a_slip("colon-in-front-matter", bom_crlf=True),
+    "a macro in a code span, LF": a_slip("macro-in-a-code-span", bom_crlf=False),
+    "every slip, each on its own line": every_slip,
+    "a macro without brackets": a_macro_without_brackets,
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_a_mistake_stops_the_build_with_one_line_each_and_keeps_the_old_site(tmp_path, mistake):
+    project = project_with_old_site(tmp_path)
+    expected = MISTAKES[mistake](project)
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == len(expected), errors
+    for error, pattern in zip(errors, expected, strict=True):
+        assert re.match(rf"ERROR\s+-\s+{pattern}", error), error
+    assert files(project / "site") == {"index.html": b"the site published before"}, "the old site was changed"
+    assert not (project / "site.previous").exists()
+    assert result.stderr.rstrip().endswith(ABORTED), result.stderr
+
+
+def change_as_a_contributor_does(project: Path) -> None:
+    """A data text reworded and an item added (its id recorded); on the FAQ, what only looks like a slip: a
+    colon in quotes, a call shown as text, indented by up to three spaces (Markdown still reads it as HTML),
+    in a template comment, or followed by one; notes, a footnote and a definition list; the FAQ renamed."""
+    checklist = project / "docs" / "data" / "checklist.yml"
+    document = yaml.safe_load(checklist.read_text("utf-8"))
+    document["items"][0]["text"] = "A reworded first item & <more>"
+    document["items"].append({"id": "added-in-test", "text": "An item added by a test"})
+    checklist.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    mark = "\nchecklist:\n  published:\n"
+    edit(project / "docs" / "data" / "published.yml", mark, mark + "    - added-in-test\n")
+    edit(project / "docs" / "steps.md", "{{ steps() }}", "")  # each list is shown on one page: here, the FAQ
+    edit(project / "docs" / "dos-and-donts.md", "{{ dos_and_donts() }}", "")
     page = project / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + "\n{{ steps }}\n", encoding="utf-8")
-    result = run_mkdocs_build(project)
-    assert result.returncode != 0
-    assert "{{ steps }} shows nothing: write {{ steps() }}, with the brackets" in result.stderr
-    faq = project / "site" / "faq" / "index.html"
-    assert not faq.exists() or "<function" not in faq.read_text("utf-8")
-
-
-@pytest.mark.parametrize(
-    ("mistake", "bom_crlf"),
-    [("colon-in-front-matter", True), ("macro-in-a-code-span", False)],  # each slip: test_page_sources.py
-    ids=["colon-in-front-matter-bom-crlf", "macro-in-a-code-span-lf"],
-)
-def test_a_slip_in_a_page_source_stops_the_build_with_one_message_on_its_line(project_with_old_site, mistake, bom_crlf):
-    """MkDocs alone publishes these: front matter that is not YAML as a heading, {{ in it as it is, a
-    macro's list inside a paragraph or as code."""
-    project = project_with_old_site
-    line = write_page_mistake(project, mistake, bom_crlf)
-    _, _, what, advice = PAGE_MISTAKES[mistake]
-    result = run_mkdocs_build(project)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    errors = [text for text in result.stderr.splitlines() if text.startswith("ERROR")]
-    assert len(errors) == 1, result.stderr
-    message = re.sub(r"^ERROR\s+-\s+", "", errors[0])
-    assert message.startswith(f"Page error: docs/faq.md, line {line}: {what}"), message
-    assert message.endswith(f"; {advice}"), message
-    assert_old_site_kept(project, result)
-
-
-def test_every_slip_in_the_page_sources_is_reported_on_its_own_line(project_with_old_site):
-    project = project_with_old_site
-    lines = {write_page_mistake(project, mistake) for mistake in ("braces-in-front-matter", "macro-in-a-sentence")}
-    steps = project / "docs" / "steps.md"
-    steps.write_text(steps.read_text("utf-8").replace("{{ steps() }}", "    {{ steps() }}"), encoding="utf-8")
-    result = run_mkdocs_build(project)
-    assert result.returncode == 1
-    errors = [text for text in result.stderr.splitlines() if text.startswith("ERROR")]
-    found = [re.search(r"Page error: (\S+), line (\d+): ", text).groups() for text in errors]
-    assert found == [("docs/faq.md", str(line)) for line in sorted(lines)] + [("docs/steps.md", "7")], errors
-    assert_old_site_kept(project, result)
-
-
-def test_what_only_looks_like_a_slip_in_a_page_source_builds(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    for source, call in (("steps.md", "{{ steps() }}"), ("dos-and-donts.md", "{{ dos_and_donts() }}")):
-        moved = project / "docs" / source  # each list is shown on one page: here, the page below
-        moved.write_text(moved.read_text("utf-8").replace(call, ""), encoding="utf-8")
-    page = project / "docs" / "faq.md"
-    text = page.read_text("utf-8").replace("description: Answers to", 'description: "Answers: to', 1)
-    text = re.sub(r"(description: .*)\n", r'\1"\n', text, count=1)
+    text = re.sub(r"description: Answers to(.*)\n", r'description: "Answers: to\1"\n', page.read_text("utf-8"))
     page.write_text(
         text
         + "\nWrite {{ '{{' }} steps() }} on a line of its own to show the steps.\n"
         + "\n{% raw %}Or {{ steps() }}, shown as it is.{% endraw %}\n"
-        + "\n  {{ steps() }}\n"  # up to three spaces: Markdown still reads it as HTML
-        + "\n{# {{ checklist() }} left out for now #}\n"  # a template comment shows nothing
+        + "\n  {{ steps() }}\n"
+        + "\n{# {{ checklist() }} left out for now #}\n"
         + "\n{{ dos_and_donts() }} {# from the data file #}\n",
         encoding="utf-8",
     )
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    built = page_path(project / "site", "faq.md").read_text("utf-8")
-    assert "Answers: to three" in built and '<ol class="steps">' in built and "<table" in built
-    assert "left out for now" not in built and 'class="checklist' not in built
-
-
-def test_notes_footnotes_and_definitions_are_rendered_not_published_as_text(tmp_path):
-    """The everyday Markdown CONTRIBUTING shows: a note (admonition), a footnote, a definition list."""
-    project = copy_test_project(tmp_path / "project")
     page = project / "docs" / "timing.md"
     page.write_text(
         page.read_text("utf-8")
         + '\n!!! note "Before you write"\n\n    Wait a day.[^1]\n\nSpace\n:   Time apart.\n\n[^1]: Or a week.\n',
         encoding="utf-8",
     )
-    assert build_site(project, project / "site") == []
-    built = page_path(project / "site", "timing.md").read_text("utf-8")
-    assert '<div class="admonition note">' in built and '<p class="admonition-title">Before you write</p>' in built
-    assert 'class="footnote"' in built and "Or a week." in built and "[^1]" not in built
-    assert "<dl>" in built and "<dt>Space</dt>" in built
-    assert "!!!" not in article_text(built)
+    rename_a_page(project)  # as CONTRIBUTING says: faq.md becomes questions.md
+
+
+ENGINES = [  # a mistake only the engine (MkDocs') or a step after it (Zensical's) finds: once pages are written
+    pytest.param(run_mkdocs_build, ("docs/faq.md", "\n## ", "\n[a link](nowhere.pdf)\n\n## "), ABORTED, id="mkdocs"),
+    pytest.param(
+        run_zensical_build,
+        ("docs/assets/offline.js", "const ON = false;", "const ON = 0;"),
+        f"{ABORTED} `zensical build` shows Zensical's full report.",
+        id="zensical",
+        marks=pytest.mark.zensical,
+    ),
+]
+
+
+@pytest.mark.parametrize(("run", "past_the_check", "last_line"), ENGINES)
+def test_a_build_keeps_the_last_whole_site_until_one_passes_and_replaces_it(tmp_path, run, past_the_check, last_line):
+    """Each build waits for another (a lock), puts back the last whole site that a killed run left half-replaced,
+    and keeps it whatever stops it: no date, a mistake past the check or one the check finds (scripts/last_site.py's
+    own cases: test_last_site.py); one that passes publishes the contributor's changes."""
+    project = project_with_old_site(tmp_path)
+    site, previous, old = project / "site", project / "site.previous", {"index.html": b"the site published before"}
+    result = run(project, None)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert len(errors) == 1 and "Source date error: " in errors[0] and "SOURCE_DATE_EPOCH=" in errors[0], errors
+    assert files(site) == old, "a build without a date changed the site"
+
+    site.rename(previous)  # a run killed halfway: the last site aside, half of the new one written
+    (site / "faq").mkdir(parents=True)
+    (site / "faq" / "index.html").write_text("half", encoding="utf-8")
+    file, broken, breaking = past_the_check
+    edit(project / file, broken, breaking)
+    result = run(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.rstrip().endswith(last_line), result.stderr
+    assert files(site) == old and not previous.exists(), "a failing build after a killed one left its half"
+
+    edit(project / file, breaking, broken)
+    change_as_a_contributor_does(project)
+    assert run(project).returncode == 0, "the changed project did not build"
+    whole = files(site)
+    assert "<!doctype html>" in whole["index.html"].decode().lower() and "checklist/index.html" in whole
+    assert not previous.exists(), "the old site was left beside the new"
+    checklist = whole["checklist/index.html"].decode()
+    assert "A reworded first item &amp; &lt;more&gt;</label>" in checklist, "a changed data text, escaped"
+    assert 'data-id="added-in-test"' in checklist and "An item added by a test</label>" in checklist
+    faq = whole["questions/index.html"].decode()
+    assert "Answers: to three" in faq and '<ol class="steps">' in faq and "<table" in faq, "a call that is one"
+    assert "left out for now" not in faq and 'class="checklist' not in faq, "a call in a template comment"
+    timing = whole["timing/index.html"].decode()
+    assert '<div class="admonition note">' in timing and '<p class="admonition-title">Before you write</p>' in timing
+    assert 'class="footnote"' in timing and "Or a week." in timing and "[^1]" not in timing
+    assert "<dl>" in timing and "<dt>Space</dt>" in timing and "!!!" not in article_text(timing)
+    moved = whole["faq/index.html"].decode()  # a bookmark leads on to the page it became, #anchor and all
+    assert f'<link rel="canonical" href="{SITE_URL}questions/">' in moved
+    assert f'content="0; url={SITE_URL}questions/"' in moved
+    assert f'<script src="{urlsplit(SITE_URL).path}assets/redirect.js"></script>' in moved  # test_content_policy
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(run, [project, project]))
+    assert [result.returncode for result in results] == [0, 0], [result.stderr for result in results]
+    assert files(site) == whole and not previous.exists(), "two builds at once left another site"
+
+    site.rename(previous)
+    (site / "faq").mkdir(parents=True)
+    (site / "faq" / "index.html").write_text("half", encoding="utf-8")
+    edit(project / "docs" / "timing.md", "\nThis gives", "\n<script>alert(1)</script>\n\nThis gives")
+    assert run(project).returncode == 1, "a page with a script built"
+    assert files(site) == whole and not previous.exists(), "a build the check stops left a killed one's half"
