@@ -6,9 +6,6 @@ Zensical's build there too, through the built_site fixture.
 
 import contextlib
 import re
-import shutil
-from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -20,10 +17,8 @@ from site_build import (
     nav_pages,
     page_path,
     problem_annotations,
-    rename_a_page,
     run_mkdocs_build,
     run_zensical_build,
-    site_config,
 )
 
 pytestmark = pytest.mark.zensical
@@ -152,13 +147,14 @@ BREAKAGES = {
 RECORD = "docs/data/published.yml"  # where a page or an id that disappeared is reported
 
 
-def broken_project(tmp_path, breakage):
-    """A copy of the tests' project with one of BREAKAGES in it, and a site published before."""
-    name, before, after, *_ = BREAKAGES[breakage]
+def broken_project(tmp_path, *breakages):
+    """A copy of the tests' project with BREAKAGES in it, and a site published before."""
     project = copy_test_project(tmp_path / "project")
-    broken = project / name
-    assert before in broken.read_text("utf-8")
-    broken.write_text(broken.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
+    for breakage in breakages:
+        name, before, after, *_ = BREAKAGES[breakage]
+        broken = project / name
+        assert before in broken.read_text("utf-8")
+        broken.write_text(broken.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
     return project
@@ -186,12 +182,22 @@ def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_i
         ), message
 
 
-@pytest.mark.parametrize("breakage", ["broken YAML", "a script", "a page taken out of the nav"])
-def test_a_mistake_in_the_sources_stops_both_engines_with_the_checks_lines_and_the_site_kept(
-    tmp_path, capsys, breakage
-):
-    project = broken_project(tmp_path, breakage)
+def test_mistakes_in_the_sources_stop_both_engines_with_the_checks_lines_and_the_site_kept(tmp_path, capsys):
+    """Mistakes in data, a page and the nav; and files a build would publish as they are: a symbolic link (to
+    /etc/passwd, say, for the site, the artifact and the offline copy), template code in a Markdown page of another
+    extension, an SVG that runs its script on the guide's origin when opened on its own, an HTML file."""
+    project = broken_project(tmp_path, "broken YAML", "a script", "a page taken out of the nav")
+    (project / "docs" / "assets" / "x.txt").symlink_to("/etc/hostname")
+    (project / "docs" / "more.md").symlink_to(project / "docs" / "faq.md")
+    (project / "docs" / "more.markdown").write_text("# More\n\n{{ cycler.__init__ }}\n", encoding="utf-8")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>localStorage.length</script>\n</svg>\n'
+    (project / "docs" / "assets" / "y.svg").write_text(svg, encoding="utf-8")
+    (project / "docs" / "assets" / "x.html").write_text("<p>as it is</p>\n", encoding="utf-8")
     expected = printed_problems(project, capsys)
+    found = {(file, line) for _, file, line, _ in problem_annotations("\n".join(expected))}
+    links = {file for _, file, _, message in problem_annotations("\n".join(expected)) if "symbolic link" in message}
+    assert links == {"docs/assets/x.txt", "docs/more.md"}, expected
+    assert {("docs/more.markdown", 3), ("docs/assets/y.svg", 2), ("docs/assets/x.html", 1)} <= found, expected
     for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
         result = run(project)
         assert result.returncode == 1, engine
@@ -201,100 +207,3 @@ def test_a_mistake_in_the_sources_stops_both_engines_with_the_checks_lines_and_t
         assert (project / "site" / "index.html").read_text("utf-8") == "the site published before", engine
         assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], engine
         assert not (project / "site.previous").exists(), engine
-
-
-def test_a_renamed_page_keeps_its_old_address_on_both_engines(tmp_path):
-    """A bookmark to the old address leads on to the page it became, #anchor and all."""
-    project = copy_test_project(tmp_path / "project")
-    rename_a_page(project)
-    site_url = site_config()["site_url"]
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
-        assert result.returncode == 0, f"{engine}: {result.stderr}"
-        moved = (project / "site" / "faq" / "index.html").read_text("utf-8")
-        assert f'<link rel="canonical" href="{site_url}questions/">' in moved, engine
-        assert f'content="0; url={site_url}questions/"' in moved, engine
-        script = urlsplit(site_url).path + "assets/redirect.js"
-        assert f'<script src="{script}"></script>' in moved, engine  # on, #anchor and all (test_content_policy.py)
-        assert (project / "site" / "questions" / "index.html").is_file(), engine
-
-
-def test_a_zensical_build_that_fails_halfway_keeps_the_old_site_whole(tmp_path):
-    """Past the check, a step after the engine fails once pages are written (the offline copy's, here): the old
-    site stays, whole (MkDocs' case: test_build.py; scripts/last_site.py's own: test_last_site.py)."""
-    project = copy_test_project(tmp_path / "project")
-    script = project / "docs" / "assets" / "offline.js"
-    script.write_text(script.read_text("utf-8").replace("const ON = false;", "const ON = 0;"), encoding="utf-8")
-    (project / "site").mkdir()
-    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
-    result = run_zensical_build(project)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.rstrip().endswith("`zensical build` shows Zensical's full report."), result.stderr
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
-    assert (project / "site" / "index.html").read_text("utf-8") == "the site published before"
-    assert not (project / "site.previous").exists()
-
-
-def test_a_symbolic_link_in_the_pages_stops_both_engines_naming_it(tmp_path):
-    """A build would publish what it points at (/etc/passwd, say) to the site, the artifact and the offline copy."""
-    project = copy_test_project(tmp_path / "project")
-    (project / "docs" / "assets" / "x.txt").symlink_to("/etc/hostname")
-    (project / "docs" / "more.md").symlink_to(project / "docs" / "faq.md")
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
-        assert result.returncode == 1, engine
-        named = {file for _, file, _, message in problem_annotations(result.stderr) if "symbolic link" in message}
-        assert named == {"docs/assets/x.txt", "docs/more.md"}, f"{engine}: {result.stderr}"
-        assert not (project / "site").exists(), engine
-
-
-def test_template_code_in_a_markdown_page_of_another_extension_stops_both_engines(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    (project / "docs" / "more.markdown").write_text("# More\n\n{{ cycler.__init__ }}\n", encoding="utf-8")
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
-        assert result.returncode == 1, engine
-        assert {file for _, file, _, _ in problem_annotations(result.stderr)} == {"docs/more.markdown"}, result.stderr
-
-
-def test_two_builds_at_once_or_one_after_a_killed_build_leave_a_whole_site_on_both_engines(tmp_path):
-    """One build waits for the other (a lock), and every build first puts back the last whole site that a killed
-    run left half-replaced, even one stopped by a mistake in the sources."""
-    project = copy_test_project(tmp_path / "project")
-    site, previous = project / "site", project / "site.previous"
-
-    def files():
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        shutil.rmtree(site, ignore_errors=True)
-        assert run(project).returncode == 0, engine
-        whole = files()
-        with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(lambda build: build(project), [run, run]))
-        assert [result.returncode for result in results] == [0, 0], [r.stderr for r in results]
-        assert files() == whole and not previous.exists(), engine
-
-        site.rename(previous)  # a run killed halfway: the last site aside, half of the new one written
-        (site / "faq").mkdir(parents=True)
-        (site / "faq" / "index.html").write_text("half", encoding="utf-8")
-        page = project / "docs" / "faq.md"
-        text = page.read_text("utf-8")
-        page.write_text(text + "\n<script>alert(1)</script>\n", encoding="utf-8")
-        assert run(project).returncode == 1, engine
-        page.write_text(text, encoding="utf-8")
-        assert files() == whole and not previous.exists(), engine
-
-
-def test_an_image_that_would_run_script_or_a_page_in_html_stops_both_engines(tmp_path):
-    """An SVG opened on its own runs its script on the guide's origin, outside the pages' policy; an HTML file
-    is published as it is."""
-    project = copy_test_project(tmp_path / "project")
-    svg = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>localStorage.length</script>\n</svg>\n'
-    (project / "docs" / "assets" / "y.svg").write_text(svg, encoding="utf-8")
-    (project / "docs" / "assets" / "x.html").write_text("<p>as it is</p>\n", encoding="utf-8")
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
-        assert result.returncode == 1, engine
-        found = {(file, line) for _, file, line, _ in problem_annotations(result.stderr)}
-        assert found == {("docs/assets/y.svg", 2), ("docs/assets/x.html", 1)}, f"{engine}: {result.stderr}"

@@ -88,6 +88,7 @@ def test_the_date_is_the_last_commit_to_the_pages_and_data_not_to_the_assets(tmp
     assert source_date_epoch(tmp_path) == 86400
 
 
+# A build without a date stops with one line and keeps the last site: test_build.py's last-site test.
 @pytest.mark.parametrize("given", [None, "", "yesterday", "-5", "\u00b2", "99999999999999999"])
 def test_with_neither_git_nor_a_date_given_there_is_no_date(tmp_path, monkeypatch, given):
     if given is None:
@@ -98,16 +99,3 @@ def test_with_neither_git_nor_a_date_given_there_is_no_date(tmp_path, monkeypatc
     with pytest.raises(SourceDateError) as raised:
         source_date_epoch(tmp_path)
     assert "\n" not in str(raised.value) and "SOURCE_DATE_EPOCH=" in str(raised.value)
-
-
-@pytest.mark.parametrize("run", ENGINES)
-def test_a_build_without_a_date_stops_with_one_line_and_keeps_the_last_site(tmp_path, run):
-    project = copy_project(tmp_path / "project")
-    (project / "site").mkdir()
-    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
-    result = run(project, None)
-    assert result.returncode == 1, result.stdout + result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and "Source date error: " in errors[0] and "SOURCE_DATE_EPOCH=" in errors[0], errors
-    assert "Traceback" not in result.stderr
-    assert files(project / "site") == {"index.html": b"the site published before"}
