@@ -18,14 +18,7 @@ from reader import open_page
 from scripts.settings import read_config
 from scripts.site_routes import route_site
 from scripts.whole_guide import PAGE_PARTS, WholeGuideError, nav_sources, section_name, write_whole_guide
-from site_build import (
-    nav_pages,
-    page_address,
-    page_path,
-    section_pages,
-    site_config,
-    whole_guide,
-)
+from site_build import nav_pages, page_address, page_path, section_pages, site_config, whole_guide
 
 SITE_URL = site_config()["site_url"]
 
@@ -47,18 +40,6 @@ def sentences(page, page_url) -> list[tuple[str, str]]:
             if line.strip() and not line.startswith("Printed from "):
                 found += [(source, s) for s in re.split(r"(?<=[.?!:])\s+", line.strip()) if s]
     return found
-
-
-def test_the_whole_guide_holds_every_other_page_in_nav_order_as_built(built_site):
-    guide = article(built_site, whole_guide())
-    sections = guide.select("section.whole-guide__section")
-    assert [s["id"] for s in sections] == [section_name(source) for source in section_pages()]
-    for section, source in zip(sections, section_pages(), strict=True):
-        page = article(built_site, source)
-        for part in page.select(PAGE_PARTS):
-            part.decompose()
-        assert section.get_text(" ", strip=True) == page.get_text(" ", strip=True), f"{source} differs"
-    assert len(guide.find_all("h1")) == 1, "one h1, the cover's: each page's headings are one level down"
 
 
 def shape(node) -> list[tuple[str, tuple[str, ...]]]:
@@ -95,35 +76,38 @@ def test_the_whole_guide_shows_every_text_exactly_as_its_own_page_does(site_cont
     expect(page.locator("article").get_by_text("<b>not bold</b>")).to_be_visible()
 
 
-def test_its_ids_are_unique_and_every_link_within_it_finds_its_place(built_site):
+def test_the_whole_guide_holds_every_other_page_in_nav_order_and_every_page_leads_to_it(built_site):
     document = BeautifulSoup(page_path(built_site, whole_guide()).read_text("utf-8"), "html.parser")
-    ids = [element["id"] for element in document.find_all(id=True)]
-    assert sorted({i for i in ids if ids.count(i) > 1}) == []
     guide = document.select_one("article")
+    sections = guide.select("section.whole-guide__section")
+    assert [s["id"] for s in sections] == [section_name(source) for source in section_pages()]
+    for section, source in zip(sections, section_pages(), strict=True):
+        page = article(built_site, source)
+        for part in page.select(PAGE_PARTS):
+            part.decompose()
+        assert section.get_text(" ", strip=True) == page.get_text(" ", strip=True), f"{source} differs"
+    assert len(guide.find_all("h1")) == 1, "one h1, the cover's: each page's headings are one level down"
+    ids = [element["id"] for element in document.find_all(id=True)]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == [], "ids repeated on the whole guide"
     anchors = [a["href"][1:] for a in guide.find_all("a", href=True) if a["href"].startswith("#")]
     assert anchors, "no link within the page"
     assert [anchor for anchor in anchors if anchor and anchor not in ids] == []  # "#" is the top
-    here = urljoin(SITE_URL, page_address(whole_guide()))
+    target = urljoin(SITE_URL, page_address(whole_guide()))
     pages = {urljoin(SITE_URL, page_address(source)) for source in section_pages()}
     leading_away = [
-        a["href"] for a in guide.find_all("a", href=True) if urljoin(here, a["href"]).split("#")[0] in pages
+        a["href"] for a in guide.find_all("a", href=True) if urljoin(target, a["href"]).split("#")[0] in pages
     ]
     assert leading_away == [], "links between the guide's pages must lead within the whole guide"
     listed = [a["href"] for a in guide.select(".whole-guide__contents a")]
     assert listed == [f"#{section_name(source)}" for source in section_pages()]
-
-
-def test_every_page_and_the_checklists_print_controls_lead_to_the_whole_guide(built_site):
-    target = urljoin(SITE_URL, page_address(whole_guide()))
     for _, source in nav_pages():
         here = urljoin(SITE_URL, page_address(source))
         document = BeautifulSoup(page_path(built_site, source).read_text("utf-8"), "html.parser")
-        assert any(urljoin(here, a["href"]) == target for a in document.find_all("a", href=True)), source
-    controls = BeautifulSoup(page_path(built_site, CHECKLIST).read_text("utf-8"), "html.parser").select_one(
-        "[data-checklist-controls]"
-    )
-    here = urljoin(SITE_URL, page_address(CHECKLIST))
-    assert [a for a in controls.find_all("a", href=True) if urljoin(here, a["href"]) == target]
+        links = [urljoin(here, a["href"]) for a in document.find_all("a", href=True)]
+        assert target in links, f"{source} has no link to the whole guide"
+        if source == CHECKLIST:
+            controls = document.select_one("[data-checklist-controls]").find_all("a", href=True)
+            assert target in [urljoin(here, a["href"]) for a in controls], "the checklist's print controls"
 
 
 def test_a_page_missing_from_the_built_site_stops_the_build_with_one_line(tmp_path, built_site):
@@ -160,25 +144,25 @@ def printed(page, paper: str):
     return pdf, texts, fill
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_on_paper_the_whole_guide_holds_every_sentence_without_chrome(site_context, page_url, scheme):
-    page = site_context(color_scheme=scheme).new_page()
-    expected = sentences(page, page_url)
-    open_page(page, page_url, whole_guide())
-    shown = [name for name in chrome_shown(page, "print") if CHROME[name] != ".checklist-intro"]
-    assert shown == [], "site chrome on the paper"
-    headings = [bare(text) for text in page.locator("article :is(h2, h3, h4, h5, h6)").all_inner_texts()]
-    for paper in ("A4", "Letter"):
-        pdf, texts, fill = printed(page, paper)
-        whole = bare("".join(texts))
-        missing = [f"{source}: {s}" for source, s in expected if bare(s) not in whole]
-        assert missing == [], f"{paper}: not on paper:\n" + "\n".join(missing)
-        assert bare(SITE_URL) in whole, f"{paper}: the site's address is not printed"
-        thin = [n + 1 for n, full in enumerate(fill[:-1]) if full < 1 / 3]
-        assert thin == [], f"{paper}: sheets {thin} of {len(fill)} are less than a third full ({fill})"
-        alone = [(n + 1, h) for n, text in enumerate(texts[:-1]) for h in headings if bare(text).endswith(h)]
-        assert alone == [], f"{paper}: a heading at the foot of a sheet, away from its text: {alone}"
-        assert_black_on_white(pdf, paper)
+def test_on_paper_light_or_dark_the_whole_guide_holds_every_sentence_without_chrome(site_context, page_url):
+    expected = sentences(site_context().new_page(), page_url)
+    for scheme in ("light", "dark"):
+        page = site_context(color_scheme=scheme).new_page()
+        open_page(page, page_url, whole_guide())
+        shown = [name for name in chrome_shown(page, "print") if CHROME[name] != ".checklist-intro"]
+        assert shown == [], f"{scheme}: site chrome on the paper"
+        headings = [bare(text) for text in page.locator("article :is(h2, h3, h4, h5, h6)").all_inner_texts()]
+        for paper in ("A4", "Letter"):
+            pdf, texts, fill = printed(page, paper)
+            whole = bare("".join(texts))
+            missing = [f"{source}: {s}" for source, s in expected if bare(s) not in whole]
+            assert missing == [], f"{scheme}, {paper}: not on paper:\n" + "\n".join(missing)
+            assert bare(SITE_URL) in whole, f"{scheme}, {paper}: the site's address is not printed"
+            thin = [n + 1 for n, full in enumerate(fill[:-1]) if full < 1 / 3]
+            assert thin == [], f"{scheme}, {paper}: sheets {thin} of {len(fill)} are less than a third full ({fill})"
+            alone = [(n + 1, h) for n, text in enumerate(texts[:-1]) for h in headings if bare(text).endswith(h)]
+            assert alone == [], f"{scheme}, {paper}: a heading at the foot of a sheet, away from its text: {alone}"
+            assert_black_on_white(pdf, f"{scheme}, {paper}")
 
 
 def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_blank(context, page_url):
@@ -194,18 +178,22 @@ def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_bla
     wait_for_ticks(page, {IDS[2], IDS[4]})
     checklist = page.locator("[data-checklist]")  # its print buttons are the checklist page's: here, the guide's
     for name in ("Print with my ticks", "Print a blank copy", "Print the whole guide"):
-        expect(checklist.get_by_role("button", name=name).or_(checklist.get_by_role("link", name=name))).to_have_count(
-            0
-        )
+        control = checklist.get_by_role("button", name=name).or_(checklist.get_by_role("link", name=name))
+        expect(control).to_have_count(0)
 
 
-@pytest.mark.parametrize("served_at", [SITE_URL, "https://someone.github.io/a-fork/"], ids=["its-own", "a-forks"])
-def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(
-    new_context, test_project_site, served_at
+@pytest.mark.parametrize(
+    ("served_at", "scheme"),
+    [(SITE_URL, "light"), ("https://someone.github.io/a-fork/", "dark")],
+    ids=["its-own", "a-forks"],
+)
+def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads_and_notes_black_on_white(
+    new_context, test_project_site, served_at, scheme
 ):
     """On the tests' own guide, whose questions link to another site, served at its own address or at another
-    (a fork's, a copy's): a link within the guide, the whole guide's contents included, prints no address."""
-    context = new_context(service_workers="block")
+    (a fork's, a copy's): a link within the guide, the whole guide's contents included, prints no address. Its
+    timing page holds a tip, a warning and a footnote (each kind of note has its colour on screen)."""
+    context = new_context(service_workers="block", color_scheme=scheme)
     elsewhere = route_site(context, test_project_site, served_at)
     page = context.new_page()
     for _, source in nav_pages():
@@ -226,17 +214,10 @@ def test_every_page_prints_its_address_and_where_a_link_leaving_the_guide_leads(
         if source == "faq.md":
             assert shown_after, "the link to another site"
         page.emulate_media(media="null")
-    assert elsewhere == []
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_notes_and_footnotes_print_black_on_white(site_context, test_project_site, scheme):
-    """On the tests' own guide, whose timing page holds a tip, a warning and a footnote (each kind of note has
-    its colour on screen)."""
-    page = site_context(test_project_site, color_scheme=scheme).new_page()
-    page.goto(SITE_URL + page_address("timing.md"))
+    page.goto(served_at + page_address("timing.md"))
     expect(page.locator(".admonition").first).to_be_visible()
     for paper in ("A4", "Letter"):
         document = page.pdf(format=paper)
         for sheet in range(len(pypdfium2.PdfDocument(document))):
-            assert_black_on_white(document, f"{paper}, sheet {sheet + 1}", sheet)
+            assert_black_on_white(document, f"{scheme}, {paper}, sheet {sheet + 1}", sheet)
+    assert elsewhere == [] and context.cookies() == [], "a page asked another site for something, or set a cookie"
