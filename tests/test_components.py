@@ -81,9 +81,8 @@ def add_component(project):
     config.write_text(config.read_text("utf-8").replace(nav_line, nav_line + "  - Questions: questions.md\n"), "utf-8")
 
 
-@pytest.fixture(scope="module")
-def built_with_a_new_component(tmp_path_factory):
-    project = copy_test_project(tmp_path_factory.mktemp("component") / "project")
+def test_the_recipe_makes_a_component_with_headings_in_the_table_of_contents_and_its_script_on_its_pages(tmp_path):
+    project = copy_test_project(tmp_path / "project")
     add_component(project)
     first = run_build(project)
     assert first.returncode != 0, "a new page is not yet in the record of what is published"
@@ -95,49 +94,33 @@ def built_with_a_new_component(tmp_path_factory):
     record.write_text(text.replace("    - checklist.md\n", "    - checklist.md\n    - questions.md\n"), "utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
-
-
-def test_the_new_component_shows_its_data_with_headings_in_the_table_of_contents(built_with_a_new_component):
-    page = page_path(built_with_a_new_component, "questions.md").read_text("utf-8")
-    shown = HOSTILE.replace("<", "&lt;").replace(">", "&gt;")
+    site = project / "site"
+    page = page_path(site, "questions.md").read_text("utf-8")
     for item in QUESTIONS["questions"]:
         question = item["question"].replace("<", "&lt;").replace(">", "&gt;")
         assert re.search(rf'<h2 id="question-{item["id"]}"[^>]*>{re.escape(question)}', page), question
         # The table of contents links to the heading by the id the data gives it.
         assert re.search(rf'href="#question-{item["id"]}"[^>]*>\s*<span[^>]*>\s*{re.escape(question)}', page), item
-    assert shown in page and "<b>now</b>" not in page
+    assert "<b>now</b>" not in page, "the data's markup is shown as text"
     assert "<p>Give it time &amp; space.</p>" in page
     assert re.search(r'<a class="data-edit__link" href="[^"]+/data/throwaway\.yml"[^>]*>Edit the questions</a>', page)
-
-
-def test_the_new_components_script_is_published_and_loaded_on_its_page_and_the_whole_guide_alone(
-    built_with_a_new_component,
-):
-    site = built_with_a_new_component
     assert (site / "assets" / "throwaway.js").read_text("utf-8") == SCRIPT
-    assert '<script src="../assets/throwaway.js" defer></script>' in page_path(site, "questions.md").read_text("utf-8")
+    assert '<script src="../assets/throwaway.js" defer></script>' in page
     loading = {path for path in site.rglob("*.html") if "throwaway.js" in path.read_text("utf-8")}
     assert loading == {page_path(site, "questions.md"), page_path(site, whole_guide())}, loading
 
 
-def test_text_inside_an_html_tag_of_a_markdown_template_is_stopped_before_it_shows_escapes(tmp_path):
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        (TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), "it shows Markdown's escapes"),  # text in a tag
+        ("".join(f"    {line}" for line in TEMPLATE.splitlines(keepends=True)), "its Markdown shows as code"),
+    ],
+    ids=["text-inside-an-html-tag", "indented"],
+)
+def test_a_markdown_template_that_would_show_escapes_or_code_is_stopped_by_the_check(tmp_path, template, said):
     project = copy_test_project(tmp_path / "project")
     add_component(project)
-    template = project / "macros" / "components" / "throwaway" / "template.md"
-    template.write_text(TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), encoding="utf-8")
+    (project / "macros" / "components" / "throwaway" / "template.md").write_text(template, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
-    assert "Guide error: macros/components/throwaway/template.md: it shows Markdown's escapes" in result.stderr, (
-        result.stderr
-    )
-
-
-def test_an_indented_markdown_template_is_stopped_before_it_shows_as_code(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    add_component(project)
-    template = project / "macros" / "components" / "throwaway" / "template.md"
-    template.write_text("".join(f"    {line}" for line in TEMPLATE.splitlines(keepends=True)), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True)
-    assert "Guide error: macros/components/throwaway/template.md: its Markdown shows as code" in result.stderr, (
-        result.stderr
-    )
+    assert f"Guide error: macros/components/throwaway/template.md: {said}" in result.stderr, result.stderr
