@@ -51,13 +51,10 @@ def markdown_sources(docs: Path = DOCS) -> set[str]:
     return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
 
 
-def test_every_page_is_in_the_nav_and_every_nav_entry_is_a_page():
+def test_every_page_is_in_the_nav_once_every_nav_entry_is_a_page_and_every_link_reaches_a_file():
     listed = [source for _, source in nav_pages()]
     assert len(listed) == len(set(listed)), "a page is listed twice"
     assert set(listed) == markdown_sources()
-
-
-def test_every_link_in_the_pages_is_relative_and_reaches_a_file():
     for page in DOCS.rglob("*.md"):
         assert link_problems(page) == [], page.relative_to(ROOT)
 
