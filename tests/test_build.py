@@ -219,69 +219,50 @@ def files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def a_repeated_id(project):  # (that the id it replaced is gone is said once the file is mended)
-    items = load_test_data("checklist.yml")["items"]
-    first, last = items[0]["id"], items[-1]["id"]
-    edit(project / "docs" / "data" / "checklist.yml", f"id: {last}", f"id: {first}")
-    return [
-        rf'Guide data error: docs/data/checklist\.yml, line \d+, item {len(items)} \(id "{first}"\): '
-        rf'id "{first}" is already used by item 1'
-    ]
+def slip(source: str, line: int, mistake: str) -> str:
+    _, _, what, advice = PAGE_MISTAKES[mistake]
+    return rf"Page error: docs/{re.escape(source)}, line {line}: {re.escape(what)}.*; {re.escape(advice)}$"
 
 
-def hostile_data(content: str, expected: str):
-    def write(project):
-        (project / "docs" / "data" / "checklist.yml").write_text(content, encoding="utf-8")
-        return [rf"Guide data error: docs/data/checklist\.yml, line {expected}"]
-
-    return write
-
-
-def a_slip(mistake: str, bom_crlf: bool):  # each slip: test_page_sources.py
-    def write(project):
-        line = write_page_mistake(project, mistake, bom_crlf)
-        _, _, what, advice = PAGE_MISTAKES[mistake]
-        return [rf"Page error: docs/faq\.md, line {line}: {re.escape(what)}.*; {re.escape(advice)}$"]
-
-    return write
-
-
-def every_slip(project):
-    lines = [write_page_mistake(project, mistake) for mistake in ("braces-in-front-matter", "macro-in-a-sentence")]
-    edit(project / "docs" / "steps.md", "{{ steps() }}", "    {{ steps() }}")
-    return [rf"Page error: docs/faq\.md, line {line}: " for line in sorted(lines)] + [
-        r"Page error: docs/steps\.md, line 7: "
-    ]
-
-
-def a_macro_without_brackets(project):  # instead of publishing Python's name for the function
-    edit(project / "docs" / "faq.md", "\n## ", "\n{{ steps }}\n\n## ")
-    return [r"Page error: docs/faq\.md, line \d+: \{\{ steps \}\} shows nothing: write \{\{ steps\(\) \}\}"]
-
-
-# MkDocs alone publishes slips in a page: front matter that is not YAML as a heading, {{ in it as it is, a
-# macro's list inside a paragraph or as code.
-MISTAKES = {
-    "a repeated id": a_repeated_id,
-    "billion laughs": hostile_data(
-        (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8"),
-        r"1: YAML anchors and aliases \(&name, \*name\) are not allowed",
-    ),
-    "an oversized file": hostile_data(
-        "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20)),
-        r"\d+: the file is larger than \d+ KiB",
-    ),
-    "a colon in front matter, BOM and CRLF": a_slip("colon-in-front-matter", bom_crlf=True),
-    "a macro in a code span, LF": a_slip("macro-in-a-code-span", bom_crlf=False),
-    "every slip, each on its own line": every_slip,
-    "a macro without brackets": a_macro_without_brackets,
-}
-
-
-@pytest.mark.parametrize("mistake", MISTAKES)
-def test_a_mistake_stops_the_build_with_one_line_each_and_keeps_the_old_site(tmp_path, mistake):
+@pytest.mark.parametrize(
+    ("front_matter", "bom_crlf"),
+    [("braces-in-front-matter", False), ("colon-in-front-matter", True)],
+    ids=["lf", "bom-crlf"],
+)
+def test_every_mistake_the_check_finds_stops_the_build_on_a_line_of_its_own_and_the_old_site_is_kept(
+    tmp_path, front_matter, bom_crlf
+):
+    """Bad data (a repeated id, YAML's anchors, a file too large) and the slips in a page that MkDocs alone
+    publishes (each: test_page_sources.py): front matter that is not YAML as a heading, {{ in it as it is, Python's
+    name for a macro without brackets, a macro's list inside a paragraph or as code; the page saved with a BOM and
+    Windows line endings, or not."""
     project = project_with_old_site(tmp_path)
-    expected = MISTAKES[mistake](project)
+    items, data_dir = load_test_data("checklist.yml")["items"], project / "docs" / "data"
+    first, last = items[0]["id"], items[-1]["id"]
+    edit(
+        data_dir / "checklist.yml", f"id: {last}", f"id: {first}"
+    )  # (that the id it replaced is gone: said once mended)
+    (data_dir / "steps.yml").write_text(
+        (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8"), "utf-8"
+    )
+    big = "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20))
+    (data_dir / "dos_and_donts.yml").write_text(big, encoding="utf-8")
+    front_line = write_page_mistake(project, front_matter)
+    edit(project / "docs" / "faq.md", "\n## ", "\n{{ steps }}\n\n## ")
+    sentence_line = write_page_mistake(project, "macro-in-a-sentence")
+    code_line = write_page_mistake(project, "macro-in-a-code-span", bom_crlf)  # the whole page saved so
+    edit(project / "docs" / "steps.md", "{{ steps() }}", "    {{ steps() }}")
+    expected = [
+        rf'Guide data error: docs/data/checklist\.yml, line \d+, item {len(items)} \(id "{first}"\): '
+        rf'id "{first}" is already used by item 1',
+        r"Guide data error: docs/data/dos_and_donts\.yml, line \d+: the file is larger than \d+ KiB",
+        r"Guide data error: docs/data/steps\.yml, line 1: YAML anchors and aliases \(&name, \*name\) are not allowed",
+        slip("faq.md", front_line, front_matter),
+        r"Page error: docs/faq\.md, line \d+: \{\{ steps \}\} shows nothing: write \{\{ steps\(\) \}\}, with the brackets",
+        slip("faq.md", sentence_line, "macro-in-a-sentence"),
+        slip("faq.md", code_line, "macro-in-a-code-span"),
+        slip("steps.md", 7, "macro-indented"),
+    ]
     result = run_mkdocs_build(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]

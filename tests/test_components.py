@@ -22,27 +22,23 @@ QUESTIONS = {
         {"id": "apology", "question": "Should I apologize first?", "answer": "Only if you mean it."},
     ]
 }
+TEXT = {"type": "string", "pattern": "\\S"}
+
+
+def closed(**properties):
+    """A JSON Schema object with these properties, each required, and no other."""
+    return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
+
+
 SCHEMA = {
     "$schema": "http://json-schema.org/draft-07/schema#",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["questions"],
-    "properties": {
-        "questions": {
+    **closed(
+        questions={
             "type": "array",
             "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["id", "question", "answer"],
-                "properties": {
-                    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                    "question": {"type": "string", "pattern": "\\S"},
-                    "answer": {"type": "string", "pattern": "\\S"},
-                },
-            },
+            "items": closed(id={"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, question=TEXT, answer=TEXT),
         }
-    },
+    ),
 }
 SCRIPT = 'document.documentElement.dataset.questions = "ready";\n'
 TEMPLATE = """<script src="{{ script_url }}" defer></script>

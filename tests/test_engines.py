@@ -1,8 +1,5 @@
-"""Two engines, one site: Zensical's build of this repository held against MkDocs', page by page.
-
-Run by `make test-zensical` (it needs Zensical's own environment). The browser tests run against
-Zensical's build there too, through the built_site fixture.
-"""
+"""Two engines, one site: Zensical's build held against MkDocs', page by page; and a mistake stops both alike.
+Run by `make test-zensical` (it needs Zensical's own environment), which runs the browser tests on Zensical's build."""
 
 import contextlib
 import re
@@ -99,11 +96,12 @@ def test_the_normalisation_keeps_what_a_reader_sees():
 
 
 # Mistakes in the tests' own project: (file, text, what it becomes). The check runs before either build.
+FAQ_IN_NAV, REDIRECTS, RECORD = "  - Frequently Asked Questions: faq.md\n", "  redirects:\n", "docs/data/published.yml"
 BREAKAGES = {
     "a repeated id": ("docs/data/checklist.yml", "id: timing", "id: reasons"),  # and the id it replaced is gone
     "broken YAML": ("docs/data/steps.yml", "steps:", "steps: ["),
     "a macro call inside a sentence": ("docs/faq.md", "\n## ", "\nSee {{ steps() }} here.\n\n## "),
-    "a page taken out of the nav": ("mkdocs.yml", "  - Frequently Asked Questions: faq.md\n", "", "docs/faq.md"),
+    "a page taken out of the nav": ("mkdocs.yml", FAQ_IN_NAV, "", "docs/faq.md"),
     # What only the macros plugin used to catch, and Zensical let through or reported without a line:
     "a misspelt macro": ("docs/faq.md", "\n## ", "\n{{ stepz() }}\n\n## "),
     "a macro given arguments": ("docs/faq.md", "\n## ", "\n{{ steps(3) }}\n\n## "),
@@ -117,11 +115,7 @@ BREAKAGES = {
     "an attr_list handler": ("docs/faq.md", "\n## ", '\nA paragraph.\n{ onclick="alert(1)" }\n\n## '),
     "another site's image": ("docs/faq.md", "\n## ", '\n<img src="https://example.org/p.png" alt="">\n\n## '),
     "an iframe": ("docs/faq.md", "\n## ", '\n<iframe src="https://example.org/"></iframe>\n\n## '),
-    "template code in a nav title": (
-        "mkdocs.yml",
-        "  - Frequently Asked Questions: faq.md\n",
-        '  - "{{ 7 * 7 }}": faq.md\n',
-    ),
+    "template code in a nav title": ("mkdocs.yml", FAQ_IN_NAV, '  - "{{ 7 * 7 }}": faq.md\n'),
     "template code in a block of the front matter": ("docs/faq.md", "\n---\n", "\nnotes: |\n  # {{ 7 * 7 }}\n---\n"),
     "a bidi override in a page": ("docs/faq.md", "\n## ", "\nAn \u202eoverride.\n\n## "),
     "a zero-width space in data": ("docs/data/steps.yml", "    text: ", "    text: zero\u200bwidth "),
@@ -133,18 +127,9 @@ BREAKAGES = {
     "a soft hyphen in a page": ("docs/faq.md", "\n## ", "\nA hid\u00adden break.\n\n## "),
     "a tag character in a page": ("docs/faq.md", "\n## ", "\nA hidden \U000e0041 tag.\n\n## "),
     "offline given as a text": ("mkdocs.yml", "  offline: true", '  offline: "false"'),
-    "a redirect out of the site": (
-        "docs/data/published.yml",
-        "  redirects:\n",
-        "  redirects:\n    ../../out.md: faq.md\n",
-    ),
-    "a redirect over the home page": (
-        "docs/data/published.yml",
-        "  redirects:\n",
-        "  redirects:\n    ./index.md: faq.md\n",
-    ),
+    "a redirect out of the site": (RECORD, REDIRECTS, f"{REDIRECTS}    ../../out.md: faq.md\n"),
+    "a redirect over the home page": (RECORD, REDIRECTS, f"{REDIRECTS}    ./index.md: faq.md\n"),
 }
-RECORD = "docs/data/published.yml"  # where a page or an id that disappeared is reported
 
 
 def broken_project(tmp_path, *breakages):
@@ -175,6 +160,7 @@ def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_i
     messages = printed_problems(broken_project(tmp_path, breakage), capsys)
     annotations = problem_annotations("\n".join(messages))
     assert messages and len(annotations) == len(messages), messages
+    # A page or an id that disappeared is reported on the record (RECORD).
     assert any(file in (*said_on, name, RECORD) and line for _, file, line, _ in annotations), annotations
     for message in messages:
         assert re.fullmatch(
