@@ -1,7 +1,5 @@
-"""The registry's recipe (CONTRIBUTING.md, "Add a component"), followed on a copy of the tests' own project:
-a data file, the component's folder (its schema, template and script), one registry entry and the page that
-calls it make a component, with no other file touched; its headings reach the table of contents, escaped, with
-ids from the data, and its script is published and loaded on its page (and the whole guide) alone."""
+"""The registry's recipe (CONTRIBUTING.md, "Add a component") on a copy of the tests' own project: a data file,
+the component's folder (schema, template, script), one registry entry and its page make a component."""
 
 import json
 import re

@@ -1,9 +1,5 @@
-"""What MkDocs' `validation` checks and Zensical's build does not, checked on the Markdown sources.
-
-Zensical (0.0.73) checks links to missing pages and anchors, as MkDocs does; it builds without a word
-a page missing from `nav`, a `nav` entry whose file is gone, an absolute link and a link to a folder.
-These tests hold the sources to MkDocs' rules whichever engine builds them.
-"""
+"""What MkDocs' `validation` checks and Zensical (0.0.73) builds without a word, held on the Markdown sources: a page
+missing from `nav`, a `nav` entry whose file is gone, an absolute link, a link to a folder."""
 
 from html.parser import HTMLParser
 from pathlib import Path

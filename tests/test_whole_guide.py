@@ -1,7 +1,5 @@
-"""The whole guide on one page, on the engine under test: put together after the build from the other pages,
-in nav order, its ids unique and its links within itself; out of search; linked from every page; on paper
-(A4 and Letter, light or dark) every sentence of every page, no chrome, the site's address, no sheet but
-the last less than a third full; its checklist works as on the checklist page and prints blank."""
+"""The whole guide on one page, on the engine under test: the other pages in nav order, linked from each; on paper
+(A4 and Letter, light or dark) every sentence, no chrome, no sheet but the last under a third full; its checklist."""
 
 import re
 from datetime import date
