@@ -100,9 +100,11 @@ def test_each_page_shows_every_sentence_of_its_source_and_data_in_order(built_si
         position = found + len(fragment)
 
 
-def test_every_page_is_built_with_its_neighbours_its_own_edit_button_and_one_search_dialog(built_site):
-    sources = [source for _, source in nav_pages()]
-    data_pages = {page_calling(component.name) for component in COMPONENTS}
+def test_every_page_is_built_with_its_neighbours_its_edit_buttons_and_one_search_dialog(built_site):
+    sources, config, searched = [source for _, source in nav_pages()], site_config(), search_index(built_site)
+    data_files = {page_calling(component.name): component.data_file for component in COMPONENTS}
+    assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
+    assert re.fullmatch(r"https://github\.com/[^/]+/[^/]+/edit/main/docs/", config["edit_uri"]), config["edit_uri"]
     for index, source in enumerate(sources):
         assert page_path(built_site, source).is_file(), f"{source} was not built"
         page = page_path(built_site, source).read_text("utf-8")
@@ -116,14 +118,15 @@ def test_every_page_is_built_with_its_neighbours_its_own_edit_button_and_one_sea
             assert target == page_path(built_site, sources[neighbour]).parent.resolve(), (
                 f"{source}'s {direction} link leads to {link.group(1)}"
             )
-        edit = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page)
-        if source == whole_guide():  # its text is edited on each page: its own source holds only the preview's note
-            assert edit is None, "the whole guide has an edit button"
-        else:
-            assert edit and edit.group(1).startswith("https://github.com/"), f"{source} has no edit button"
-            assert edit.group(1).endswith(f"/edit/main/docs/{source}"), f"{source}'s edit button: {edit.group(1)}"
-        if source not in data_pages:
+        edit = re.findall(r'<a href="([^"]+)"[^>]*rel="edit"', page)
+        # The whole guide's text is edited on each page: its own source holds only the preview's note.
+        assert edit == ([] if source == whole_guide() else [urljoin(config["edit_uri"], source)]), f"{source}: {edit}"
+        if source not in data_files:
             assert "data-edit" not in page, f"{source} shows no data, yet links to a data file"
+            continue
+        links = re.findall(r'<a class="data-edit__link" href="([^"]+)"[^>]*>([^<]+)</a>', page.split("<article")[1])
+        assert [href for href, _ in links] == [urljoin(config["edit_uri"], f"data/{data_files[source]}")], source
+        assert links[0][1] not in searched, "readers search the guide, not its edit links"
     assert (
         f'<a href="{page_address(page_calling("checklist"))}">'
         in page_path(built_site, "index.md").read_text("utf-8").split("<article", 1)[1]
@@ -178,18 +181,6 @@ def test_the_table_the_steps_and_the_checklist_equal_their_data(built_site):
     page = page_path(built_site, page_calling("checklist")).read_text("utf-8")
     found = re.findall(r'data-id="([^"]+)"><label for="checklist-\1"><span[^>]*></span>(.*?)</label>', page)
     assert found == [(i["id"], i["text"]) for i in data("checklist.yml")["items"]]
-
-
-@pytest.mark.parametrize("component", COMPONENTS, ids=lambda component: component.name)
-def test_each_data_driven_page_links_to_its_data_file_and_its_edit_button_to_its_markdown(built_site, component):
-    source, data_file = page_calling(component.name), component.data_file
-    config = site_config()
-    assert "repo_url" not in config, "a repo_url makes the theme call GitHub's API from readers' browsers"
-    page = page_path(built_site, source).read_text("utf-8")
-    data_links = re.findall(r'<a class="data-edit__link" href="([^"]+)"[^>]*>([^<]+)</a>', page.split("<article")[1])
-    assert [href for href, _ in data_links] == [urljoin(config["edit_uri"], f"data/{data_file}")]
-    assert data_links[0][1] not in search_index(built_site), "readers search the guide, not its edit links"
-    assert re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page).group(1) == urljoin(config["edit_uri"], source)
 
 
 @pytest.mark.parametrize("macro", site_macros())
