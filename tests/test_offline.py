@@ -29,8 +29,6 @@ from site_words import word_found_on_one_page
 
 SITE_URL = site_config()["site_url"]
 A_PAGE = section_pages()[-1]  # a page of the guide other than the home page, whichever it is
-# The service worker has taken over the page: it answers this page's requests from now on.
-CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 OUR_CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('/guide/offline-'))"
 NO_CACHES = f"async () => (await ({OUR_CACHES})()).length === 0"
 # No registration left: Remove and Forget do not wait for it to go (it can queue behind a fetch of sw.js).
@@ -38,7 +36,6 @@ NO_COPY = "() => navigator.serviceWorker.getRegistration().then((found) => found
 OFFER = re.compile(r"^Keep this guide on this device for offline reading \(about (\d+) KB to download\)$")
 KEPT = re.compile("^Kept on this device")
 REMOVE, FORGET = "Remove the offline copy", "Forget this guide on this device"
-NEWS = "</h1><p id='news'>Newly published.</p>"
 OFFER_OFF = (Path("assets/offline.js"), "const ON = true;", "const ON = false;")  # as the build leaves it on
 # Each text the footer's statuses show, in turn, however briefly.
 SEEN = """addEventListener("DOMContentLoaded", () => {
@@ -115,6 +112,9 @@ class Server:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}/guide/"
+
+    def at(self, source: str) -> str:
+        return self.url + page_address(source)
 
 
 @pytest.fixture
@@ -199,13 +199,13 @@ def keep_copy(page):
     """The reader takes the footer's offer and waits until the page says the copy is kept."""
     button(page, OFFER).click()
     expect(status(page)).to_have_text(KEPT, timeout=30_000)
-    page.wait_for_function(CONTROLLED)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")  # the worker answers the page
 
 
 def first_visit(context, server, source="index.md"):
     """A first visit, and the offline copy kept."""
     page = context.new_page()
-    page.goto(server.url + page_address(source))
+    page.goto(server.at(source))
     keep_copy(page)
     settled(page)
     return page
@@ -241,12 +241,12 @@ def attempt_ended(page, versions: dict) -> str:
     return ended()[0]
 
 
-def requested(page, server) -> list:
-    """The paths the page asks for from now on (what the server is asked besides is the worker's)."""
+def fetched_by_the_worker(page, server):
+    """From now on, the paths the server is asked for beyond those the page asks for: the worker's own."""
     server.asked.clear()
-    paths = []
-    page.on("request", lambda request: paths.append(urlparse(request.url).path))
-    return paths
+    by_the_page = []
+    page.on("request", lambda request: by_the_page.append(urlparse(request.url).path))
+    return lambda: {path.split("?")[0] for path in server.asked} - set(by_the_page)
 
 
 def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_even_on_a_silent_network(
@@ -279,10 +279,10 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     page.reload()
     expect(status(page)).to_have_text(KEPT)
     expect(button(page, REMOVE)).to_be_visible()
-    response = page.goto(server.url + page_address(A_PAGE).rstrip("/"))
-    assert response.ok and page.url == server.url + page_address(A_PAGE), "online, with the copy: a/ for a"
+    response = page.goto(server.at(A_PAGE).rstrip("/"))
+    assert response.ok and page.url == server.at(A_PAGE), "online, with the copy: a/ for a"
     server.stop()
-    page.goto(server.url + page_address(CHECKLIST))
+    page.goto(server.at(CHECKLIST))
     checkbox(page, 1).check()
     page.reload()
     expect(checkbox(page, 1)).to_be_checked()
@@ -299,34 +299,34 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     page.evaluate("window.samePage = true")
     page.locator(".md-footer__link--prev").click()
     sources = [source for _, source in nav_pages()]
-    page.wait_for_url(server.url + page_address(sources[sources.index(CHECKLIST) - 1]))
+    page.wait_for_url(server.at(sources[sources.index(CHECKLIST) - 1]))
     assert page.evaluate("window.samePage === true"), "instant navigation fell back to a full load"
     assert reader.problems == [], reader.problems
     for source in sources:
-        response = page.goto(server.url + page_address(source))
+        response = page.goto(server.at(source))
         assert response.status == 200, f"{source}: {response.status} offline"
         built = re.search(r"<title>(.*?)</title>", page_path(built_site, source).read_text("utf-8")).group(1)
         assert page.title() == html.unescape(built), f"{source}: {page.title()}"
         expect(page.locator("article h1").first).to_be_visible()
     assert page.goto(server.url + "no-such-page/").status == 404
     expect(page.locator("article h1")).to_have_count(1)  # the site's own "not here" page, from the copy
-    response = page.goto(server.url + page_address(A_PAGE).rstrip("/") + "?from=a-note")
-    assert response.status == 200 and page.url.startswith(server.url + page_address(A_PAGE)), "offline: a/ for a"
+    response = page.goto(server.at(A_PAGE).rstrip("/") + "?from=a-note")
+    assert response.status == 200 and page.url.startswith(server.at(A_PAGE)), "offline: a/ for a"
     expect(page.locator("article h1").first).to_be_visible()
     silent = socket.socket()
     silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     silent.bind(("127.0.0.1", server.port))
     silent.listen(64)  # connections are taken in and never answered
     try:  # the page is the reader's once its HTML has come: the worker waits a while, then gives the kept copy
-        response = page.goto(server.url + page_address(A_PAGE), timeout=30_000, wait_until="commit")
+        response = page.goto(server.at(A_PAGE), timeout=30_000, wait_until="commit")
         assert response.status == 200, "a network that never answers gets the kept copy"
         expect(page.locator("article h1").first).to_be_visible()
     finally:
         silent.close()
-    page.goto(server.url + page_address(CHECKLIST))
+    page.goto(server.at(CHECKLIST))
     checkbox(page, 0).check()
     forget(page)
-    assert page.url == server.url + page_address(CHECKLIST)
+    assert page.url == server.at(CHECKLIST)
     expect(page.locator("article h1").first).to_be_visible()  # offline, forget keeps the page, not the browser's
     expect(checkbox(page, 0)).not_to_be_checked()
     assert page.evaluate(OUR_CACHES) == []
@@ -342,7 +342,9 @@ def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_a
     page = first_visit(reader, server)
     [old] = page.evaluate(OUR_CACHES)
     versions = worker_versions(page)
-    newer = edited(built_site, tmp_path / "newer", page_path(Path(), A_PAGE), "</h1>", NEWS)
+    newer = edited(
+        built_site, tmp_path / "newer", page_path(Path(), A_PAGE), "</h1>", "</h1><p id='news'>Newly published.</p>"
+    )
     files, files_before = manifest(newer)["files"], manifest(built_site)["files"]
     changed = {path for path, digest in files.items() if files_before.get(path) != digest}
     assert changed == {page_address(A_PAGE)}
@@ -352,25 +354,24 @@ def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_a
     page.reload()  # each load looks for a new version
     assert attempt_ended(page, versions) == "redundant", "the new version was kept with a file of the old one"
     server.stop()
-    page.goto(server.url + page_address(A_PAGE))
+    page.goto(server.at(A_PAGE))
     expect(page.locator("article h1").first).to_be_visible()  # offline, the last whole copy
     expect(page.locator("#news")).to_have_count(0)
     server.start()
     served.write_text(page_path(newer, A_PAGE).read_text("utf-8"), "utf-8")  # the CDN catches up
-    by_the_page = requested(page, server)
-    page.goto(server.url + page_address(A_PAGE))
+    by_the_worker = fetched_by_the_worker(page, server)
+    page.goto(server.at(A_PAGE))
     expect(page.locator("#news")).to_be_visible()  # pages come from the network first: the newest at once
     settled(page)
     page.reload()  # a second load at most, and the new copy has replaced the old
     wait_until(  # the worker's update runs after the load, slower on a busy machine
         page, replaced_copy(old), 120, seen=lambda: f"; the worker's versions: {versions}; asked: {server.asked}"
     )
-    by_the_worker = {path.split("?")[0] for path in server.asked} - set(by_the_page)
-    assert by_the_worker <= {f"/guide/{path}" for path in changed} | {"/guide/sw.js"}, (
-        f"the new version fetched more than what changed: {sorted(by_the_worker)}"
+    assert by_the_worker() <= {f"/guide/{path}" for path in changed} | {"/guide/sw.js"}, (
+        f"the new version fetched more than what changed: {sorted(by_the_worker())}"
     )
     server.stop()
-    url = server.url + page_address(A_PAGE)
+    url = server.at(A_PAGE)
     page.goto(url)
     expect(page.locator("#news")).to_be_visible()  # offline, the new copy
     forged = "<h1 id='forged'>Forged</h1><script>window.forged = true</script>"
@@ -414,15 +415,14 @@ def test_a_release_of_the_worker_alone_carries_the_copy_over_and_one_with_offlin
     changed_worker(tmp_path, monkeypatch, "", "// a fix to the worker alone\n")
     server.publish(built_site)
     server.served(page_address(A_PAGE)).unlink()  # the host fails to serve it
-    by_the_page = requested(page, server)
+    by_the_worker = fetched_by_the_worker(page, server)
     page.reload()
     assert attempt_ended(page, versions) in ("installed", "activating", "activated")
     wait_until(page, replaced_copy(old), 120)
-    by_the_worker = {path.split("?")[0] for path in server.asked} - set(by_the_page)
-    assert by_the_worker <= {"/guide/sw.js"}, f"files were fetched again: {sorted(by_the_worker)}"
+    assert by_the_worker() <= {"/guide/sw.js"}, f"files were fetched again: {sorted(by_the_worker())}"
     server.stop()
     for source in ("index.md", A_PAGE):
-        assert page.goto(server.url + page_address(source)).status == 200, f"{source}: not in the new copy"
+        assert page.goto(server.at(source)).status == 200, f"{source}: not in the new copy"
     server.start()
     release = edited(built_site, tmp_path / "release", *OFFER_OFF)
     offline.write_offline_copy(release, {"extra": {"offline": False}})
@@ -448,7 +448,7 @@ def test_forget_leaves_nothing_of_the_guide_but_another_sites_worker_and_says_wh
     page.evaluate(
         "navigator.serviceWorker.register('/other-worker.js', { scope: '/' }).then(() => navigator.serviceWorker.ready)"
     )
-    page.goto(server.url + page_address(CHECKLIST))
+    page.goto(server.at(CHECKLIST))
     keep_copy(page)
     page.wait_for_function("() => navigator.serviceWorker.controller?.scriptURL.endsWith('/guide/sw.js')")
     checkbox(page, 0).check()
@@ -471,7 +471,7 @@ def test_forget_leaves_nothing_of_the_guide_but_another_sites_worker_and_says_wh
 
 def test_remove_takes_the_copy_away_and_keep_again_makes_it_whole_or_takes_the_worker_away(reader, server):
     page = reader.new_page()
-    page.goto(server.url + page_address(CHECKLIST))
+    page.goto(server.at(CHECKLIST))
     checkbox(page, 0).check()
     page.evaluate(  # a copy an earlier version kept unasked
         "navigator.serviceWorker.register(new URL('../sw.js', document.querySelector('script[src*=offline]').src), "
@@ -498,7 +498,7 @@ def test_remove_takes_the_copy_away_and_keep_again_makes_it_whole_or_takes_the_w
         assert len(page.evaluate(OUR_CACHES)) == 1, way
     server.stop()
     for source in ("index.md", A_PAGE):
-        assert page.goto(server.url + page_address(source)).status == 200, f"{source}: not in the copy"
+        assert page.goto(server.at(source)).status == 200, f"{source}: not in the copy"
     server.start()
     # When the copy the worker comes back to make fails, it goes: left in place without a copy, it would keep
     # the next version unasked.
@@ -513,12 +513,26 @@ def test_remove_takes_the_copy_away_and_keep_again_makes_it_whole_or_takes_the_w
     assert page.evaluate(OUR_CACHES) == []
 
 
-def test_forget_stops_a_copy_under_way_at_once_and_every_tab_follows_one_being_made(reader, server):
+def test_a_copy_that_cannot_be_made_or_is_forgotten_meanwhile_leaves_nothing_and_every_tab_follows_it(reader, server):
     other = reader.new_page()
-    other.goto(server.url + page_address(CHECKLIST))
-    server.held = "/guide/sw.js"  # a bad network holds the worker: Forget does not wait for it
+    other.goto(server.at(CHECKLIST))
     page = reader.new_page()
-    page.goto(server.url + page_address(CHECKLIST))
+    cdp = reader.new_cdp_session(page)
+    origin = server.url.removesuffix("/guide/")
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 20_000})
+    page.goto(server.at(CHECKLIST))
+    button(page, OFFER).click()
+    expect(status(page)).to_have_text(re.compile("storage is full"), timeout=30_000)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})
+    server.stop()
+    button(page, OFFER).click()  # offered again: tried offline
+    expect(status(page)).to_have_text(re.compile("connection"), timeout=30_000)
+    assert page.evaluate(OUR_CACHES) == []
+    wait_until(page, NO_COPY)
+    server.start()
+    server.held = "/guide/sw.js"  # a bad network holds the worker: Forget does not wait for it
     button(page, OFFER).click()
     wait_until(page, lambda: server.held in server.received)
     forget(page)
@@ -550,24 +564,6 @@ def test_forget_stops_a_copy_under_way_at_once_and_every_tab_follows_one_being_m
     expect(button(other, OFFER)).to_be_visible()
 
 
-def test_where_the_copy_cannot_be_made_the_footer_says_why_and_nothing_stays(reader, server):
-    page = reader.new_page()
-    cdp = reader.new_cdp_session(page)
-    origin = server.url.removesuffix("/guide/")
-    cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": 20_000})
-    page.goto(server.url)
-    button(page, OFFER).click()
-    expect(status(page)).to_have_text(re.compile("storage is full"), timeout=30_000)
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
-    cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})
-    server.stop()
-    button(page, OFFER).click()  # offered again: tried offline
-    expect(status(page)).to_have_text(re.compile("connection"), timeout=30_000)
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
-
-
 def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(browser, server):
     no_workers = "Object.defineProperty(navigator, 'serviceWorker', { get() { throw new DOMException('no', 'SecurityError'); } });"
     for blocked in (BLOCKED_STORAGE, no_workers):
@@ -575,7 +571,7 @@ def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(br
         context.add_init_script(blocked)
         problems = collect_errors(context)
         page = context.new_page()
-        page.goto(server.url + page_address(CHECKLIST))
+        page.goto(server.at(CHECKLIST))
         page.wait_for_load_state("load")
         if blocked == no_workers:
             expect(status(page)).to_have_text(re.compile("cannot keep"))
@@ -612,10 +608,5 @@ def test_the_checklist_agrees_with_the_model_with_the_offline_copy_on(browser, s
         page.close()
         return context
 
-    run(
-        ReaderWithOfflineCopy,
-        make,
-        lambda source: server.url + page_address(source),
-        max_examples=max(2, EXAMPLES // 3),
-    )
+    run(ReaderWithOfflineCopy, make, server.at, max_examples=max(2, EXAMPLES // 3))
     assert all(context.elsewhere == [] for context in made)
