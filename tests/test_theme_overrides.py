@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checklist_page import CHECKLIST
-from reader import BLOCKED_STORAGE, PAGES, open_page
+from reader import BLOCKED_STORAGE, PAGES, collect_errors, open_page
 from site_build import page_path
 
 OVERRIDES = "overrides/main.html"
@@ -33,10 +33,8 @@ def storage_helpers(html):
 
 
 @pytest.mark.parametrize("source", ["index.md", CHECKLIST])
-def test_block_extrahead_guards_every_storage_helper_of_the_theme(site_context, page_url, built_site, source):
-    context = site_context()
-    problems = []
-    context.on("weberror", lambda error: problems.append(str(error.error)))
+def test_block_extrahead_guards_every_storage_helper_of_the_theme(context, page_url, built_site, source):
+    problems = collect_errors(context)
     context.add_init_script(BLOCKED_STORAGE)
     page = context.new_page()
     open_page(page, page_url, source)
