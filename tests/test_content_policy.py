@@ -14,12 +14,10 @@ from scripts.content_policy import content_policy
 from scripts.theme_contract import injected_styles
 from site_build import copy_test_project, page_address, rename_a_page, run_build, site_config, whole_guide
 
-VIOLATIONS = """
-window.violations = [];
+VIOLATIONS = """window.violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
   window.violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`);
-});
-"""
+});"""
 
 
 def policy_of(page_html: str) -> str:
