@@ -39,28 +39,10 @@ def executable(path: Path, script: str) -> Path:
     return path
 
 
-def real_chromium() -> str:
-    """The first system browser, in the order the search takes them."""
-    found = next(filter(None, map(shutil.which, SYSTEM_NAMES)), None)
-    assert found, "these tests need the Chromium that `make browser` provides"
-    return found
-
-
-def test_a_chromium_path_that_does_not_start_is_passed_over_for_the_next_source(tmp_path):
-    broken = executable(tmp_path / "broken-chromium", "exit 1\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.chromium"], cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "CHROMIUM_PATH": str(broken)},
-    )  # fmt: skip
-    assert result.returncode == 0
-    assert Path(result.stdout.strip()).resolve() == Path(real_chromium()).resolve()
-    assert f"Passed over CHROMIUM_PATH ({broken}) does not start: exit status 1" in result.stderr
-
-
 @pytest.fixture(scope="module")
 def broken_playwright_download(tmp_path_factory):
-    """A finished Playwright download, so that `playwright install` has nothing to fetch, whose browser
-    fails as one does without its system libraries: (PLAYWRIGHT_BROWSERS_PATH, the browser)."""
+    """A finished Playwright download (nothing for `playwright install` to fetch) whose browser fails as one does
+    without its system libraries: (PLAYWRIGHT_BROWSERS_PATH, the browser)."""
     browsers = tmp_path_factory.mktemp("playwright-browsers")
     env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers)}
     dry_run = subprocess.run(
@@ -71,65 +53,53 @@ def broken_playwright_download(tmp_path_factory):
         Path(location).mkdir(parents=True)
         (Path(location) / "INSTALLATION_COMPLETE").touch()
     where = "from playwright.sync_api import sync_playwright as s\nwith s() as p: print(p.chromium.executable_path)"
-    browser = Path(
-        subprocess.run(
-            [sys.executable, "-c", where], capture_output=True, text=True, check=True, env=env
-        ).stdout.strip()
+    browser = subprocess.run([sys.executable, "-c", where], capture_output=True, text=True, check=True, env=env)
+    return browsers, executable(
+        Path(browser.stdout.strip()), "echo 'chrome: error while loading shared libraries: libnss3.so' >&2\nexit 127\n"
     )
-    executable(browser, "echo 'chrome: error while loading shared libraries: libnss3.so' >&2\nexit 127\n")
-    return browsers, browser
 
 
-@pytest.fixture
-def bare_machine(tmp_path, broken_playwright_download):
-    """A PATH with no browser, a CHROMIUM_PATH that exits 1 and a Playwright download that cannot start;
-    the test puts a stand-in apt-get in tmp_path/bin. Returns (tmp_path, environment, Playwright's browser)."""
-    browsers, browser = broken_playwright_download
-    bin_dir = tmp_path / "bin"
+@pytest.mark.parametrize("apt_has_chromium", [True, False], ids=["apt-installs-chromium", "nothing-to-install"])
+def test_ensure_browser_passes_over_what_does_not_start_and_installs_with_apt_or_says_how(
+    tmp_path, broken_playwright_download, apt_has_chromium
+):
+    """No browser on PATH, a CHROMIUM_PATH that exits 1 and a Playwright download that cannot start, as root."""
+    browsers, download = broken_playwright_download
+    chromium = next(filter(None, map(shutil.which, SYSTEM_NAMES)), None)  # the first, in the search's order
+    assert chromium, "these tests need the Chromium that `make browser` provides"
+    bin_dir, log = tmp_path / "bin", tmp_path / "apt.log"
     bin_dir.mkdir()
     for tool in ("dirname", "timeout", "cat", "env", "sh"):
         (bin_dir / tool).symlink_to(shutil.which(tool))
     executable(bin_dir / "id", "echo 0\n")  # root, as in CI
+    # apt-get "installs" chromium: the machine's real one appears on PATH; or it has no package to be had.
+    install = f'case "$*" in *install*) {shutil.which("ln")} -s {chromium} {bin_dir / "chromium"};; esac\n'
+    executable(bin_dir / "apt-get", f'echo "$*" >> {log}\n' + (install if apt_has_chromium else "exit 100\n"))
+    broken = executable(tmp_path / "broken-chromium", "exit 1\n")
     env = {
         "PATH": f"{bin_dir}:{Path(sys.executable).parent}",
         "PYTHON": sys.executable,
         "PLAYWRIGHT_BROWSERS_PATH": str(browsers),
-        "CHROMIUM_PATH": str(executable(tmp_path / "broken-chromium", "exit 1\n")),
+        "CHROMIUM_PATH": str(broken),
         "HOME": str(tmp_path),
     }
-    return tmp_path, env, browser
-
-
-def run_ensure_browser(env):
-    return subprocess.run(
+    result = subprocess.run(
         ["/bin/bash", str(ROOT / "scripts" / "ensure-browser.sh")],
         cwd=ROOT, capture_output=True, text=True, timeout=600, env=env,
     )  # fmt: skip
-
-
-def test_ensure_browser_passes_over_what_does_not_start_and_installs_with_apt(bare_machine):
-    home, env, download = bare_machine
-    log = home / "apt.log"
-    # apt-get "installs" chromium: the machine's real one appears on PATH.
-    executable(
-        home / "bin" / "apt-get",
-        f'echo "$*" >> {log}\ncase "$*" in *install*) {shutil.which("ln")} -s {real_chromium()} {home / "bin" / "chromium"};; esac\n',
-    )
-    result = run_ensure_browser(env)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    assert f"Passed over CHROMIUM_PATH ({env['CHROMIUM_PATH']}) does not start: exit status 1" in output
-    assert f"Passed over Playwright's download ({download}) does not start: exit status 127" in output
-    assert "libnss3.so" in output
-    assert "install" in log.read_text() and "chromium" in log.read_text()
-    assert (home / "bin" / "chromium").exists()
-
-
-def test_ensure_browser_fails_with_instructions_when_nothing_starts(bare_machine):
-    home, env, download = bare_machine
-    executable(home / "bin" / "apt-get", "exit 100\n")  # no package to be had
-    result = run_ensure_browser(env)
-    assert result.returncode == 1
-    assert f"Passed over Playwright's download ({download})" in result.stderr
-    assert "No Chromium could be found, installed or started" in result.stderr
-    assert "apt-get install chromium" in result.stderr and "CHROMIUM_PATH" in result.stderr
+    assert f"Passed over CHROMIUM_PATH ({broken}) does not start: exit status 1" in result.stderr
+    unstarted = "exit status 127: chrome: error while loading shared libraries: libnss3.so"
+    assert f"Passed over Playwright's download ({download}) does not start: {unstarted}" in result.stderr
+    if apt_has_chromium:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "install" in log.read_text() and "chromium" in log.read_text()
+        # The browser search passes over what does not start for the next source, and prints the one it found.
+        found = subprocess.run(
+            [sys.executable, "-m", "scripts.chromium"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env
+        )
+        assert f"Passed over CHROMIUM_PATH ({broken}) does not start: exit status 1" in found.stderr
+        assert Path(found.stdout.strip()).resolve() == Path(chromium).resolve()
+    else:
+        assert result.returncode == 1
+        assert "No Chromium could be found, installed or started" in result.stderr
+        assert "apt-get install chromium" in result.stderr and "CHROMIUM_PATH" in result.stderr

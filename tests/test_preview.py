@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from site_build import copy_test_project, page_address, read_test_data, whole_guide
@@ -18,16 +17,12 @@ STOPPED = re.compile(r"^The preview stopped: \d+ mistakes? to mend$")
 SHOWN = 30_000  # ms: a save is seen, checked and built in about a second; a loaded machine takes longer
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serving(project: Path, terminal: Path):
     """The preview of a project, until the block ends: the address of its home page."""
-    port = free_port()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with terminal.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "scripts.serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -48,14 +43,6 @@ def serving(project: Path, terminal: Path):
             server.wait(timeout=30)
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """The preview of a copy of the tests' project: (project, the address of its home page, its terminal)."""
-    project = copy_test_project(tmp_path / "project")
-    with serving(project, tmp_path / "terminal.log") as address:
-        yield project, address, tmp_path / "terminal.log"
-
-
 def edit(path: Path, before: str, after: str) -> int:
     """Replace text in a file as an editor saves it; return the line where the new text starts."""
     text = path.read_text("utf-8")
@@ -64,84 +51,70 @@ def edit(path: Path, before: str, after: str) -> int:
     return text[: text.index(before)].count("\n") + 1
 
 
-def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_comes_back_when_mended(preview, browser):
-    project, address, terminal = preview
-    page = browser.new_page()
-    # The preview puts no whole guide together: its page names the command that does, and holds no section.
-    page.goto(address + page_address(whole_guide()))
-    expect(page.locator("article")).to_contain_text("make build")
-    expect(page.locator(".whole-guide__section")).to_have_count(0)
-    # Search works in the preview as published (the tests' own FAQ asks "Should I apologize…?").
-    page.goto(address)
-    page.keyboard.press("/")
-    page.keyboard.type("apologise")
-    expect(page.get_by_role("dialog", name="Search the guide").get_by_role("link").first).to_contain_text("apologize")
-
-    page.goto(address + "timing/")
-    title = page.title()
-    heading = page.get_by_role("heading", level=1)
-
-    # A misspelt macro: the tab reloads to the list of mistakes.
-    timing = project / "docs" / "timing.md"
-    line = edit(timing, "\n\n", "\n\n{{ stepz() }}\n\n") + 2
-    expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-    said = f"Page error: docs/timing.md, line {line}: there is no macro stepz(): did you mean {{{{ steps() }}}}?"
-    expect(page.get_by_role("listitem")).to_have_text([said])
-    assert said in terminal.read_text("utf-8")
-    response = page.request.get(address + "faq/")  # every page says so, at once
-    assert response.status == 500 and said in response.text()
-
-    # Mended: the tab reloads to the page.
-    edit(timing, "{{ stepz() }}\n\n", "")
-    expect(page).to_have_title(title, timeout=SHOWN)
-
-    # A repeated id in a data file: the same, with the data file's line.
-    checklist = project / "docs" / "data" / "checklist.yml"
-    first, last = (
-        item["id"]
-        for item in (read_test_data("checklist.yml")["items"][0], read_test_data("checklist.yml")["items"][-1])
-    )
-    line = edit(checklist, f"id: {last}", f"id: {first}")
-    expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-    expect(page.get_by_role("listitem")).to_contain_text([f"docs/data/checklist.yml, line {line}, "])
-    edit(checklist, f"id: {first}", f"id: {last}")
-    expect(page).to_have_title(title, timeout=SHOWN)
-
-    # A broken link, which only the build finds (to a file that is not a page: the check holds links to pages):
-    # its page and line.
-    line = edit(timing, "\n\n", "\n\nSee [the rules](no-such-file.pdf).\n\n") + 2
-    expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-    expect(page.get_by_role("listitem")).to_contain_text([f"docs/timing.md, line {line}: Doc file 'timing.md'"])
-    edit(timing, "See [the rules](no-such-file.pdf).\n\n", "")
-    expect(page).to_have_title(title, timeout=SHOWN)
-    assert "Traceback" not in terminal.read_text("utf-8")
-
-
-def test_the_preview_starts_with_a_broken_config_and_takes_in_a_change_to_the_macros(tmp_path, browser):
-    project = copy_test_project(tmp_path / "project")
+def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_comes_back_when_mended(tmp_path, browser):
+    project, terminal = copy_test_project(tmp_path / "project"), tmp_path / "terminal.log"
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "  broken: [\n", encoding="utf-8")
-    with serving(project, tmp_path / "terminal.log") as address:
+    with serving(project, terminal) as address:
+        # The preview starts with a broken config: the tab names it, and shows the page once it is mended.
         page = browser.new_page()
         page.goto(address + "steps/")
         expect(page.get_by_role("listitem")).to_contain_text([re.compile(r"^Guide error: mkdocs\.yml, line \d+: ")])
         edit(config, "  broken: [\n", "")
         heading = page.get_by_role("heading", level=1)
         expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
+        # The preview puts no whole guide together: its page names the command that does, and holds no section.
+        page.goto(address + page_address(whole_guide()))
+        expect(page.locator("article")).to_contain_text("make build")
+        expect(page.locator(".whole-guide__section")).to_have_count(0)
+        # Search works in the preview as published (the tests' own FAQ asks "Should I apologize…?").
+        page.goto(address)
+        page.keyboard.press("/")
+        page.keyboard.type("apologise")
+        search = page.get_by_role("dialog", name="Search the guide")
+        expect(search.get_by_role("link").first).to_contain_text("apologize")
+
+        page.goto(address + "timing/")
+        title = page.title()
+        # A misspelt macro: the tab reloads to the list of mistakes.
+        timing = project / "docs" / "timing.md"
+        line = edit(timing, "\n\n", "\n\n{{ stepz() }}\n\n") + 2
+        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+        said = f"Page error: docs/timing.md, line {line}: there is no macro stepz(): did you mean {{{{ steps() }}}}?"
+        expect(page.get_by_role("listitem")).to_have_text([said])
+        assert said in terminal.read_text("utf-8")
+        response = page.request.get(address + "faq/")  # every page says so, at once
+        assert response.status == 500 and said in response.text()
+        # Mended: the tab reloads to the page.
+        edit(timing, "{{ stepz() }}\n\n", "")
+        expect(page).to_have_title(title, timeout=SHOWN)
+
+        # A repeated id in a data file: the same, with the data file's line.
+        checklist, items = project / "docs" / "data" / "checklist.yml", read_test_data("checklist.yml")["items"]
+        first, last = items[0]["id"], items[-1]["id"]
+        line = edit(checklist, f"id: {last}", f"id: {first}")
+        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+        expect(page.get_by_role("listitem")).to_contain_text([f"docs/data/checklist.yml, line {line}, "])
+        edit(checklist, f"id: {first}", f"id: {last}")
+        expect(page).to_have_title(title, timeout=SHOWN)
+
+        # A broken link, which only the build finds (to a file that is not a page: the check holds links to pages):
+        # its page and line.
+        line = edit(timing, "\n\n", "\n\nSee [the rules](no-such-file.pdf).\n\n") + 2
+        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
+        expect(page.get_by_role("listitem")).to_contain_text([f"docs/timing.md, line {line}: Doc file 'timing.md'"])
+        edit(timing, "See [the rules](no-such-file.pdf).\n\n", "")
+        expect(page).to_have_title(title, timeout=SHOWN)
+        assert "Traceback" not in terminal.read_text("utf-8")
+
         # The macros as they are now: a render function that fails, then one mended.
+        page.goto(address + "steps/")
         render = project / "macros" / "render.py"
-        edit(
-            render,
-            "def render_component(",
-            "def render_component(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _component(",
-        )
+        failing = "def render_component(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _component("
+        edit(render, "def render_component(", failing)
         expect(heading).to_have_text(STOPPED, timeout=SHOWN)
         expect(page.get_by_role("listitem")).to_contain_text(["RuntimeError: a slip"])
-        edit(
-            render,
-            "def render_component(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _component(",
-            "def render_component(",
-        )
+        edit(render, failing, "def render_component(")
         expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
         expect(page.locator("ol.steps")).to_have_count(1)
         # Python that does not parse: named by its file and line, as the check cannot start without it.
