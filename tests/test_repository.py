@@ -76,11 +76,10 @@ def test_no_workflow_runs_untrusted_code_with_write_access_and_each_action_is_pi
     assert "pull_request_target" not in text and "secrets." not in text, "no untrusted code, no secrets"
     assert load(path)["permissions"] == {"contents": "read"}, "read-only by default"
     lines = [line for line in text.splitlines() if re.match(r"\s*(-\s+)?uses:", line)]
-    assert lines
-    for line in lines:
-        assert re.fullmatch(r"\s*(-\s+)?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*", line), (
-            f"not pinned to a commit with its version in a comment: {line}"
-        )
+    pinned = re.compile(r"\s*(-\s+)?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*")
+    assert lines and [line for line in lines if not pinned.fullmatch(line)] == [], (
+        "pin to a commit, version in a comment"
+    )
 
 
 def test_ci_checks_pull_requests_and_pushes_to_main_and_only_a_push_to_main_publishes():
@@ -124,16 +123,7 @@ def test_ci_checks_pull_requests_and_pushes_to_main_and_only_a_push_to_main_publ
             assert "write" not in granted.values(), name
 
 
-def test_the_github_files_each_have_their_schema_here_dependabot_and_the_pull_request_template():
-    found = {p.relative_to(ROOT).as_posix() for p in (ROOT / ".github").rglob("*.y*ml")}
-    assert found == set(GITHUB_SCHEMAS), "the workflow, dependabot, the issue forms' config and the three forms"
-    updates = load(ROOT / ".github" / "dependabot.yml")["updates"]
-    assert {"pip", "github-actions"} <= {update["package-ecosystem"] for update in updates}, "dependabot updates"
-    template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
-    assert "make test" in template and "make serve" in template
-
-
-def test_requirements_are_pinned_to_exact_versions_and_hashes():
+def test_requirements_are_pinned_to_exact_versions_and_hashes_and_dependabot_keeps_them_and_the_actions_current():
     for name in ("requirements", "requirements-dev", "requirements-zensical"):
         text = (ROOT / f"{name}.txt").read_text("utf-8")
         pins = {}
@@ -144,9 +134,11 @@ def test_requirements_are_pinned_to_exact_versions_and_hashes():
             pins[re.sub(r"[_.]", "-", head.split("==")[0].lower())] = head.split("==")[1]
         named = pinned_in(ROOT / f"{name}.in")
         assert {key: pins.get(key) for key in named} == named, f"{name}.txt is not written from {name}.in"
+    updates = load(ROOT / ".github" / "dependabot.yml")["updates"]
+    assert {"pip", "github-actions"} <= {update["package-ecosystem"] for update in updates}, "dependabot updates them"
 
 
-def test_each_data_file_names_its_schema_and_validates_and_contributing_explains_its_fields_and_size_limit():
+def test_each_data_file_fits_its_schema_and_contributing_explains_its_fields_its_size_limit_and_the_checks():
     from macros.guide_data import MAX_FILE_BYTES
 
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
@@ -169,11 +161,15 @@ def test_each_data_file_names_its_schema_and_validates_and_contributing_explains
         )
     for topic in ("Ids are forever", "{{ checklist() }}", "make serve", "What CI checks"):
         assert topic in guide
+    template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
+    assert "make test" in template and "make serve" in template, "the pull request template asks for both"
     for name in ("README.md", "CONTRIBUTING.md"):
         assert f"{MAX_FILE_BYTES // 1024} KiB" in (ROOT / name).read_text("utf-8"), f"{name} states the size limit"
 
 
-def test_make_lint_checks_spelling_each_github_file_against_its_vendored_schema_and_runs_zizmor_offline(tmp_path):
+def test_make_lint_checks_each_github_file_against_its_schema_zizmor_offline_spelling_and_the_longest_data(tmp_path):
+    found = {p.relative_to(ROOT).as_posix() for p in (ROOT / ".github").rglob("*.y*ml")}
+    assert found == set(GITHUB_SCHEMAS), "the workflow, dependabot, the issue forms' config and the three forms"
     lint = commands("lint")
     assert any(command[0].endswith("codespell") for command in lint), "spelling with the lint, which .ci/run runs too"
     assert schemas_checked("lint") == GITHUB_SCHEMAS
@@ -181,7 +177,7 @@ def test_make_lint_checks_spelling_each_github_file_against_its_vendored_schema_
     [zizmor] = [command for command in lint if command[0].endswith("zizmor")]
     assert "--offline" in zizmor and zizmor[-1] == "." and "--persona=auditor" in zizmor
     assert not any(option.startswith(("--min-", "--no-", "-p")) for option in zizmor)
-    # The spell check finds a misspelt word in a page, and passes the project's own words.
+    # Spelling: it finds a misspelt word in a page, and passes the project's own words.
     for name in ("pyproject.toml", ".codespell-words.txt"):
         shutil.copy2(ROOT / name, tmp_path / name)
     (tmp_path / "docs").mkdir()
@@ -191,6 +187,18 @@ def test_make_lint_checks_spelling_each_github_file_against_its_vendored_schema_
     assert result.returncode != 0 and "recieve ==> receive" in result.stdout
     (tmp_path / "docs" / "page.md").write_text("When you receive an answer, wait.\n", encoding="utf-8")
     assert subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True).returncode == 0
+    # yamllint never refuses what a schema accepts: the longest text each schema allows, on one line.
+    (tmp_path / "docs" / "data").mkdir()
+    for schema_path in schema_files():
+        longest = max((int(m) for m in re.findall(r'"maxLength":\s*(\d+)', schema_path.read_text("utf-8"))), default=0)
+        name = schema_path.parent.name if schema_path.name == "schema.json" else schema_path.name.split(".")[0]
+        text = f"items:\n  - id: a\n    text: {'x' * max(longest, 160)}\n"
+        (tmp_path / "docs" / "data" / f"{name}.yml").write_text(text, encoding="utf-8")
+    shutil.copy2(ROOT / ".yamllint.yml", tmp_path / ".yamllint.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "yamllint", "--strict", "docs"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
 
 
 def test_make_check_runs_the_source_checks_lint_and_the_tests_at_once_and_make_links_reads_the_last_build():
@@ -253,21 +261,6 @@ def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_e
     installs = [call for call in calls if call.startswith("apt-get install")]
     assert installs == ([] if has_ensurepip else ["apt-get install -y -qq make python3-venv"])
     assert calls[-3:] == ["make lint", "make test", "make test-zensical"], "README's test commands, both engines"
-
-
-def test_a_data_text_as_long_as_its_schema_allows_passes_lint(tmp_path):
-    """Lint never refuses what the schema accepts: the longest text each schema allows, on one line."""
-    for schema_path in schema_files():
-        longest = max((int(m) for m in re.findall(r'"maxLength":\s*(\d+)', schema_path.read_text("utf-8"))), default=0)
-        name = schema_path.parent.name if schema_path.name == "schema.json" else schema_path.name.split(".")[0]
-        data = tmp_path / "docs" / "data" / f"{name}.yml"
-        data.parent.mkdir(parents=True, exist_ok=True)
-        data.write_text(f"items:\n  - id: a\n    text: {'x' * max(longest, 160)}\n", encoding="utf-8")
-    shutil.copy2(ROOT / ".yamllint.yml", tmp_path / ".yamllint.yml")
-    result = subprocess.run(
-        [sys.executable, "-m", "yamllint", "--strict", "docs"], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout
 
 
 def test_every_test_has_a_time_limit():
