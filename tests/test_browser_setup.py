@@ -46,15 +46,16 @@ def test_ensure_browser_passes_over_what_does_not_start_and_installs_with_apt_or
 ):
     """No browser on PATH, a CHROMIUM_PATH that exits 1 and a Playwright download that cannot start, as root."""
     browsers, download = broken_playwright_download
-    chromium = next(filter(None, map(shutil.which, SYSTEM_NAMES)), None)  # the first, in the search's order
-    assert chromium, "these tests need the Chromium that `make browser` provides"
+    system = {name: path for name in SYSTEM_NAMES if (path := shutil.which(name))}  # in the search's order
+    assert system, "these tests need the Chromium that `make browser` provides"
     bin_dir, log = tmp_path / "bin", tmp_path / "apt.log"
     bin_dir.mkdir()
     for tool in ("dirname", "timeout", "cat", "env", "sh"):
         (bin_dir / tool).symlink_to(shutil.which(tool))
     executable(bin_dir / "id", "echo 0\n")  # root, as in CI
-    # apt-get "installs" chromium: the machine's real one appears on PATH; or it has no package to be had.
-    install = f'case "$*" in *install*) {shutil.which("ln")} -s {chromium} {bin_dir / "chromium"};; esac\n'
+    # apt-get "installs" chromium: the machine's real ones appear on PATH; or it has no package to be had.
+    links = "; ".join(f"{shutil.which('ln')} -s {path} {bin_dir / name}" for name, path in system.items())
+    install = f'case "$*" in *install*) {links};; esac\n'
     executable(bin_dir / "apt-get", f'echo "$*" >> {log}\n' + (install if apt_has_chromium else "exit 100\n"))
     broken = executable(tmp_path / "broken-chromium", "exit 1\n")
     env = {
@@ -79,7 +80,7 @@ def test_ensure_browser_passes_over_what_does_not_start_and_installs_with_apt_or
             [sys.executable, "-m", "scripts.chromium"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env
         )
         assert f"Passed over CHROMIUM_PATH ({broken}) does not start: exit status 1" in found.stderr
-        assert Path(found.stdout.strip()).resolve() == Path(chromium).resolve()
+        assert Path(found.stdout.strip()).resolve() == Path(next(iter(system.values()))).resolve()
     else:
         assert result.returncode == 1
         assert "No Chromium could be found, installed or started" in result.stderr
