@@ -3,19 +3,20 @@ changed or broken as a contributor may: a mistake stops the build with one line 
 
 import html
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-import markdown
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
 from macros.components import BY_NAME, COMPONENTS
 from macros.guide_data import MAX_FILE_BYTES
+from scripts.page_links import markdown_converter
 from site_build import (
     PAGE_MISTAKES,
     ROOT,
@@ -41,7 +42,8 @@ from site_build import read_test_data as load_test_data
 
 # The guide's original text, kept as a record: only its residue (the web page it was saved from) is
 # checked, never its wording, which contributors improve.
-GUIDE = (Path(__file__).parent / "fixtures" / "guide.txt").read_text("utf-8")
+FIXTURES = Path(__file__).parent / "fixtures"
+GUIDE = (FIXTURES / "guide.txt").read_text("utf-8")
 MACRO_CALL = re.compile(r"^\{\{\s*(\w+)\(\)\s*\}\}\s*$")
 SITE_URL = site_config()["site_url"]
 ABORTED = "Aborted: the site was not changed."  # a build's last line when it stops
@@ -62,12 +64,7 @@ def data_strings(value):
 
 def markdown_blocks(text: str) -> list[str]:
     """The text of each block of some Markdown, rendered with the site's own Markdown extensions."""
-    extensions, settings = [], {}
-    for entry in site_config().get("markdown_extensions", []):
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        extensions.append(name)
-        settings[name] = options or {}
-    rendered = markdown.markdown(text, extensions=extensions, extension_configs=settings)
+    rendered = markdown_converter(site_config()).convert(text)
     blocks = re.split(r"</?(?:p|li|td|th|h[1-6]|blockquote|div|tr|ul|ol|table|sup)\b[^>]*>", rendered)
     return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", block)).split()) for block in blocks]
 
@@ -127,10 +124,10 @@ def test_every_page_is_built_with_its_neighbours_its_edit_buttons_and_one_search
         links = re.findall(r'<a class="data-edit__link" href="([^"]+)"[^>]*>([^<]+)</a>', page.split("<article")[1])
         assert [href for href, _ in links] == [urljoin(config["edit_uri"], f"data/{data_files[source]}")], source
         assert links[0][1] not in searched, "readers search the guide, not its edit links"
-    assert (
-        f'<a href="{page_address(page_calling("checklist"))}">'
-        in page_path(built_site, "index.md").read_text("utf-8").split("<article", 1)[1]
-    ), "the home page does not point to the checklist"
+    home = page_path(built_site, "index.md").read_text("utf-8").split("<article", 1)[1]
+    assert f'<a href="{page_address(page_calling("checklist"))}">' in home, (
+        "the home page does not point to the checklist"
+    )
     for path in [*(page_path(built_site, source) for source in sources), built_site / "404.html"]:
         dialogs = re.findall(r"<dialog [^>]*>", path.read_text("utf-8"))
         assert len(dialogs) == 1, f"{path.relative_to(built_site)}: {len(dialogs)} search dialogs"
@@ -193,10 +190,11 @@ def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macr
     )
 
 
-def edit(path: Path, old: str, new: str) -> None:
+def edit(path: Path, old: str, new: str) -> Path:
     text = path.read_text("utf-8")
     assert old in text, f"{path.name} has no {old!r} to change"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
 
 
 def project_with_old_site(folder: Path) -> Path:
@@ -230,12 +228,8 @@ def test_every_mistake_the_check_finds_stops_the_build_on_a_line_of_its_own_and_
     project = project_with_old_site(tmp_path)
     items, data_dir = load_test_data("checklist.yml")["items"], project / "docs" / "data"
     first, last = items[0]["id"], items[-1]["id"]
-    edit(
-        data_dir / "checklist.yml", f"id: {last}", f"id: {first}"
-    )  # (that the id it replaced is gone: said once mended)
-    (data_dir / "steps.yml").write_text(
-        (Path(__file__).parent / "fixtures" / "billion-laughs.yml").read_text("utf-8"), "utf-8"
-    )
+    edit(data_dir / "checklist.yml", f"id: {last}", f"id: {first}")  # (the id it replaced: said once mended)
+    shutil.copy(FIXTURES / "billion-laughs.yml", data_dir / "steps.yml")
     big = "items:\n" + "".join(f"  - id: item-{n}\n    text: Item {n}\n" for n in range(MAX_FILE_BYTES // 20))
     (data_dir / "dos_and_donts.yml").write_text(big, encoding="utf-8")
     front_line = write_page_mistake(project, front_matter)

@@ -5,17 +5,12 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
+from test_build import files
 
 from scripts import last_site
 from scripts.last_site import kept_unless_built, one_build_at_a_time
 
-OLD, NEW = {"index.html": "the site published before"}, {"index.html": "the new site"}
-
-
-def files(folder):
-    return {
-        path.relative_to(folder).as_posix(): path.read_text("utf-8") for path in folder.rglob("*") if path.is_file()
-    }
+OLD, NEW = {"index.html": b"the site published before"}, {"index.html": b"the new site"}
 
 
 @pytest.mark.parametrize(
@@ -32,14 +27,14 @@ def test_a_build_leaves_the_last_site_whole_unless_it_passes(tmp_path, before, r
     site, previous = tmp_path / "site", tmp_path / "site.previous"
     if before != "no site":
         site.mkdir()
-        (site / "index.html").write_text(OLD["index.html"], encoding="utf-8")
+        (site / "index.html").write_bytes(OLD["index.html"])
     if before == "a killed build's half":  # what a killed build leaves: the last site set aside, and half its own
         site.rename(previous)
         site.mkdir()
         (site / "half.html").write_text("half a build", encoding="utf-8")
     with pytest.raises(raised) if raised else nullcontext(), kept_unless_built(site):
         site.mkdir()  # the last site was moved aside
-        (site / "index.html").write_text(NEW["index.html"], encoding="utf-8")
+        (site / "index.html").write_bytes(NEW["index.html"])
         if raised:
             raise raised
     assert (files(site) if site.exists() else None) == after
@@ -53,7 +48,7 @@ def test_a_run_killed_while_it_deletes_the_site_it_replaced_leaves_nothing_taken
     next build would put back in place of the new site."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text(OLD["index.html"], encoding="utf-8")
+    (site / "index.html").write_bytes(OLD["index.html"])
     delete = last_site.shutil.rmtree
 
     def killed_halfway(path, *arguments, **options):
@@ -65,7 +60,7 @@ def test_a_run_killed_while_it_deletes_the_site_it_replaced_leaves_nothing_taken
     monkeypatch.setattr(last_site.shutil, "rmtree", killed_halfway)
     with pytest.raises(SystemExit), kept_unless_built(site):
         site.mkdir()
-        (site / "index.html").write_text(NEW["index.html"], encoding="utf-8")
+        (site / "index.html").write_bytes(NEW["index.html"])
     monkeypatch.undo()
     with one_build_at_a_time(site):  # the next build starts
         assert files(site) == NEW

@@ -7,25 +7,17 @@ import subprocess
 import sys
 
 import pytest
+from test_build import edit
 
 from macros.problems import DATA, PAGE, Problem
 from scripts.check_guide import report
 from site_build import copy_test_project, problem_annotations, run_build, run_mkdocs_build
 
 
-def check(project):
+def check(folder, *arguments, **options):
     """The check both builds run first (`make check` runs it too): every data and page mistake at once."""
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide"], cwd=project, capture_output=True, text=True, timeout=120
-    )
-
-
-def replace_in(project, name, before, after):
-    path = project / name
-    text = path.read_text("utf-8")
-    assert before in text, f"{name} no longer holds {before!r}"
-    path.write_text(text.replace(before, after, 1), encoding="utf-8")
-    return path
+    command = [sys.executable, "-m", "scripts.check_guide", *arguments]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120, **options)
 
 
 def line_of(path, text):
@@ -57,10 +49,10 @@ def test_a_problem_is_printed_from_its_value_and_annotated_where_its_value_says(
 def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(project):
     checklist = project / "docs" / "data" / "checklist.yml"
     ids = re.findall(r"id: (\S+)", checklist.read_text("utf-8"))
-    replace_in(project, "docs/data/checklist.yml", f"id: {ids[4]}", f"id: {ids[0]}")
-    faq = replace_in(project, "docs/faq.md", "\n## ", "\nSee {{ stepz() }} here.\n\n## ")
-    config = replace_in(
-        project, "mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", "  - Timing: gone.md\n"
+    edit(checklist, f"id: {ids[4]}", f"id: {ids[0]}")
+    faq = edit(project / "docs" / "faq.md", "\n## ", "\nSee {{ stepz() }} here.\n\n## ")
+    config = edit(
+        project / "mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", "  - Timing: gone.md\n"
     )
     (project / "docs" / "data" / "steps.yml").unlink()
     result = check(project)
@@ -109,20 +101,14 @@ def test_lines_that_name_no_file_are_not_annotated():
 
 
 def test_the_check_run_from_another_folder_says_where_to_run_it_in_one_line(project):
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide", "mkdocs.yml"],
-        cwd=project / "docs",
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"},
-    )
+    result = check(project / "docs", "mkdocs.yml", env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1
     assert result.stderr.strip().endswith("run this from the repository's top folder."), result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_the_engine_under_test_stops_on_a_mistake_with_an_annotated_line(project):
-    faq = replace_in(project, "docs/faq.md", "\n## ", "\n{{ steps }}\n\n## ")
+    faq = edit(project / "docs" / "faq.md", "\n## ", "\n{{ steps }}\n\n## ")
     result = run_build(project)
     assert result.returncode == 1
     [(_, file, line, message)] = problem_annotations(result.stderr)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_build import files
 
 from scripts.source_date import SourceDateError, site_date, source_date_epoch
 from site_build import copy_project, page_address, run_mkdocs_build, run_zensical_build, whole_guide
@@ -28,15 +29,6 @@ def git(folder: Path, *arguments: str, when: str = "2024-03-05T23:30:00+00:00") 
     return subprocess.run(["git", *arguments], cwd=folder, env=env, check=True, capture_output=True).stdout
 
 
-def commit_all(folder: Path, message: str, when: str = "2024-03-05T23:30:00+00:00") -> None:
-    git(folder, "add", "-A")
-    git(folder, "commit", "-qm", message, when=when)
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 def differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
     return sorted(name for name in one.keys() | other.keys() if one.get(name) != other.get(name))
 
@@ -51,7 +43,8 @@ def built(run, project: Path, epoch: int | None) -> dict[str, bytes]:
 def test_the_same_commit_builds_the_same_bytes_anywhere_any_day(tmp_path, run):
     checkout = copy_project(tmp_path / "checkout")
     git(checkout, "init", "-q")
-    commit_all(checkout, "the guide")  # late on 5 March in UTC: 6 March east of Greenwich
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "the guide")  # late on 5 March in UTC: 6 March east of Greenwich
     # (a) in the Git checkout, with no date given
     first = built(run, checkout, None)
     # (b) the same checkout, every file's time another day
@@ -79,10 +72,12 @@ def test_the_date_is_the_last_commit_to_the_pages_and_data_not_to_the_assets(tmp
     (tmp_path / "docs" / "assets").mkdir(parents=True)
     (tmp_path / "docs" / "page.md").write_text("text\n")
     git(tmp_path, "init", "-q")
-    commit_all(tmp_path, "text", when="2023-05-06T10:00:00+00:00")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "text", when="2023-05-06T10:00:00+00:00")
     (tmp_path / "docs" / "assets" / "style.css").write_text("a {}\n")
     (tmp_path / "README.md").write_text("not the guide\n")
-    commit_all(tmp_path, "asset", when="2025-01-01T10:00:00+00:00")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "asset", when="2025-01-01T10:00:00+00:00")
     assert site_date(source_date_epoch(tmp_path)) == date(2023, 5, 6)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # given, it wins
     assert source_date_epoch(tmp_path) == 86400
