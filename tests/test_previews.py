@@ -19,7 +19,7 @@ def meta(page_html: str, key: str) -> str | None:
     return html.unescape(found[1]) if found else None
 
 
-def test_each_page_has_one_title_its_own_description_and_its_address_in_a_tab_the_menu_and_a_link_preview(
+def test_each_page_has_one_title_its_own_description_its_address_and_icons_in_a_tab_the_menu_and_a_link_preview(
     built_site, site_url
 ):
     """The whole guide's heading is its page's (its cover shows the guide's name, as a book's does)."""
@@ -49,9 +49,6 @@ def test_each_page_has_one_title_its_own_description_and_its_address_in_a_tab_th
         for name in ("icon-32.png", "apple-touch-icon.png"):
             assert re.search(rf'<link rel="(icon|apple-touch-icon)"[^>]*href="[^"]*assets/icons/{name}"', text), source
     assert len(descriptions) == len(nav_pages()), "two pages share a description"
-
-
-def test_each_png_icon_is_published_at_its_size(built_site):
-    for name, size in ICONS.items():
+    for name, size in ICONS.items():  # each PNG icon at its size
         header = (built_site / "assets" / "icons" / name).read_bytes()[:24]
         assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (size, size), name

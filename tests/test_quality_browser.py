@@ -43,8 +43,7 @@ def open_page(page, page_url, source):
 
 
 def switch_scheme(page, scheme):
-    """The reader's system turns dark (or light) and they press the theme's switch to it; then the colours are final
-    (while it switches, the theme turns transitions off)."""
+    """The reader's system turns dark (or light) and they press the theme's switch; then wait out its transitions."""
     page.emulate_media(color_scheme=scheme)
     page.get_by_title(f"Switch to {scheme} mode").click()
     expect(page.locator("body")).to_have_attribute(
@@ -97,10 +96,8 @@ NAME_CUT = """() => {
 def test_each_page_loads_only_from_the_site_within_its_weight_is_accessible_and_fits_a_320_px_phone(
     site_context, page_url, source
 ):
-    """A first visit asks no other site, sets no cookie and downloads (gzipped) within the budget; every kind of page
-    (tests/page_kinds.py) is accessible in light, then in dark as the reader switches to it (the theme keeps a first
-    visit's palette: a reload would stay light); a component's list has a named link to its data file, not printed;
-    then, reloaded in the same tab on a 320 px phone, nothing scrolls sideways."""
+    """Every kind of page (tests/page_kinds.py) is accessible in light, then in dark as the reader switches to it (the
+    theme keeps a first visit's palette: a reload would stay light)."""
     context = site_context(color_scheme="light")
     page = context.new_page()
     loaded = {}
@@ -141,8 +138,6 @@ def test_each_page_loads_only_from_the_site_within_its_weight_is_accessible_and_
         expect(page.locator(f'article a[href="{address}"]')).to_be_hidden()
         page.emulate_media(media="null")  # no emulation: screen, and print when printing
         expect(link).to_be_visible()
-        edit = page.locator("article a[rel=edit]")  # the page's own edit button still opens its Markdown
-        expect(edit).to_have_attribute("href", urljoin(site_config()["edit_uri"], source))
     page.set_viewport_size({"width": 320, "height": 640})
     response = page.reload()
     page.wait_for_function(WHOLE)
@@ -172,7 +167,9 @@ AHEAD = re.compile(
 )
 
 
-def test_no_page_connects_ahead_to_another_site_or_sends_a_beacon(built_site, site_url):
+def test_no_page_connects_ahead_to_another_site_or_sends_a_beacon_and_the_sitemap_lists_every_page(
+    built_site, site_url
+):
     """What the browser tests cannot see: a connection opened ahead of time, a beacon (past Playwright's routes)."""
     for page in built_site.rglob("*.html"):
         for hint in AHEAD.findall(page.read_text("utf-8")):
@@ -181,12 +178,8 @@ def test_no_page_connects_ahead_to_another_site_or_sends_a_beacon(built_site, si
             assert not elsewhere, f"{page.relative_to(built_site)}: {hint}"
     for script in built_site.rglob("*.js"):
         assert "sendBeacon" not in script.read_text("utf-8"), f"{script.relative_to(built_site)} sends beacons"
-
-
-def test_the_sitemap_lists_every_page_at_the_site_address(built_site, site_url):
-    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
-    listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    assert sorted(listed) == sorted(site_url + page_address(source) for source in SOURCES)
+    listed = re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
+    assert sorted(listed) == sorted(site_url + page_address(source) for source in SOURCES), "the sitemap's pages"
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])

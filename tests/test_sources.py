@@ -1,30 +1,20 @@
 """What MkDocs' `validation` checks and Zensical (0.0.73) builds without a word, held on the Markdown sources: a page
 missing from `nav`, a `nav` entry whose file is gone, an absolute link, a link to a folder."""
 
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
+from bs4 import BeautifulSoup
 
 from site_build import ROOT, nav_pages
 
 DOCS = ROOT / "docs"
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found += [value for name, value in attrs if name in ("href", "src") and value]
-
-
 def links_of(page: Path) -> list[str]:
-    parser = Links()
-    parser.feed(markdown.markdown(page.read_text("utf-8"), extensions=["attr_list", "meta"]))
-    return parser.found
+    html = markdown.markdown(page.read_text("utf-8"), extensions=["attr_list", "meta"])
+    return [tag[name] for tag in BeautifulSoup(html, "html.parser")(True) for name in ("href", "src") if tag.get(name)]
 
 
 def link_problems(page: Path, docs: Path = DOCS) -> list[str]:

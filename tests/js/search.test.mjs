@@ -23,25 +23,32 @@ test("one slip is a letter missing, added, changed, or two swapped; two slips ar
   for (const typed of ["timing", "tmiign", "timingss", "tim"]) assert.ok(!oneSlip(typed, "timing"), typed);
 });
 
-const INDEX = makeIndex({
-  synonyms: [
+// An index of its own: one page for each title, with its sections, or one section holding the text given.
+const small = (synonyms, pages) =>
+  makeIndex({
+    synonyms,
+    pages: Object.entries(pages).map(([title, text]) => ({
+      url: `${title}/`,
+      title,
+      sections: Array.isArray(text) ? text : [[title, title, text]],
+    })),
+  });
+const titles = (index, query) => search(index, query).map((result) => result.title);
+const INDEX = small(
+  [
     ["reply", "respond", "write back"],
     ["FAQ", "frequently asked questions"],
   ],
-  pages: [
-    { url: "", title: "Home", sections: [["home", "Home", "Welcome. Do not wait for a reply you will not get."]] },
-    { url: "timing/", title: "Timing", sections: [["timing", "Timing", "Waiting too long might signal disinterest."]] },
-    {
-      url: "faq/",
-      title: "Frequently Asked Questions",
-      sections: [
-        ["frequently-asked-questions", "Frequently Asked Questions", ""],
-        ["what-if-my-ex-doesnt-respond", "What if my ex doesn’t respond?", "No response is an answer."],
-        ["should-i-apologize", "Should I apologize?", "Yes, for your part."],
-      ],
-    },
-  ],
-});
+  {
+    Home: "Welcome. Do not wait for a reply you will not get.",
+    Timing: "Waiting too long might signal disinterest.",
+    "Frequently Asked Questions": [
+      ["frequently-asked-questions", "Frequently Asked Questions", ""],
+      ["what-if-my-ex-doesnt-respond", "What if my ex doesn’t respond?", "No response is an answer."],
+      ["should-i-apologize", "Should I apologize?", "Yes, for your part."],
+    ],
+  },
+);
 
 test("a query finds the page that means it: forms, spellings, slips, synonyms, phrases, a word half typed", () => {
   assert.equal(search(INDEX, "apologies")[0].heading, "Should I apologize?");
@@ -60,18 +67,6 @@ test("each page is listed once, and nothing is found for words the guide lacks",
   assert.deepEqual(search(INDEX, "zzqx"), []);
   assert.deepEqual(search(INDEX, "   "), []);
 });
-
-// A small index of its own: one page for each title, its one section holding the text.
-const small = (synonyms, pages) =>
-  makeIndex({
-    synonyms,
-    pages: Object.entries(pages).map(([title, text]) => ({
-      url: `${title}/`,
-      title,
-      sections: [[title, title, text]],
-    })),
-  });
-const titles = (index, query) => search(index, query).map((result) => result.title);
 
 test("another form of a word of the guide is no slip, but a slip that looks like one is", () => {
   const index = small([], {
@@ -98,17 +93,19 @@ test("the words of a question say nothing of the page: 'should I' finds no page 
 });
 
 test("a slip of a synonym finds its group; a form of a synonym or of the guide's word is no slip", () => {
-  const synonyms = [
-    ["sorry", "apology"],
-    ["reach out", "write"],
-    ["don'ts", "what not to do"],
-  ];
-  const index = small(synonyms, {
-    FAQ: "Say you are sorry.",
-    Timing: "Waiting is hard. It may seem long.",
-    Steps: "Reach out when ready. Seeking answers.",
-    "Do's and Don'ts": "Keep it short.",
-  });
+  const index = small(
+    [
+      ["sorry", "apology"],
+      ["reach out", "write"],
+      ["don'ts", "what not to do"],
+    ],
+    {
+      FAQ: "Say you are sorry.",
+      Timing: "Waiting is hard. It may seem long.",
+      Steps: "Reach out when ready. Seeking answers.",
+      "Do's and Don'ts": "Keep it short.",
+    },
+  );
   assert.equal(titles(index, "appology")[0], "FAQ");
   assert.deepEqual(titles(index, "writing to my ex"), ["Steps"]);
   assert.ok(!titles(index, "seeming").includes("Steps"));
