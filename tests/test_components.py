@@ -20,24 +20,6 @@ QUESTIONS = {
         {"id": "apology", "question": "Should I apologize first?", "answer": "Only if you mean it."},
     ]
 }
-TEXT = {"type": "string", "pattern": "\\S"}
-
-
-def closed(**properties):
-    """A JSON Schema object with these properties, each required, and no other."""
-    return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
-
-
-SCHEMA = {
-    "$schema": "http://json-schema.org/draft-07/schema#",
-    **closed(
-        questions={
-            "type": "array",
-            "minItems": 1,
-            "items": closed(id={"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, question=TEXT, answer=TEXT),
-        }
-    ),
-}
 SCRIPT = 'document.documentElement.dataset.questions = "ready";\n'
 TEMPLATE = """<script src="{{ script_url }}" defer></script>
 
@@ -60,7 +42,13 @@ def add_component(project):
     (data / "throwaway.yml").write_text(yaml.safe_dump(QUESTIONS, allow_unicode=True), encoding="utf-8")
     folder = project / "macros" / "components" / "throwaway"
     folder.mkdir()
-    (folder / "schema.json").write_text(json.dumps(SCHEMA, indent=2), encoding="utf-8")
+    schema = json.loads((folder.parent / "steps" / "schema.json").read_text("utf-8"))  # steps' schema, changed
+    questions = schema["properties"].pop("steps")
+    schema.update({"$id": "throwaway.schema.json", "required": ["questions"], "properties": {"questions": questions}})
+    fields = questions["items"]["properties"]
+    questions["items"]["required"] = ["id", "question", "answer"]
+    questions["items"]["properties"] = {"id": fields["id"], "question": fields["text"], "answer": fields["text"]}
+    (folder / "schema.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
     (folder / "template.md").write_text(TEMPLATE, encoding="utf-8")
     (folder / "throwaway.js").write_text(SCRIPT, encoding="utf-8")
     assert "throwaway" not in BY_NAME, "the guide has a component of this name: name the test's another"

@@ -13,13 +13,8 @@ SITE_URL = site_config()["site_url"]
 
 
 def check_links(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["bash", str(CHECK_LINKS), str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable},
-    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHON": sys.executable}
+    return subprocess.run(["bash", CHECK_LINKS, site], capture_output=True, text=True, timeout=120, env=env)
 
 
 def errors(result) -> list[str]:
