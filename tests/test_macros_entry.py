@@ -12,8 +12,6 @@ from types import SimpleNamespace
 import pytest
 
 from macros.components import COMPONENTS
-from macros.data_cache import load_guide_data_once
-from macros.guide_data import GuideDataError
 from macros.page_urls import asset_url, page_address, page_link
 from site_build import ROOT, copy_test_data
 
@@ -96,25 +94,6 @@ def test_run_by_its_path_for_every_page_without_mkdocs_it_loads_the_data_once_an
     assert run["error"].startswith("GuideDataError: Guide data error: docs/data/checklist.yml, line ")
     assert 'id "reasons" is already used by item 1' in run["error"]
     assert run["error_again"] == run["error"]
-
-
-def test_the_data_is_kept_while_no_file_changes_and_read_again_when_one_does_a_data_error_too(tmp_path):
-    data_dir = tmp_path / "data"
-    copy_test_data(data_dir)
-    first = load_guide_data_once(data_dir)
-    assert load_guide_data_once(data_dir) is first
-    checklist = data_dir / "checklist.yml"
-    checklist.write_text(checklist.read_text("utf-8") + "\n", encoding="utf-8")
-    again = load_guide_data_once(data_dir)
-    assert again is not first and again == first
-    steps = data_dir / "steps.yml"
-    steps.write_text(steps.read_text("utf-8").replace("steps:", "steps: [", 1), encoding="utf-8")
-    messages = []
-    for _ in range(2):
-        with pytest.raises(GuideDataError) as raised:
-            load_guide_data_once(data_dir)
-        messages.append(str(raised.value))
-    assert messages[0] == messages[1] and "steps.yml, line" in messages[0]
 
 
 @pytest.mark.parametrize(
