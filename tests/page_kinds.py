@@ -1,6 +1,5 @@
-"""What the slow browser checks share: axe's rules of accessibility, and the pages they sample, the fewest that hold
-between them every kind of element (tag, tag.class, role, input type) of the pages as rendered without a build, so a
-new component or kind of page is always among them; and the whole guide, a kind of its own."""
+"""What the slow browser checks share: axe's rules, and the fewest pages that hold every kind of element (tag,
+tag.class, role, input type) as rendered without a build, and the whole guide, a kind of its own."""
 
 from functools import cache
 

@@ -1,6 +1,5 @@
-"""On GitHub, every problem the check and the builds print is shown on its file's line of the pull request,
-by one problem matcher (.github/guide-problems.json) that reads the one-line form both engines' builds and
-the check print; elsewhere the same lines are what the terminal shows."""
+"""Every problem the check and both engines' builds print, on one line, is shown on its file's line of a pull request
+by one problem matcher (.github/guide-problems.json); elsewhere the same lines are what the terminal shows."""
 
 import re
 import subprocess

@@ -1,6 +1,5 @@
-"""The same commit builds the same bytes whoever builds it, wherever and whenever (reproducible-builds.org): the
-site's one date comes from SOURCE_DATE_EPOCH, or else from the last commit to the text; never from the clock
-or a file's time (scripts/source_date.py)."""
+"""The same commit builds the same bytes anywhere, any day: the site's one date comes from SOURCE_DATE_EPOCH, or else
+from the last commit to the text; never from the clock or a file's time (scripts/source_date.py)."""
 
 import io
 import os
