@@ -52,14 +52,10 @@ ABORTED = "Aborted: the site was not changed."  # a build's last line when it st
 def data_strings(value):
     """Every text of a data file, in the file's order: the values of all fields but the ids."""
     if isinstance(value, dict):
-        for key, item in value.items():
-            if key != "id":
-                yield from data_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from data_strings(item)
-    elif isinstance(value, str):
-        yield value
+        value = [item for key, item in value.items() if key != "id"]
+    if isinstance(value, list):
+        return [text for item in value for text in data_strings(item)]
+    return [value] if isinstance(value, str) else []
 
 
 def markdown_blocks(text: str) -> list[str]:
@@ -134,16 +130,14 @@ def test_every_page_is_built_with_its_neighbours_its_edit_buttons_and_one_search
         assert re.findall(r'aria-label="([^"]*)"', dialogs[0]) == ["Search the guide"], dialogs[0]
 
 
-class RepeatedAttributes(HTMLParser):
-    """Collects every element that carries one attribute twice (a browser keeps the first, drops the rest)."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        names = [name for name, _ in attrs]
-        self.found += [f"<{tag}> has {name} twice" for name in sorted(set(names)) if names.count(name) > 1]
+def repeated_attributes(page: str) -> list[str]:
+    """Every element that carries one attribute twice (a browser keeps the first, drops the rest)."""
+    found, parser = [], HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: found.extend(
+        f"<{tag}> has {name} twice" for name in sorted({n for n, _ in attrs}) if [n for n, _ in attrs].count(name) > 1
+    )
+    parser.feed(page)
+    return found
 
 
 def test_no_residue_template_code_repeated_attribute_or_data_file_is_published(built_site):
@@ -159,9 +153,7 @@ def test_no_residue_template_code_repeated_attribute_or_data_file_is_published(b
             assert "{{" not in content and "{%" not in content, f"{name}: unrendered template code"
             assert "Macro Rendering Error" not in content, f"{name}: a macro error is published"
             # Two aria-labels on one element: a theme override adding what the theme already gives.
-            parser = RepeatedAttributes()
-            parser.feed(content)
-            assert parser.found == [], name
+            assert repeated_attributes(content) == [], name
 
 
 def test_the_table_the_steps_and_the_checklist_equal_their_data(built_site):

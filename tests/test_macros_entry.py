@@ -75,14 +75,9 @@ def test_run_by_its_path_for_every_page_without_mkdocs_it_loads_the_data_once_an
     project = tmp_path / "project"
     shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     copy_test_data(project / "docs" / "data")
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", RUN_LIKE_ZENSICAL, str(project), "checklist.yml", "id: timing", "id: reasons"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": os.environ["PATH"]},
-    )
+    command = [sys.executable, "-I", "-c", RUN_LIKE_ZENSICAL, project, "checklist.yml", "id: timing", "id: reasons"]
+    env = {"PATH": os.environ["PATH"]}
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     run = json.loads(result.stdout)
     assert run["macros"] == sorted(component.name for component in COMPONENTS)
