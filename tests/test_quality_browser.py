@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from checklist_page import CHECKLIST
 from macros.components import COMPONENTS
 from page_kinds import assert_accessible, every_kind_of_page
-from reader import WHOLE, add_style
+from reader import FULL_STORAGE, WHOLE, add_style
 from site_build import ROOT, SITE_ENGINE, nav_pages, page_address, page_calling, site_config, whole_guide
 
 SOURCES = [source for _, source in nav_pages()]
@@ -54,7 +54,7 @@ def switch_scheme(page, scheme):
 
 def test_no_accessibility_violations_on_the_checklist_in_use_in_dark_or_light(site_context, page_url):
     page = site_context(color_scheme="dark").new_page()
-    page.add_init_script("Storage.prototype.setItem = () => { throw new Error('full'); };")
+    page.add_init_script(FULL_STORAGE)
     open_page(page, page_url, CHECKLIST)
     page.get_by_role("checkbox").first.check()
     page.get_by_role("button", name="Clear all ticks").click()  # shows the undo button and the note
