@@ -19,6 +19,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+import reader
 from checklist_page import (
     CHECKLIST,
     CORRUPTIONS,
@@ -28,24 +29,10 @@ from checklist_page import (
     STUB_PRINT,
     printed_marks,
     snapshot,
+    stored,
     wait_for_ticks,
 )
-from reader import (
-    BLOCKED_STORAGE,
-    FULL_STORAGE,
-    PAGES,
-    back,
-    back_before_arrival,
-    collect_errors,
-    follow,
-    footer_link,
-    forward,
-    nav_link,
-    open_page,
-    page_of,
-    reload,
-    switch_to,
-)
+from reader import PAGES, switch_to
 from site_build import whole_guide
 
 LONG = "MODEL_EXAMPLES" in os.environ
@@ -53,7 +40,6 @@ EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", 5))
 STEPS = int(os.environ.get("MODEL_STEPS", 10))
 PROGRESS = os.environ.get("MODEL_PROGRESS")  # a file the long run adds a line to as each journey starts
 PROGRESS_PREFIXES = ("", "Ticks cleared. ", "Nothing to clear. ", "Ticks restored. ", "Every item is ticked. ")
-READ_STORED = f"(() => {{ try {{ return localStorage.getItem({STORAGE_KEY!r}); }} catch (e) {{ return e.name; }} }})()"
 CI_SEED = 0
 PAGE_OR_CHECKLIST = st.sampled_from(PAGES) | st.just(CHECKLIST)  # any page, the checklist more often
 # The pages that show the checklist: its own, with print buttons, and the whole guide, which prints it blank.
@@ -90,12 +76,10 @@ class Reader(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.context = type(self).make_context()
-        self.problems = collect_errors(self.context)
+        self.problems = reader.collect_errors(self.context)
         self.context.add_init_script(STUB_PRINT)
-        if self.storage == "blocked":
-            self.context.add_init_script(BLOCKED_STORAGE)
-        if self.storage == "full":
-            self.context.add_init_script(FULL_STORAGE)
+        failing = {"blocked": reader.BLOCKED_STORAGE, "full": reader.FULL_STORAGE}
+        self.context.add_init_script(failing.get(self.storage, ""))
         type(self).journeys_run += 1
         if PROGRESS:
             with open(PROGRESS, "a") as log:
@@ -149,7 +133,7 @@ class Reader(RuleBasedStateMachine):
         shared = json.dumps({"v": 1, "ids": [*sorted(carried), "another-sites-item"]})
         seeded = {"corrupted": [STORAGE_KEY, corrupt], "carried": [SHARED_KEY, shared]}
         if self.storage in seeded:
-            open_page(self.checker, type(self).page_url, "index.md")
+            reader.open_page(self.checker, type(self).page_url, "index.md")
             self.checker.evaluate("([key, value]) => localStorage.setItem(key, value)", seeded[self.storage])
         if self.storage == "carried":
             self.stored = frozenset(carried)
@@ -159,7 +143,7 @@ class Reader(RuleBasedStateMachine):
     @rule(tab=st.sampled_from([0, 1]), source=PAGE_OR_CHECKLIST)
     def open_page(self, tab, source):
         """A bookmark or a shared link: a full load."""
-        open_page(switch_to(self.pages[tab]), type(self).page_url, source)
+        reader.open_page(switch_to(self.pages[tab]), type(self).page_url, source)
         model = self.tabs[tab]
         if source == model.page:  # the browser loads the same address again in place, as a reload
             model.arrive(model.history, model.at)
@@ -178,7 +162,8 @@ class Reader(RuleBasedStateMachine):
         choices += [(source, PAGES.index(source)) for source in PAGES if source != model.page]
         how, to = data.draw(st.sampled_from(choices), label="link")
         page = switch_to(self.pages[tab])
-        follow(page, footer_link(page, how) if how in ("next", "previous") else nav_link(page, how))
+        link = reader.footer_link(page, how) if how in ("next", "previous") else reader.nav_link(page, how)
+        reader.follow(page, link)
         model.arrive(model.history[: model.at + 1] + [PAGES[to]], model.at + 1)
 
     # Holding the next page back needs Playwright's routing, which the offline copy's worker passes by.
@@ -193,16 +178,14 @@ class Reader(RuleBasedStateMachine):
         if not 0 <= to < len(PAGES):
             return
         page = switch_to(self.pages[tab])
-        page.evaluate("window.samePage = true")
-        back_before_arrival(page, footer_link(page, direction))
-        assert page.evaluate("window.samePage === true"), "going back reloaded the whole page"
+        reader.back_before_arrival(page, reader.footer_link(page, direction))
         model.arrive(model.history[: model.at + 1] + [PAGES[to]], model.at)
 
     @rule(tab=st.sampled_from([0, 1]))
     def reload(self, tab):
         if self.tabs[tab].page is None:
             return
-        reload(switch_to(self.pages[tab]))
+        reader.reload(switch_to(self.pages[tab]))
         self.tabs[tab].arrive(self.tabs[tab].history, self.tabs[tab].at)
 
     @rule(tab=st.sampled_from([0, 1]))
@@ -210,7 +193,7 @@ class Reader(RuleBasedStateMachine):
         model = self.tabs[tab]
         if model.at == 0:
             return
-        back(switch_to(self.pages[tab]))
+        reader.back(switch_to(self.pages[tab]))
         model.arrive(model.history, model.at - 1)
 
     @rule(tab=st.sampled_from([0, 1]))
@@ -218,7 +201,7 @@ class Reader(RuleBasedStateMachine):
         model = self.tabs[tab]
         if model.at == len(model.history) - 1:
             return
-        forward(switch_to(self.pages[tab]))
+        reader.forward(switch_to(self.pages[tab]))
         model.arrive(model.history, model.at + 1)
 
     # --- rules: using the checklist ---
@@ -278,7 +261,7 @@ class Reader(RuleBasedStateMachine):
     def every_tab_shows_what_the_model_says(self):
         for tab, model in enumerate(self.tabs):
             page = self.pages[tab]
-            assert page_of(page) == model.page, f"tab {tab} shows {page.url}"
+            assert reader.page_of(page) == model.page, f"tab {tab} shows {page.url}"
             if model.page not in HOLDING:
                 assert snapshot(page) is None
                 continue
@@ -286,9 +269,8 @@ class Reader(RuleBasedStateMachine):
             seen = wait_for_ticks(page, ids)
             assert seen["controls"], f"tab {tab}: the checklist's buttons and progress are missing"
             count = f"{len(ids)} of {len(IDS)} done"
-            assert seen["progress"].endswith(count) and seen["progress"][: -len(count)] in PROGRESS_PREFIXES, (
-                f"tab {tab} says {seen['progress']!r}, expected {count!r}"
-            )
+            said = [prefix + count for prefix in PROGRESS_PREFIXES]
+            assert seen["progress"] in said, f"tab {tab} says {seen['progress']!r}, expected {count!r}"
             assert seen["undo"] == (model.undo is not None), f"tab {tab}: Undo offered is {seen['undo']}"
             note_expected = self.storage in ("blocked", "full")  # a browser that cannot write, from arrival on
             assert seen["note"] == note_expected, f"tab {tab}: the not-saving note shows is {seen['note']}"
@@ -301,11 +283,11 @@ class Reader(RuleBasedStateMachine):
     @invariant()
     def a_fresh_load_shows_what_is_stored(self):
         # What a fresh load shows follows from the stored value alone: load again only when it changed.
-        value = self.checker.evaluate(READ_STORED) if self.checker.url != "about:blank" else "(not read yet)"
+        value = stored(self.checker) if self.checker.url != "about:blank" else "(not read yet)"
         if value != self.verified:
-            open_page(self.checker, type(self).page_url, CHECKLIST)
+            reader.open_page(self.checker, type(self).page_url, CHECKLIST)
             wait_for_ticks(self.checker, self.stored if self.shared else frozenset())
-            self.verified = self.checker.evaluate(READ_STORED)
+            self.verified = stored(self.checker)
 
 
 def run(machine, site_context, page_url, **overrides):
@@ -313,14 +295,12 @@ def run(machine, site_context, page_url, **overrides):
     machine.page_url = staticmethod(page_url)
     machine.journeys_run = machine.steps_run = 0  # this machine's own count, not one it inherited
     if not LONG:
-        # derandomize alone draws CI's journeys from a digest of this file's source, so any edit of it gave
-        # CI other journeys (33 s or 49 s for the main machine, say); a seed, which Hypothesis lets take
-        # precedence, keeps the same ones until the rules or strategies change.
+        # derandomize alone draws from a digest of this file's source (any edit gave CI other journeys); a seed,
+        # which Hypothesis lets take precedence, keeps the same ones until the rules or strategies change.
         seed(CI_SEED)(machine)
     start = time.monotonic()
     chosen = {"max_examples": EXAMPLES, "stateful_step_count": STEPS, "derandomize": not LONG, "database": None}
     chosen |= {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": LONG}
     run_state_machine_as_test(machine, settings=settings(**chosen | overrides))
-    print(
-        f"{machine.__name__}: {machine.journeys_run} journeys, {machine.steps_run} steps, {time.monotonic() - start:.0f} s"
-    )
+    took = time.monotonic() - start
+    print(f"{machine.__name__}: {machine.journeys_run} journeys, {machine.steps_run} steps, {took:.0f} s")

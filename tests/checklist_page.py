@@ -118,7 +118,10 @@ def ticked(page):
 
 
 def stored(page, key=STORAGE_KEY):
-    return page.evaluate(f"localStorage.getItem({key!r})")
+    """What storage holds under the key, or the error's name where reading it throws (site data blocked)."""
+    return page.evaluate(
+        f"(() => {{ try {{ return localStorage.getItem({key!r}); }} catch (e) {{ return e.name; }} }})()"
+    )
 
 
 def store(page, ids, key=STORAGE_KEY):

@@ -166,14 +166,16 @@ def follow(page, link):
 
 def back_before_arrival(page, link):
     """Follow a link and press Back before the page it leads to has arrived (its answer is held until the
-    tab has settled back), as a reader does who taps the wrong link on a slow connection."""
+    tab has settled back), as a reader does who taps the wrong link on a slow connection; assert that no
+    move reloaded the whole page."""
     address = link.evaluate("(a) => a.href")
     held = []
 
-    def hold(route):
+    def keep(route):
         held.append(route)
 
-    page.route(address, hold)
+    page.route(address, keep)
+    page.evaluate("window.samePage = true")
     with page.expect_request(address):
         link.click()
     try:
@@ -182,7 +184,22 @@ def back_before_arrival(page, link):
         for route in held:  # answered late, as the site would (unless the theme has dropped the request)
             with contextlib.suppress(PlaywrightError):
                 page.context.answer(route)
-        page.unroute(address, hold)
+        page.unroute(address, keep)
+    assert page.evaluate("window.samePage === true"), "going back reloaded the whole page"
+
+
+def hold(page, url):
+    """Hold the answers to `url` in the page's browser context, as a slow connection does; returns a function
+    that waits for the request, then lets the site answer it."""
+    held = []
+    page.context.route(url, lambda route: held.append(route))
+
+    def answer():
+        while not held:  # the request reaches the route while Playwright waits on anything: wait on a tick of it
+            page.wait_for_timeout(50)
+        page.context.answer(held[0])
+
+    return answer
 
 
 def footer_link(page, direction):

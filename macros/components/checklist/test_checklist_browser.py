@@ -30,36 +30,6 @@ from reader import FULL_STORAGE, add_style, back, follow, footer_link, forward, 
 N = len(TEXTS)
 
 
-def test_each_checkbox_is_found_by_its_role_and_text(page, page_url):
-    open_checklist(page, page_url)
-    for index in range(N):
-        expect(checkbox(page, index)).to_be_visible()
-    assert page.get_by_role("checkbox").count() == N
-    checkbox(page, 0).focus()
-    for index in range(1, N):
-        page.keyboard.press("Tab")
-        expect(checkbox(page, index), "Tab follows the list").to_be_focused()
-    page.keyboard.press("Space")
-    expect(checkbox(page, N - 1)).to_be_checked()
-    page.keyboard.press("Space")
-    expect(checkbox(page, N - 1)).not_to_be_checked()
-    # At 320 px with text at 200 %, every item wraps within the screen
-    page.set_viewport_size({"width": 320, "height": 568})
-    add_style(page, "html { font-size: 250% !important; }")  # the theme's 125 %, doubled
-    overflowing = page.evaluate(
-        """() => [...document.querySelectorAll(".checklist__item label")]
-          .filter((label) => label.getBoundingClientRect().right > innerWidth + 0.5 || label.scrollWidth > label.clientWidth)
-          .map((label) => label.textContent.trim().slice(0, 40))"""
-    )
-    assert overflowing == []
-    # and no indent from the theme's lists: the boxes start where the text above starts
-    indent = page.evaluate(
-        """() => document.querySelector(".checklist__input").getBoundingClientRect().left
-          - document.querySelector("article p").getBoundingClientRect().left"""
-    )
-    assert abs(indent) < 1, f"the list is indented by {indent} px"
-
-
 def seen(css_colour, background):
     """(r, g, b) the eye sees of a computed colour (rgb(…), rgba(…), rgb(r g b / a)) over an opaque background."""
     values = [float(v) for v in re.findall(r"[\d.]+", css_colour)]
@@ -233,12 +203,19 @@ def box_states(page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_focus_shows_clearly_and_the_list_prints_on_one_page_without_chrome(site_context, page_url, scheme):
+def test_boxes_named_reached_by_tab_focus_shown_clearly_print_on_one_page_and_fit_a_narrow_screen(
+    site_context, page_url, scheme
+):
     page = site_context(color_scheme=scheme).new_page()
     open_checklist(page, page_url)
     assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    for index in range(N):
+        expect(checkbox(page, index)).to_be_visible()
+    assert page.get_by_role("checkbox").count() == N
     checkbox(page, 0).focus()
-    page.keyboard.press("Tab")
+    for index in range(1, N):
+        page.keyboard.press("Tab")
+        expect(checkbox(page, index), "Tab follows the list").to_be_focused()
     style = page.evaluate(
         """() => { const s = getComputedStyle(document.activeElement);
                    return [s.outlineStyle, s.outlineWidth, s.outlineColor,
@@ -248,6 +225,10 @@ def test_focus_shows_clearly_and_the_list_prints_on_one_page_without_chrome(site
     assert outline_style == "solid" and float(width.removesuffix("px")) >= 2, "focus outline"
     assert re.findall(r"[\d.]+", background)[3:] in ([], ["1"]), "the page background is not opaque"
     assert contrast(seen(colour, background), seen(background, background)) >= 3, style
+    page.keyboard.press("Space")
+    expect(checkbox(page, N - 1)).to_be_checked()
+    page.keyboard.press("Space")
+    expect(checkbox(page, N - 1)).not_to_be_checked()
 
     assert chrome_shown(page, "screen") == list(CHROME), "so the print check can fail: all chrome is on screen"
     checkbox(page, 0).check()
@@ -262,6 +243,21 @@ def test_focus_shows_clearly_and_the_list_prints_on_one_page_without_chrome(site
             assert item in text, f"{paper}: {item!r} not printed"
         assert page_url(CHECKLIST) in text, f"{paper}: the address not printed"
         assert_black_on_white(document, paper)
+    # At 320 px with text at 200 %, every item wraps within the screen
+    page.set_viewport_size({"width": 320, "height": 568})
+    add_style(page, "html { font-size: 250% !important; }")  # the theme's 125 %, doubled
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll(".checklist__item label")]
+          .filter((label) => label.getBoundingClientRect().right > innerWidth + 0.5 || label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent.trim().slice(0, 40))"""
+    )
+    assert overflowing == []
+    # and no indent from the theme's lists: the boxes start where the text above starts
+    indent = page.evaluate(
+        """() => document.querySelector(".checklist__input").getBoundingClientRect().left
+          - document.querySelector("article p").getBoundingClientRect().left"""
+    )
+    assert abs(indent) < 1, f"the list is indented by {indent} px"
 
 
 def test_the_reader_prints_with_ticks_or_a_blank_copy_which_ends_with_the_print(page, page_url):
