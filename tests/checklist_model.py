@@ -97,8 +97,7 @@ class Reader(RuleBasedStateMachine):
     # --- the model ---
 
     @property
-    def shared(self):
-        """Ticks live in storage and every tab shows the same."""
+    def shared(self):  # ticks live in storage and every tab shows the same
         return self.storage in ("ok", "corrupted", "carried")
 
     def shown(self, tab):

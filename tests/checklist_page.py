@@ -144,7 +144,6 @@ def build_with_a_new_item(folder, text=NEW_ITEM):
     if SITE_ENGINE == "zensical":
         return build_site_with_zensical(project)
     assert build_site(project, folder / "site") == []
-    finish_site(
-        folder / "site", project / "mkdocs.yml", read_config(project / "mkdocs.yml"), SITE_EPOCH
-    )  # as make build
+    config = project / "mkdocs.yml"
+    finish_site(folder / "site", config, read_config(config), SITE_EPOCH)  # as make build
     return folder / "site"

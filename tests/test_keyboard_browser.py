@@ -1,6 +1,4 @@
-"""The keyboard at every width, in Chromium: every stop of a walk with Tab is on screen and clear of the sticky
-header, the navigation drawer (below 1220 px) opens and closes with keys, and search is used with keys alone; the
-drawer and search are accessible (axe) as the reader uses them."""
+"""The keyboard at every width, in Chromium: walks with Tab, the navigation drawer and search, with keys alone."""
 
 import re
 
@@ -80,8 +78,7 @@ def test_a_keyboard_walk_of_every_kind_of_page_meets_nothing_unseen_and_space_sw
 
 
 def tab_to(page, name=None, selector=None, limit=40):
-    """Tab until the header's button named `name` (that button is returned) or an element matching `selector` has
-    focus."""
+    """Tab until the header's button named `name` (returned) or an element matching `selector` has focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate(
