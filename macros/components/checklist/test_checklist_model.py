@@ -1,5 +1,4 @@
-"""The model of the reader (tests/checklist_model.py, which the offline copy's test extends too), checked
-against real Chromium: a fixed set of journeys in CI, many more with `make test-model-long`."""
+"""The model of the reader (tests/checklist_model.py, which test_offline.py extends too) against real Chromium."""
 
 import pytest
 
