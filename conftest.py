@@ -71,10 +71,6 @@ def build_with_mkdocs(folder: Path) -> Path:
     return folder
 
 
-def build_with_zensical(folder: Path) -> Path:
-    return build_site_with_zensical(copy_project(folder / "project"))  # Zensical writes inside the project
-
-
 @pytest.fixture(scope="session")
 def mkdocs_site(tmp_path_factory) -> Path:
     """The site, built once per test run by MkDocs with a strict build into a temporary folder."""
@@ -83,8 +79,10 @@ def mkdocs_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    """The site, built once per test run by Zensical (strictly), from a copy of the project."""
-    return built_once(tmp_path_factory, "zensical", build_with_zensical)
+    """The site, built once per test run by Zensical (strictly), from a copy of the project (it writes inside)."""
+    return built_once(
+        tmp_path_factory, "zensical", lambda folder: build_site_with_zensical(copy_project(folder / "project"))
+    )
 
 
 @pytest.fixture(scope="session")
@@ -113,36 +111,15 @@ def test_project_site(tmp_path_factory) -> Path:
 
 
 # What makes a test slow: a built site, a browser, or builds of a project of its own. `make check` runs the rest.
-SLOW_FIXTURES = {
-    "built_site",
-    "mkdocs_site",
-    "zensical_site",
-    "site_with_a_new_item",
-    "test_project_site",
-    "page",
-    "context",
-    "site_context",
-}
+SITES = {"built_site", "mkdocs_site", "zensical_site", "site_with_a_new_item", "test_project_site"}
+SLOW_FIXTURES = SITES | {"page", "context", "site_context"}
 # The modules whose every test is slow: builds of a project of their own, a browser or the preview. `make check`
 # (-m "not slow") does not even import them; a module left off this list is imported, and runs its fast tests.
 SLOW_MODULES = {
-    "test_build.py",
-    "test_reproducible.py",
-    "test_engines.py",
-    "test_problem_matcher.py",
-    "test_components.py",
-    "test_links.py",
-    "test_browser_setup.py",
-    "test_preview.py",
-    "test_previews.py",
-    "test_offline.py",
-    "test_keyboard_browser.py",
-    "test_search_browser.py",
-    "test_theme_contract.py",
-    "test_theme_overrides.py",
-    "test_whole_guide.py",
-    "test_checklist_model.py",
-    "test_checklist_journeys.py",
+    *("test_build.py", "test_reproducible.py", "test_engines.py", "test_problem_matcher.py", "test_components.py"),
+    *("test_links.py", "test_browser_setup.py", "test_preview.py", "test_previews.py", "test_offline.py"),
+    *("test_keyboard_browser.py", "test_search_browser.py", "test_theme_contract.py", "test_theme_overrides.py"),
+    *("test_whole_guide.py", "test_checklist_model.py", "test_checklist_journeys.py"),
 }
 
 
@@ -156,9 +133,7 @@ def pytest_configure(config):
     if SITE_ENGINE not in ENGINES:
         raise pytest.UsageError(f"SITE_ENGINE={SITE_ENGINE!r}: it must be one of {', '.join(ENGINES)}")
     config.addinivalue_line("markers", "zensical: needs Zensical's environment; run by `make test-zensical`")
-    config.addinivalue_line(
-        "markers", "slow: builds a site, opens a browser or runs the suite (set by conftest); `make check` skips it"
-    )
+    config.addinivalue_line("markers", "slow: builds a site, opens a browser or runs the suite; `make check` skips it")
 
 
 def pytest_report_header(config):
@@ -197,27 +172,18 @@ def browser_type_launch_args(browser_type_launch_args):
 SITE_URL = site_config()["site_url"]
 
 
-def serve_site(context, site: Path) -> list[str]:
-    """Answer every request of a browser context from the built site, at the site's real address; any
-    request to another address is refused and listed in the list returned (scripts/site_routes.py)."""
-    return route_site(context, site, SITE_URL)
-
-
 @pytest.fixture
 def site_context(new_context, built_site):
-    """Make a browser context (any Playwright options) served the built site, or another build of it.
-
-    After the test, each context it made must have asked no other site for anything, at any moment of
-    the journey (a late fetch, say), and hold no cookie: the site's promise to readers, checked in every
-    browser test. (A beacon sent as a page is left never shows here: test_quality_browser looks for those.)
-    """
+    """Make a browser context (any Playwright options) served the built site, or another build of it. After the
+    test, each must have asked no other site for anything, ever, and hold no cookie: the site's promise to readers
+    (a beacon sent as a page is left never shows here: test_quality_browser looks for those)."""
     made = []
 
     def make(site: Path | None = None, **options):
         # Routing does not reach a service worker's own requests: where the site is answered this way, the
         # offline copy stays off (tests/test_offline.py serves the site over HTTP to try it).
         context = new_context(**{"service_workers": "block", **options})
-        context.elsewhere = serve_site(context, site or built_site)
+        context.elsewhere = route_site(context, site or built_site, SITE_URL)  # requests to other sites: refused
         context.add_init_script(INSTRUMENT)
         if os.environ.get("LATE_TIMERS"):
             context.add_init_script(late_timers(int(os.environ["LATE_TIMERS"])))

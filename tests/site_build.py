@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import logging.handlers
 import os
 import re
 import shutil
@@ -16,7 +17,6 @@ from pathlib import Path
 import yaml
 
 from macros.page_urls import page_address
-from scripts.page_sources import page_meta
 from scripts.projects import PROJECT_PARTS, ROOT, copy_project
 from scripts.settings import nav_entries, read_config
 from scripts.source_date import set_source_date
@@ -34,21 +34,13 @@ SITE_EPOCH = set_source_date(ROOT)
 FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
 
 
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[str] = []
-
-    def emit(self, record):
-        self.records.append(f"{record.name}: {record.getMessage()}")
-
-
 def build_site(project: Path, site_dir: Path) -> list[str]:
     """Build strictly, in this process; return the warnings logged (strict mode fails on any)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    collect = _Collect()
+    collect = logging.handlers.BufferingHandler(capacity=10**6)
+    collect.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
@@ -56,38 +48,26 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
         build(config)
     finally:
         logger.removeHandler(collect)
-    return collect.records
+    return [f"{record.name}: {record.getMessage()}" for record in collect.buffer]
 
 
-def build_env(epoch: int | None, **variables: str) -> dict:
-    """A build's environment: the site's date in SOURCE_DATE_EPOCH, or none (epoch None: from Git, if it can)."""
-    return {"PATH": "/usr/bin:/bin", **variables, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
+def run_script(python: str, script: str, project: Path, epoch: int | None, **variables) -> subprocess.CompletedProcess:
+    """A build script run on a project, with the site's date in SOURCE_DATE_EPOCH (epoch None: from Git, if it can)."""
+    env = {"PATH": "/usr/bin:/bin", **variables, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
+    command = [python, "-m", script, str(project / "mkdocs.yml")]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
 
 
 def run_mkdocs_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
     """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site."""
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.mkdocs_build", str(project / "mkdocs.yml")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=build_env(epoch, NO_MKDOCS_2_WARNING="1"),
-    )
+    return run_script(sys.executable, "scripts.mkdocs_build", project, epoch, NO_MKDOCS_2_WARNING="1")
 
 
 def run_zensical_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
     """`make build-zensical` on a project: a strict Zensical build into project/site."""
     if not Path(ZENSICAL_PYTHON).exists():
         raise FileNotFoundError(f"no Zensical at {ZENSICAL_PYTHON}: run `make .venv-zensical/installed` first")
-    return subprocess.run(
-        [ZENSICAL_PYTHON, "-m", "scripts.zensical_build", str(project / "mkdocs.yml")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=build_env(epoch, NO_COLOR="1"),
-    )
+    return run_script(ZENSICAL_PYTHON, "scripts.zensical_build", project, epoch, NO_COLOR="1")
 
 
 def build_site_with_zensical(project: Path) -> Path:
@@ -102,10 +82,8 @@ TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, 
 
 
 def copy_test_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
-    """The tests' own small guide (tests/project), ready to build with the site's own settings, code, theme
-    changes and assets: for tests that change or break a project, which never touch the real guide's pages,
-    so a contributor's rewording, reordering or renaming there breaks none of them. `parts`: of the project's
-    other files, those to copy (SOURCES: what the check reads, for the tests that build nothing)."""
+    """The tests' own small guide (tests/project) with the site's settings, code, theme and assets (or only `parts`
+    of them): tests that change or break a project never touch the guide's pages, which contributors reword."""
     copy_project(target, tuple(part for part in parts if part != "docs"))
     shutil.copytree(TEST_PROJECT / "docs", target / "docs", ignore=shutil.ignore_patterns("data"))
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
@@ -149,15 +127,14 @@ def read_data(name: str) -> dict:
 
 
 def copy_test_data(target: Path) -> list[str]:
-    """The data of the tests' own project, with the site's schemas, in target: and for a component the tests'
-    project does not have yet (one a contributor has just added), the guide's own data file and record of
-    published ids, so that adding a component needs no test edited. Returns the names of those components."""
+    """The tests' project's data and the site's schemas, in target, with the guide's data and record of a component
+    the tests' project lacks (just added: no test to edit); returns the names of those components."""
     from macros.components import COMPONENTS
 
     shutil.copytree(TEST_PROJECT / "docs" / "data", target)
     shutil.copytree(ROOT / "docs" / "data" / "schemas", target / "schemas")
     record = target / "published.yml"
-    real_record = yaml.load((ROOT / "docs" / "data" / "published.yml").read_text("utf-8"), Loader=FAST_YAML)
+    real_record = read_data("published.yml")
     if not (target / "synonyms.yml").exists():  # search's words, the guide's own unless the tests' project has some
         shutil.copy2(ROOT / "docs" / "data" / "synonyms.yml", target / "synonyms.yml")
     borrowed = []
@@ -172,8 +149,7 @@ def copy_test_data(target: Path) -> list[str]:
 
 
 def read_test_data(name: str) -> dict:
-    """One of the data files of the tests' own project (tests/project/docs/data/NAME), or the guide's own
-    where the tests' project has none (a component just added)."""
+    """One of the data files of the tests' own project (tests/project/docs/data/NAME), or else the guide's own."""
     path = TEST_PROJECT / "docs" / "data" / name
     return yaml.load((path if path.exists() else ROOT / "docs" / "data" / name).read_text("utf-8"), Loader=FAST_YAML)
 
@@ -184,8 +160,7 @@ def nav_pages() -> list[tuple[str, str]]:
 
 
 def page_calling(macro: str) -> str:
-    """The source of the page of the guide that shows a macro's component (`{{ steps() }}`): found from the
-    pages themselves, so that a page renamed by a contributor needs no test edit."""
+    """The source of the guide's page that shows a macro's component (`{{ steps() }}`), found from the pages."""
     call = re.compile(r"^\{\{\s*" + re.escape(macro) + r"\(\)\s*\}\}\s*$", re.M)
     found = [source for _, source in nav_pages() if call.search((ROOT / "docs" / source).read_text("utf-8-sig"))]
     assert len(found) == 1, f"{{{{ {macro}() }}}} is called by {found or 'no page'}: each component is on one page"
@@ -197,9 +172,7 @@ def page_path(site: Path, source: str) -> Path:
     return site / page_address(source) / "index.html"
 
 
-_BLOCK = re.compile(
-    r"</?(p|li|td|th|h[1-6]|div|blockquote|figcaption|caption|tr|ul|ol|table|form|button)\b[^>]*>", re.I
-)
+_BLOCK = re.compile(r"(?i)</?(p|li|td|th|h[1-6]|div|blockquote|figcaption|caption|tr|ul|ol|table|form|button)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -218,14 +191,21 @@ def search_index(site: Path) -> str:
 
 
 # A contributor's slip in a page's source that MkDocs alone publishes without a word, one for each check
-# of hooks/page_sources.py: where it goes in docs/faq.md (its front matter, or a line added at the end),
+# of scripts/page_sources.py: where it goes in docs/faq.md (its front matter, or a line added at the end),
 # the line written, what the error says is wrong, and the advice it ends with.
+NOT_YAML = "the front matter is not valid YAML"
+NO_FRONT_MATTER = (
+    "the page starts with a --- line but MkDocs finds no front matter",
+    "front matter starts on the first line with ---, holds at least one key: value line, and ends with a line "
+    "of just --- followed by a line break",
+)
+ALONE = "write it as {{ steps() }}, alone on a line of its own, unindented"
 PAGE_MISTAKES = {
     "colon-in-front-matter": (
         "front matter",
         "description: Answers: three common questions",
-        "the front matter is not valid YAML",
-        ('a value with a colon and a space in it must be in quotes: "…: …"'),
+        NOT_YAML,
+        'a value with a colon and a space in it must be in quotes: "…: …"',
     ),
     "braces-in-front-matter": (
         "front matter",
@@ -237,26 +217,16 @@ PAGE_MISTAKES = {
         "end",
         "Take the {{ steps() }} one at a time.",
         "{{ steps() }} shares its line with other text",
-        "write it as {{ steps() }}, alone on a line of its own, unindented",
+        ALONE,
     ),
-    "macro-indented": (
-        "end",
-        "    {{ steps() }}",
-        "{{ steps() }} is indented by four spaces or a tab",
-        "write it as {{ steps() }}, alone on a line of its own, unindented",
-    ),
+    "macro-indented": ("end", "    {{ steps() }}", "{{ steps() }} is indented by four spaces or a tab", ALONE),
     "macro-after-a-tab": (
         "end",
         "\t{{ checklist() }}",
         "{{ checklist() }} is indented by four spaces or a tab",
-        "write it as {{ checklist() }}, alone on a line of its own, unindented",
+        ALONE.replace("steps", "checklist"),
     ),
-    "macro-with-dashes": (
-        "end",
-        "{{- steps() -}}",
-        "{{- steps() -}} has a dash inside its braces",
-        "write it as {{ steps() }}, alone on a line of its own, unindented",
-    ),
+    "macro-with-dashes": ("end", "{{- steps() -}}", "{{- steps() -}} has a dash inside its braces", ALONE),
     "macro-in-a-code-span": (
         "end",
         "Show the steps with `{{ steps() }}` on a line.",
@@ -269,24 +239,12 @@ PAGE_MISTAKES = {
         "YAML reads a value here as a date, and cannot",
         "put it in quotes",
     ),
-    "front-matter-not-closed": (
-        "unclosed",
-        "---",
-        "the page starts with a --- line but MkDocs finds no front matter",
-        "front matter starts on the first line with ---, holds at least one key: value line, and ends with a line "
-        "of just --- followed by a line break",
-    ),
-    "blank-line-above-front-matter": (
-        "blank above",
-        "---",
-        "the page starts with a --- line but MkDocs finds no front matter",
-        "front matter starts on the first line with ---, holds at least one key: value line, and ends with a line "
-        "of just --- followed by a line break",
-    ),
+    "front-matter-not-closed": ("unclosed", "---", *NO_FRONT_MATTER),
+    "blank-line-above-front-matter": ("blank above", "---", *NO_FRONT_MATTER),
     "value-starting-with-a-bracket": (
         "front matter",
         "description: [Draft] answers to three questions",
-        "the front matter is not valid YAML",
+        NOT_YAML,
         'a value that starts with "[" must be in quotes: "[…"',
     ),
 }
@@ -342,8 +300,7 @@ def site_macros() -> list[str]:
 
 
 def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> tuple[int, list]:
-    """Write one of PAGE_MISTAKES into a copy of docs/faq.md in folder; return its line and the errors
-    hooks/page_sources.py finds in the page, read as MkDocs reads it (in this process, without a build)."""
+    """One of PAGE_MISTAKES in a copy of docs/faq.md in folder: its line, and the errors of the page as MkDocs reads it."""
     from mkdocs.structure.files import File
 
     from scripts.page_sources import page_errors
@@ -361,8 +318,8 @@ def run_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.Compl
 
 
 def problem_annotations(output: str) -> list[tuple[str, str, int | None, str]]:
-    """(severity, file, line, message) for each line of a tool's output that GitHub's problem matcher
-    (.github/guide-problems.json, which CI adds) shows on a pull request: as GitHub's runner reads it."""
+    """(severity, file, line, message) of each line of output that GitHub's problem matcher (.github/guide-problems.json)
+    shows on a pull request, read as GitHub's runner reads it."""
     [matcher] = json.loads((ROOT / ".github" / "guide-problems.json").read_text("utf-8"))["problemMatcher"]
     [pattern] = matcher["pattern"]
     regexp = re.compile(pattern["regexp"])
@@ -383,12 +340,6 @@ def whole_guide() -> str:
 def section_pages() -> list[str]:
     """The sources of the pages the whole guide holds, in the order of the navigation: all but its own."""
     return [source for _, source in nav_pages() if source != whole_guide()]
-
-
-def searched(source: str) -> bool:
-    """Whether search leads to a page: every page but one whose front matter says search: exclude: true."""
-    search = (page_meta((ROOT / "docs" / source).read_text("utf-8")) or {}).get("search")
-    return not (isinstance(search, dict) and search.get("exclude") is True)
 
 
 def rename_a_page(project: Path, old: str = "faq.md", new: str = "questions.md") -> Path:
