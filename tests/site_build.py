@@ -77,7 +77,6 @@ def build_site_with_zensical(project: Path) -> Path:
     return project / "site"
 
 
-SOURCES = ("mkdocs.yml", "docs", "macros")  # what the check reads (scripts/check_guide.py is ours, in-process)
 TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, data and nav
 
 

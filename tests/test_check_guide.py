@@ -12,7 +12,7 @@ import pytest
 
 from macros.problems import Problem
 from scripts.check_guide import all_problems, report
-from site_build import ROOT, SITE_EPOCH, SOURCES, copy_project, copy_test_project, read_test_data
+from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data
 
 RECORD = "docs/data/published.yml"
 FAQ_IN_NAV = "  - Frequently Asked Questions: faq.md\n"
@@ -22,30 +22,20 @@ OURS = ("macros", "scripts")
 class Printed(str):
     """A problem as the check prints it, with its value beside (tests read the value's fields, never the line)."""
 
-    problem: Problem
-
-
-def printed(problem: Problem) -> Printed:
-    line = Printed(str(problem))
-    line.problem = problem
-    return line
+    def __new__(cls, problem: Problem):
+        line = super().__new__(cls, str(problem))
+        line.problem, line.place = problem, problem.place
+        return line
 
 
 def check(project, against: str | None = None) -> list[Printed]:
     """The check on a project (against a branch's record), in this process, as run from the project's folder."""
     with contextlib.chdir(project):
-        return [printed(problem) for problem in all_problems(project / "mkdocs.yml", against)]
-
-
-def copy_scripts(project):
-    shutil.copytree(
-        ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
-    )
+        return [Printed(problem) for problem in all_problems(project / "mkdocs.yml", against)]
 
 
 def check_cli(project) -> list[Printed]:
     """`make check`'s first step on a project, as a contributor runs it: its problems, given as fields (--json)."""
-    copy_scripts(project)
     result = subprocess.run(
         [sys.executable, "-m", "scripts.check_guide", "--json"],
         cwd=project,
@@ -59,13 +49,12 @@ def check_cli(project) -> list[Printed]:
     problems = [Problem(**{k: v for k, v in fields.items() if k != "shown"}) for fields in given]
     assert [str(problem) for problem in problems] == [fields["shown"] for fields in given]
     assert result.returncode == (1 if problems else 0), result.stderr
-    return [printed(problem) for problem in problems]
+    return [Printed(problem) for problem in problems]
 
 
 def check_own_code(project) -> list[Printed]:
     """The check as the project's own code (a component's, changed) runs it, in this process: the project's
     macros/ and scripts/ stand in for ours during the call."""
-    copy_scripts(project)
     ours = {name: module for name, module in sys.modules.items() if name.partition(".")[0] in OURS}
     for name in ours:
         del sys.modules[name]
@@ -74,7 +63,7 @@ def check_own_code(project) -> list[Printed]:
         from scripts.check_guide import all_problems as its_check
 
         with contextlib.chdir(project):
-            return [printed(problem) for problem in its_check(project / "mkdocs.yml", None)]
+            return [Printed(problem) for problem in its_check(project / "mkdocs.yml", None)]
     finally:
         sys.path.remove(str(project))
         for name in [name for name in sys.modules if name.partition(".")[0] in OURS]:
@@ -88,10 +77,6 @@ def edit(path, before, after):
     path.write_text(text.replace(before, after, 1), encoding="utf-8")
 
 
-def place(printed: Printed) -> tuple[str, int]:
-    return printed.problem.place
-
-
 def line_of(path, text) -> int:
     """The number of the last line of a file that holds a text."""
     return max(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
@@ -99,7 +84,7 @@ def line_of(path, text) -> int:
 
 @pytest.fixture
 def project(tmp_path):
-    return copy_test_project(tmp_path / "project", SOURCES)
+    return copy_test_project(tmp_path / "project", ("mkdocs.yml", "docs", "macros", "scripts"))  # what the check reads
 
 
 def test_the_tests_project_and_what_a_guide_writes_every_day_pass_the_check(project):
@@ -129,7 +114,7 @@ def test_every_mistake_is_reported_at_once_in_file_and_line_order(project):
     edit(docs / "faq.md", "\n## ", "\nSee {{ steps() }} here.\n\n## ")
     edit(docs / "timing.md", "description:", "description: Timing: when")
     problems = check(project)
-    places = [place(problem) for problem in problems]
+    places = [problem.place for problem in problems]
     assert places == sorted(places)
     assert [file for file, _ in places] == [
         "docs/data/checklist.yml",
@@ -148,7 +133,7 @@ def test_a_new_or_renamed_id_needs_only_the_lines_the_check_prints(project):
     checklist, record = project / "docs" / "data" / "checklist.yml", project / RECORD
     checklist.write_text(checklist.read_text("utf-8") + "  - id: added\n    text: Something new\n", encoding="utf-8")
     [problem] = check(project)
-    assert place(problem) == ("docs/data/checklist.yml", len(checklist.read_text("utf-8").splitlines()) - 1)
+    assert problem.place == ("docs/data/checklist.yml", len(checklist.read_text("utf-8").splitlines()) - 1)
     line = re.search(r'add the line "([^"]+)" under checklist: published: in docs/data/published.yml', problem)[1]
     edit(record, "\nchecklist:\n  published:\n", f"\nchecklist:\n  published:\n{line}\n")
     assert check(project) == []
@@ -156,7 +141,7 @@ def test_a_new_or_renamed_id_needs_only_the_lines_the_check_prints(project):
     edit(checklist, f"id: {last}", "id: renamed")
     problems = check(project)
     gone = next(p for p in problems if f'id "{last}" was published' in p)
-    file, line = place(gone)
+    file, line = gone.place
     assert file == RECORD and record.read_text("utf-8").splitlines()[line - 1].strip() == f"- {last}"
     assert "move this line under checklist: retired:" in gone
     new = next(p for p in problems if 'id "renamed" is new' in p)
@@ -181,12 +166,12 @@ def test_a_renamed_page_needs_its_nav_line_its_record_and_a_redirect(project):
     problems = check(project)  # the page and the nav must agree
     assert any(p.startswith("Page error: docs/questions.md, line 1: the page is not in the nav") for p in problems)
     gone = next(p for p in problems if "the nav lists faq.md, and there is no docs/faq.md" in p)
-    assert place(gone) == ("mkdocs.yml", line_of(config, ": faq.md")), gone
+    assert gone.place == ("mkdocs.yml", line_of(config, ": faq.md")), gone
     edit(config, ": faq.md\n", ": questions.md\n")
     problems = check(project)
     assert any("page faq.md was published" in p and RECORD in p for p in problems), problems
     new = next(p for p in problems if "page questions.md is new" in p)
-    assert place(new)[0] == "mkdocs.yml"
+    assert new.place[0] == "mkdocs.yml"
     edit(record, "  # An old page", re.search(r'add the line "([^"]+)"', new)[1] + "\n  # An old page")
     edit(record, "  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
     assert check(project) == []
@@ -256,7 +241,7 @@ def test_a_mistake_is_one_problem_on_its_line_saying_what_is_wrong(project, mist
         edit(project / file, before, after)
     [problem] = check(project)
     file, line, said = expected
-    assert place(problem) == (file, line_of(project / file, line) if isinstance(line, str) else line), problem
+    assert problem.place == (file, line_of(project / file, line) if isinstance(line, str) else line), problem
     assert all(words in problem for words in said.split("…")), problem
 
 
@@ -265,7 +250,7 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
     (project / "macros" / "components" / "questions").mkdir()
     data_file, folder = check_cli(project)
     assert data_file.startswith("Guide data error: docs/data/throwaway.yml, line 1: no component shows"), data_file
-    assert place(folder)[0] == "macros/components/questions" and "no component's" in folder, folder
+    assert folder.place[0] == "macros/components/questions" and "no component's" in folder, folder
     assert "macros/components/__init__.py" in folder
     registry = project / "macros" / "components" / "__init__.py"
     entries = {
@@ -276,7 +261,7 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
     edit(registry, "\n)\n", "".join(f"\n    {entry}," for entry in entries.values()) + "\n)\n")
     problems = check_own_code(project)
     lines = {name: ("macros/components/__init__.py", line_of(registry, entry)) for name, entry in entries.items()}
-    said = {name: [p for p in problems if place(p) == line] for name, line in lines.items()}
+    said = {name: [p for p in problems if p.place == line] for name, line in lines.items()}
     assert any('output="md" is not "html" or "markdown"' in p for p in said["throwaway"]), problems
     assert any("no page shows {{ throwaway() }}" in p for p in said["throwaway"]), problems
     assert any("macros/components/throwaway/schema.json, is missing" in p for p in problems), problems
@@ -335,7 +320,7 @@ def test_a_components_script_is_a_file_of_its_folder_published_over_nothing(proj
     registry = folder.parent / "__init__.py"
     edit(registry, 'edit_text="Edit the steps",', f'edit_text="Edit the steps", script="{script}",')
     [problem] = check_own_code(project)
-    assert place(problem) == ("macros/components/__init__.py", line_of(registry, f'script="{script}"'))
+    assert problem.place == ("macros/components/__init__.py", line_of(registry, f'script="{script}"'))
     assert said in problem, problem
 
 
@@ -356,7 +341,7 @@ def test_what_the_target_branch_published_is_kept_where_the_sources_alone_cannot
     edit_steps_record(project, f"    - {first}\n", "    - renamed-first\n")
     assert check(project) == [], "the sources alone look right"
     [problem] = check(project, "main")
-    assert place(problem)[0] == RECORD and f'id "{first}" was published in main' in problem, problem
+    assert problem.place[0] == RECORD and f'id "{first}" was published in main' in problem, problem
     edit_steps_record(project, "  retired:\n", f"  retired:\n    - {first}\n")
     assert check(project, "main") == [], "retiring the id passes"
     edit(project / "mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", "")
@@ -364,7 +349,7 @@ def test_what_the_target_branch_published_is_kept_where_the_sources_alone_cannot
     (project / "docs" / "timing.md").unlink()
     assert check(project) == [], "the sources alone look right"
     [problem] = check(project, "main")
-    assert place(problem)[0] == RECORD and "page timing.md was recorded in main" in problem, problem
+    assert problem.place[0] == RECORD and "page timing.md was recorded in main" in problem, problem
 
 
 def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(project):
@@ -374,7 +359,7 @@ def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(projec
     lines = page.read_text("utf-8").count("\n")
     page.write_text(page.read_text("utf-8") + "".join(f"\n[a link]({link})\n" for link in links), encoding="utf-8")
     problems = check(project)
-    assert [place(problem) for problem in problems] == [("docs/faq.md", lines + 2 * n + 2) for n in range(4)]
+    assert [problem.place for problem in problems] == [("docs/faq.md", lines + 2 * n + 2) for n in range(4)]
     for problem, link in zip(problems, links, strict=False):
         assert problem.startswith("Page error: ") and f"the link {link} leads to" in problem
 
@@ -417,7 +402,7 @@ def test_a_page_name_against_the_rule_gets_one_message_that_says_the_rule(projec
     if recorded:  # as a contributor might, to answer "page … is new"
         edit(project / RECORD, "    - faq.md\n", "    - faq.md\n    - My page.md\n")
     problems = check(project)
-    on_the_page = [problem for problem in problems if place(problem) == ("docs/My page.md", 1)]
+    on_the_page = [problem for problem in problems if problem.place == ("docs/My page.md", 1)]
     assert len(on_the_page) == 1 and "my-page.md" in on_the_page[0], problems
     about_it = [problem for problem in problems if "My page.md" in problem]
     assert len(about_it) == 1 + recorded, problems  # and, once recorded, its line of the record
@@ -438,7 +423,7 @@ def test_a_page_has_one_title_its_heading_in_the_nav_and_in_its_front_matter(pro
     nav, heading = "  - Questions: faq.md", "Frequently Asked Questions"
     edit(config, FAQ_IN_NAV, nav + "\n")
     [problem] = check(project)
-    assert place(problem) == ("mkdocs.yml", line_of(config, nav)), problem
+    assert problem.place == ("mkdocs.yml", line_of(config, nav)), problem
     assert f'write "- {heading}: faq.md"' in problem.problem.todo, problem
     # A title YAML would read otherwise (a comment, markup, a number): the advice is written as YAML reads it.
     for title, written, advised in [
@@ -448,7 +433,7 @@ def test_a_page_has_one_title_its_heading_in_the_nav_and_in_its_front_matter(pro
         edit(faq, f"# {heading}", f"# {title}")
         edit(config, nav, written)
         [problem] = check(project)
-        assert place(problem) == ("mkdocs.yml", line_of(config, written)), problem
+        assert problem.place == ("mkdocs.yml", line_of(config, written)), problem
         assert f'write "- {advised}: faq.md"' in problem, problem
         heading, nav = title, f"  - {advised}: faq.md"
         edit(config, written, nav)
@@ -456,7 +441,7 @@ def test_a_page_has_one_title_its_heading_in_the_nav_and_in_its_front_matter(pro
     for written in ("title: Other words\n", '"title" : Other words\n'):
         edit(faq, "---\n", "---\n" + written)
         [problem] = check(project)
-        assert place(problem) == ("docs/faq.md", 2) and "remove title:" in problem, problem
+        assert problem.place == ("docs/faq.md", 2) and "remove title:" in problem, problem
         edit(faq, written, "")
     edit(faq, f"# {heading}", "Questions, answered.")
     [problem] = check(project)
@@ -480,15 +465,15 @@ def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_li
 
 def test_search_words_a_reader_may_type_are_checked_each_on_its_line(project):
     """docs/data/synonyms.yml: a word in two groups, a group of one, markup in a word; and no file at all."""
-    synonyms = project / "docs" / "data" / "synonyms.yml"
+    file = "docs/data/synonyms.yml"
+    synonyms = project / file
     synonyms.write_text("groups:\n  - [reply, respond]\n  - [Respond, answer]\n  - [alone]\n  - [a<b>, c]\n", "utf-8")
-    found = {place(problem): problem.problem.what for problem in check(project)}
+    found = {problem.place: problem.problem.what for problem in check(project)}
+    assert "badly formed" in found.pop((file, 5), ""), found
     assert found == {
-        ("docs/data/synonyms.yml", 3): '"Respond" is already in group 1; a word belongs to one group: merge them',
-        ("docs/data/synonyms.yml", 4): "the item has 1 of the 2 entries it needs at least",
-        ("docs/data/synonyms.yml", 5): found.get(("docs/data/synonyms.yml", 5)),
+        (file, 3): '"Respond" is already in group 1; a word belongs to one group: merge them',
+        (file, 4): "the item has 1 of the 2 entries it needs at least",
     }
-    assert "badly formed" in found[("docs/data/synonyms.yml", 5)]
     synonyms.unlink()
     assert [problem.problem.what for problem in check(project)] == [
         "the file is missing: write it: groups of words search takes as one"
