@@ -47,18 +47,17 @@ def comparable(article_html: str) -> str:
     return article_html.strip()
 
 
+# What the tab, search engines and shared links show of a page.
+HEAD = {
+    "title": r"<title>(.*?)</title>",
+    "description": r'<meta name="description" content="([^"]*)">',
+    "canonical": r'<link rel="canonical" href="([^"]*)">',
+    "language": r"<html lang=\"([^\"]*)\"",
+}
+
+
 def head_facts(page_html: str) -> dict:
-    """What the tab, search engines and shared links show of a page."""
-    facts = {}
-    for name, pattern in {
-        "title": r"<title>(.*?)</title>",
-        "description": r'<meta name="description" content="([^"]*)">',
-        "canonical": r'<link rel="canonical" href="([^"]*)">',
-        "language": r"<html lang=\"([^\"]*)\"",
-    }.items():
-        found = re.search(pattern, page_html, re.S)
-        facts[name] = found.group(1) if found else None
-    return facts
+    return {name: (found := re.search(pattern, page_html, re.S)) and found[1] for name, pattern in HEAD.items()}
 
 
 def html_files(site):

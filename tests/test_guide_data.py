@@ -52,11 +52,8 @@ KIB = MAX_FILE_BYTES // 1024
 
 def test_what_a_data_file_may_hold_loads_as_written(data_dir):
     """A step's qualifier as its own field; a text holding " #" in quotes; a file of exactly the size limit."""
-    write(
-        data_dir,
-        "steps.yml",
-        "steps:\n  - id: wait\n    text: Wait\n    qualifier: or longer\n  - id: go\n    text: Go\n",
-    )
+    steps = "steps:\n  - id: wait\n    text: Wait\n    qualifier: or longer\n  - id: go\n    text: Go\n"
+    write(data_dir, "steps.yml", steps)
     checklist = THIRD + '    text: "Be my #1 priority"\n'
     write(data_dir, "checklist.yml", checklist + "#" + "x" * (MAX_FILE_BYTES - len(checklist.encode()) - 2) + "\n")
     data = load_guide_data(data_dir)
@@ -230,9 +227,8 @@ def test_the_data_check_grows_with_the_file_and_reports_at_most_a_screenful(data
         validate = compile_schema(schema, *arguments, **options)
 
         def counted(value):
-            given.append(
-                1 + sum(len(v) for v in value.values() if isinstance(v, list)) if isinstance(value, dict) else 1
-            )
+            lists = [v for v in value.values() if isinstance(v, list)] if isinstance(value, dict) else []
+            given.append(1 + sum(map(len, lists)))
             return validate(value)
 
         return counted

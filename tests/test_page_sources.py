@@ -1,4 +1,4 @@
-"""The page checks of hooks/page_sources.py, in this process: each slip a contributor can make in a page's
+"""The page checks of scripts/page_sources.py, in this process: each slip a contributor can make in a page's
 source is one error, on its line, saying what is wrong and what to do. (test_build.py runs the real build on
 a few of them, to show that the build stops on them and keeps the old site.)"""
 
@@ -10,15 +10,16 @@ from site_build import PAGE_MISTAKES, ROOT, nav_pages, page_mistake_errors, site
 
 # Every slip as saved by an editor on Linux or macOS, and those in the front matter also as saved on Windows
 # (a byte-order mark and \r\n line endings), where the line numbers count differently.
-SLIPS = [(mistake, False) for mistake in PAGE_MISTAKES] + [
-    (mistake, True) for mistake, (where, *_) in PAGE_MISTAKES.items() if where == "front matter"
+SLIPS = [
+    *PAGE_MISTAKES,
+    *(f"{name}-bom-crlf" for name, (where, *_) in PAGE_MISTAKES.items() if where == "front matter"),
 ]
-SLIP_IDS = [f"{mistake}-{'bom-crlf' if bom_crlf else 'lf'}" for mistake, bom_crlf in SLIPS]
 
 
-@pytest.mark.parametrize(("mistake", "bom_crlf"), SLIPS, ids=SLIP_IDS)
-def test_a_slip_in_a_page_source_is_one_error_on_its_line_with_what_to_do(tmp_path, mistake, bom_crlf):
-    line, errors = page_mistake_errors(tmp_path, mistake, bom_crlf)
+@pytest.mark.parametrize("slip", SLIPS)
+def test_a_slip_in_a_page_source_is_one_error_on_its_line_with_what_to_do(tmp_path, slip):
+    mistake = slip.removesuffix("-bom-crlf")
+    line, errors = page_mistake_errors(tmp_path, mistake, bom_crlf=slip != mistake)
     _, _, what, advice = PAGE_MISTAKES[mistake]
     [error] = errors
     assert (error.kind, error.file, error.line) == ("Page error", "docs/faq.md", line), error
@@ -94,19 +95,16 @@ def test_a_mistake_in_a_pages_text_is_one_problem_on_its_line_with_what_to_do(mi
     assert line == 6 and said in what, (line, what)
 
 
-@pytest.mark.parametrize(
-    "front_matter, said",
-    [
-        ("", "the page has no front matter with its description"),
-        ("---\ntitle: A page\n---\n\n", "the page has no description"),
-        ("---\ndescription: Too short.\n---\n\n", "the description is 10 characters long"),
-        (
-            "---\ndescription: 'What the \"no contact\" rule asks of you, and how long it lasts.'\n---\n\n",
-            "the description holds a straight double quote",
-        ),
-    ],
-    ids=["no-front-matter", "no-description", "too-short", "straight-quote"],
-)
+QUOTED = "---\ndescription: 'What the \"no contact\" rule asks of you, and how long it lasts.'\n---\n\n"
+DESCRIPTIONS = {
+    "no-front-matter": ("", "the page has no front matter with its description"),
+    "no-description": ("---\ntitle: A page\n---\n\n", "the page has no description"),
+    "too-short": ("---\ndescription: Too short.\n---\n\n", "the description is 10 characters long"),
+    "straight-quote": (QUOTED, "the description holds a straight double quote"),
+}
+
+
+@pytest.mark.parametrize(("front_matter", "said"), DESCRIPTIONS.values(), ids=DESCRIPTIONS)
 def test_a_page_needs_a_description_as_long_as_previews_show(front_matter, said):
     [(_, what)] = page_problems(f"{front_matter}# A page\n\nSome text.\n", site_macros())
     assert what.startswith(said), what
