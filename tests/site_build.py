@@ -51,10 +51,11 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
     return [f"{record.name}: {record.getMessage()}" for record in collect.buffer]
 
 
-def run_script(python: str, script: str, project: Path, epoch: int | None, **variables) -> subprocess.CompletedProcess:
-    """A build script run on a project, with the site's date in SOURCE_DATE_EPOCH (epoch None: from Git, if it can)."""
+def run_script(python: str, script: str, project: Path, epoch: int | None, *arguments, **variables):
+    """One of scripts/ run on a project as a contributor runs it, with the site's date in SOURCE_DATE_EPOCH (epoch
+    None: from Git, if it can); returns the CompletedProcess."""
     env = {"PATH": "/usr/bin:/bin", **variables, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
-    command = [python, "-m", script, str(project / "mkdocs.yml")]
+    command = [python, "-m", script, str(project / "mkdocs.yml"), *arguments]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
 
 

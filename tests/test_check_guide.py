@@ -12,7 +12,7 @@ import pytest
 
 from macros.problems import Problem
 from scripts.check_guide import all_problems, report
-from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data
+from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data, run_script
 
 RECORD = "docs/data/published.yml"
 FAQ_IN_NAV = "  - Frequently Asked Questions: faq.md\n"
@@ -36,14 +36,7 @@ def check(project, against: str | None = None) -> list[Printed]:
 
 def check_cli(project) -> list[Printed]:
     """`make check`'s first step on a project, as a contributor runs it: its problems, given as fields (--json)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.check_guide", "--json"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin"},
-    )
+    result = run_script(sys.executable, "scripts.check_guide", project, None, "--json")
     assert "Traceback" not in result.stderr, result.stderr
     given = json.loads(result.stdout)
     problems = [Problem(**{k: v for k, v in fields.items() if k != "shown"}) for fields in given]
@@ -454,9 +447,7 @@ def test_python_that_does_not_parse_in_macros_is_one_line_naming_its_file_and_li
     line = len(render.read_text("utf-8").splitlines()) + 1
     render.write_text(render.read_text("utf-8") + "def broken(:\n", encoding="utf-8")
     for program in ("scripts.check_guide", "scripts.mkdocs_build"):
-        result = subprocess.run(
-            [sys.executable, "-m", program], cwd=project, capture_output=True, text=True, timeout=60
-        )
+        result = run_script(sys.executable, program, project, SITE_EPOCH)
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.splitlines() == [
             f"ERROR   -  Guide error: macros/render.py, line {line}: the Python does not parse (invalid syntax): mend it"
