@@ -33,8 +33,7 @@ def built_once(tmp_path_factory, name, build) -> Path:
     """build(folder) once per test run, however many xdist workers ask: the first builds (each build is
     seconds of the CPU the workers share) while the others wait on a lock, then all get the site it made."""
     base = tmp_path_factory.getbasetemp()
-    under_xdist = "PYTEST_XDIST_WORKER" in os.environ
-    shared = base.parent if under_xdist else base  # the run's own folder, above each worker's
+    shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base  # the run's folder, above each worker's
     done = shared / f"{name}.built"  # holds where the site is
     failed = shared / f"{name}.failed"  # holds why it did not build: said once, not built again for every test
     with open(shared / f"{name}.lock", "w") as lock:

@@ -151,8 +151,7 @@ def printed_problems(project, capsys) -> list[str]:
 
 @pytest.mark.parametrize("breakage", BREAKAGES)
 def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_its_line(tmp_path, capsys, breakage):
-    """Both builds print the check's lines and stop before their engine (the test below): each mistake is one of
-    the check's, on the line the problem matcher shows."""
+    """Each is one of the check's, which both builds run first (the test below), on the line the matcher shows."""
     name, _, _, *said_on = BREAKAGES[breakage]  # the file the problem is said on, where not the one broken
     messages = printed_problems(broken_project(tmp_path, breakage), capsys)
     annotations = problem_annotations("\n".join(messages))
