@@ -78,6 +78,14 @@ def build_site_with_zensical(project: Path) -> Path:
     return project / "site"
 
 
+def edit(path: Path, before: str, after: str) -> int:
+    """A text in a file replaced, the first time it is there (prepended where it is ""); returns its line."""
+    text = path.read_text("utf-8")
+    assert before in text, f"{path.name} has no {before!r} to change"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return text[: text.index(before)].count("\n") + 1
+
+
 TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, data and nav
 
 

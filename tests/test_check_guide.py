@@ -12,7 +12,7 @@ import pytest
 
 from macros.problems import Problem
 from scripts.check_guide import all_problems, report
-from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, read_test_data, run_script
+from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, edit, read_test_data, run_script
 
 RECORD = "docs/data/published.yml"
 FAQ_IN_NAV = "  - Frequently Asked Questions: faq.md\n"
@@ -62,12 +62,6 @@ def check_own_code(project) -> list[Printed]:
         for name in [name for name in sys.modules if name.partition(".")[0] in OURS]:
             del sys.modules[name]
         sys.modules.update(ours)
-
-
-def edit(path, before, after):
-    text = path.read_text("utf-8")
-    assert before in text, f"{before!r} not in {path.name}"
-    path.write_text(text.replace(before, after, 1), encoding="utf-8")
 
 
 def line_of(path, text) -> int:

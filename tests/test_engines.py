@@ -11,6 +11,7 @@ from scripts.check_guide import guide_problems, report
 from site_build import (
     ROOT,
     copy_test_project,
+    edit,
     nav_pages,
     page_path,
     problem_annotations,
@@ -134,9 +135,7 @@ def broken_project(tmp_path, *breakages):
     project = copy_test_project(tmp_path / "project")
     for breakage in breakages:
         name, before, after, *_ = BREAKAGES[breakage]
-        broken = project / name
-        assert before in broken.read_text("utf-8")
-        broken.write_text(broken.read_text("utf-8").replace(before, after, 1), encoding="utf-8")
+        edit(project / name, before, after)
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
     return project
