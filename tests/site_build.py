@@ -86,6 +86,11 @@ def edit(path: Path, before: str, after: str) -> int:
     return text[: text.index(before)].count("\n") + 1
 
 
+def files(site: Path) -> dict[str, bytes]:
+    """Every file of a site folder, {path: bytes}."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
 TEST_PROJECT = ROOT / "tests" / "project"  # the tests' own small guide: pages, data and nav
 
 

@@ -22,6 +22,8 @@ from site_build import (
     ROOT,
     article_text,
     copy_test_project,
+    edit,
+    files,
     nav_pages,
     page_address,
     page_calling,
@@ -182,22 +184,11 @@ def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macr
     )
 
 
-def edit(path: Path, old: str, new: str) -> Path:
-    text = path.read_text("utf-8")
-    assert old in text, f"{path.name} has no {old!r} to change"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 def project_with_old_site(folder: Path) -> Path:
     project = copy_test_project(folder / "project")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
     return project
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def slip(source: str, line: int, mistake: str) -> str:

@@ -5,10 +5,10 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
-from test_build import files
 
 from scripts import last_site
 from scripts.last_site import kept_unless_built, one_build_at_a_time
+from site_build import files
 
 OLD, NEW = {"index.html": b"the site published before"}, {"index.html": b"the new site"}
 

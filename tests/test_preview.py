@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from site_build import copy_test_project, page_address, read_test_data, whole_guide
+from site_build import copy_test_project, edit, page_address, read_test_data, whole_guide
 
 STOPPED = re.compile(r"^The preview stopped: \d+ mistakes? to mend$")
 SHOWN = 30_000  # ms: a save is seen, checked and built in about a second; a loaded machine takes longer
@@ -41,14 +41,6 @@ def serving(project: Path, terminal: Path):
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def edit(path: Path, before: str, after: str) -> int:
-    """Replace text in a file as an editor saves it; return the line where the new text starts."""
-    text = path.read_text("utf-8")
-    assert before in text
-    path.write_text(text.replace(before, after, 1), encoding="utf-8")
-    return text[: text.index(before)].count("\n") + 1
 
 
 def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_comes_back_when_mended(tmp_path, browser):

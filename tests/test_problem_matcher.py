@@ -6,11 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from test_build import edit
 
 from macros.problems import DATA, PAGE, Problem
 from scripts.check_guide import report
-from site_build import copy_test_project, problem_annotations, run_build, run_mkdocs_build
+from site_build import copy_test_project, edit, problem_annotations, run_build, run_mkdocs_build
 
 
 def check(folder, *arguments, **options):
@@ -49,10 +48,9 @@ def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(projec
     checklist = project / "docs" / "data" / "checklist.yml"
     ids = re.findall(r"id: (\S+)", checklist.read_text("utf-8"))
     edit(checklist, f"id: {ids[4]}", f"id: {ids[0]}")
-    faq = edit(project / "docs" / "faq.md", "\n## ", "\nSee {{ stepz() }} here.\n\n## ")
-    config = edit(
-        project / "mkdocs.yml", "  - Choose the Right Timing and Approach: timing.md\n", "  - Timing: gone.md\n"
-    )
+    faq, config = project / "docs" / "faq.md", project / "mkdocs.yml"
+    edit(faq, "\n## ", "\nSee {{ stepz() }} here.\n\n## ")
+    edit(config, "  - Choose the Right Timing and Approach: timing.md\n", "  - Timing: gone.md\n")
     (project / "docs" / "data" / "steps.yml").unlink()
     result = check(project)
     assert result.returncode == 1
@@ -107,7 +105,8 @@ def test_the_check_run_from_another_folder_says_where_to_run_it_in_one_line(proj
 
 
 def test_the_engine_under_test_stops_on_a_mistake_with_an_annotated_line(project):
-    faq = edit(project / "docs" / "faq.md", "\n## ", "\n{{ steps }}\n\n## ")
+    faq = project / "docs" / "faq.md"
+    edit(faq, "\n## ", "\n{{ steps }}\n\n## ")
     result = run_build(project)
     assert result.returncode == 1
     [(_, file, line, message)] = problem_annotations(result.stderr)

@@ -1,5 +1,6 @@
 """The contribution set-up: workflow safety, publishing, templates, schemas and docs for contributors."""
 
+import ast
 import configparser
 import json
 import re
@@ -269,3 +270,14 @@ def test_every_test_has_a_time_limit():
     config.read(ROOT / "pytest.ini")
     assert 0 < int(config["pytest"]["timeout"]) <= 300
     assert "pytest-timeout" in pinned_in(ROOT / "requirements-dev.in")
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in the helper modules of tests/ (site_build, reader, …), never in a test module."""
+    importing = []
+    for module in [*ROOT.glob("tests/test_*.py"), *ROOT.glob("macros/components/*/test_*.py")]:
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            importing += [f"{module.relative_to(ROOT)} imports {name}" for name in names if name.startswith("test_")]
+    assert importing == [], "move what they share into a helper module of tests/"

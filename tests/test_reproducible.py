@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_build import files
 
 from scripts.source_date import SourceDateError, site_date, source_date_epoch
-from site_build import copy_project, page_address, run_mkdocs_build, run_zensical_build, whole_guide
+from site_build import copy_project, files, page_address, run_mkdocs_build, run_zensical_build, whole_guide
 
 ENGINES = [
     pytest.param(run_mkdocs_build, id="mkdocs"),
