@@ -23,7 +23,7 @@ class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml w
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
-# Every top-level setting MkDocs 1.6 knows (mkdocs/config/defaults.py; tests/test_sources.py holds this list
+# Every top-level setting MkDocs 1.6 knows (mkdocs/config/defaults.py; tests/test_check_guide.py holds this list
 # against it), which is all Zensical reads of mkdocs.yml too.
 MKDOCS_KEYS = frozenset(
     [
