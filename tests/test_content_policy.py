@@ -12,7 +12,7 @@ from checklist_page import CHECKLIST, checkbox, wait_for_ticks
 from reader import follow, nav_link, open_page, search_results
 from scripts.content_policy import content_policy
 from scripts.theme_contract import injected_styles
-from site_build import copy_test_project, page_address, rename_a_page, run_build, site_config, whole_guide
+from site_build import copy_test_project, rename_a_page, run_build, whole_guide
 
 VIOLATIONS = """window.violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -28,9 +28,7 @@ def policy_of(page_html: str) -> str:
 
 
 def test_every_page_starts_with_one_policy_that_allows_its_inline_scripts_and_nothing_else(built_site):
-    built = {
-        path.relative_to(built_site).as_posix(): path.read_text("utf-8") for path in sorted(built_site.rglob("*.html"))
-    }
+    built = {p.relative_to(built_site).as_posix(): p.read_text("utf-8") for p in sorted(built_site.rglob("*.html"))}
     policies = {name: policy_of(page) for name, page in built.items()}
     assert len(set(policies.values())) == 1, "instant navigation keeps the first page's policy: one for all"
     [policy] = set(policies.values())
@@ -76,7 +74,7 @@ def test_the_theme_search_the_checklist_and_the_whole_guide_work_under_the_polic
     assert page.evaluate("window.injected") is None
 
 
-def test_a_renamed_pages_old_address_leads_on_under_the_policy(site_context, tmp_path):
+def test_a_renamed_pages_old_address_leads_on_under_the_policy(site_context, page_url, tmp_path):
     project = copy_test_project(tmp_path / "project")
     rename_a_page(project)
     result = run_build(project)
@@ -84,8 +82,7 @@ def test_a_renamed_pages_old_address_leads_on_under_the_policy(site_context, tmp
     context = site_context(project / "site")
     context.add_init_script(VIOLATIONS)
     page = context.new_page()
-    site_url = site_config()["site_url"]
     heading = re.search(r'<h2 id="([^"]+)"', (project / "site" / "questions" / "index.html").read_text("utf-8"))[1]
-    page.goto(f"{site_url}{page_address('faq.md')}#{heading}")
-    expect(page).to_have_url(f"{site_url}{page_address('questions.md')}#{heading}")
+    page.goto(f"{page_url('faq.md')}#{heading}")
+    expect(page).to_have_url(f"{page_url('questions.md')}#{heading}")
     assert page.evaluate("window.violations") == []

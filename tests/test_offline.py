@@ -1,6 +1,5 @@
-"""The offline copy, kept once the reader asks, and every page offline then, in Chromium, on the engine under test.
-Playwright's routing and its offline switch do not reach a service worker's own requests, so the built site is
-served over real HTTP on 127.0.0.1 (a secure context) and the server is stopped to go offline."""
+"""The offline copy in Chromium, on the engine under test. Routing does not reach a service worker's requests, so
+the site is served over real HTTP on 127.0.0.1 (a secure context) and the server is stopped to go offline."""
 
 import gzip
 import html
@@ -21,10 +20,10 @@ from playwright.sync_api import expect
 
 from checklist_model import EXAMPLES, Reader, run
 from checklist_page import CHECKLIST, checkbox
-from reader import BLOCKED_STORAGE, INSTRUMENT, collect_errors, search_results
+from reader import BLOCKED_STORAGE, INSTRUMENT, PAGES, collect_errors, follow, footer_link, search_results
 from scripts import offline
 from scripts.offline import manifest
-from site_build import nav_pages, page_address, page_path, section_pages, site_config, whole_guide
+from site_build import page_address, page_path, section_pages, site_config, whole_guide
 from site_words import word_found_on_one_page
 
 SITE_URL = site_config()["site_url"]
@@ -62,14 +61,14 @@ class Server:
     unanswered until `released` is set; a path in `dropped` has its connection closed unanswered, once."""
 
     def __init__(self, site: Path, root: Path):
+        root.mkdir()
         self.root, self.asked, self.port, self.versions = root, [], None, 0
         self.held, self.released, self.received, self.dropped = None, threading.Event(), [], set()
         self.start()
         self.publish(site)
 
     def publish(self, site: Path, worker: bool = True):
-        """A version of the site published here at once, as a deploy does: its sitemap (which instant navigation
-        follows) names this address, and the worker's manifest follows (unless `worker` is False)."""
+        """A version published at once, as a deploy does: its sitemap names this address; its worker follows it."""
         self.versions += 1
         target = self.root / f".version-{self.versions}"
         shutil.copytree(site, target)
@@ -119,7 +118,6 @@ class Server:
 
 @pytest.fixture
 def server(built_site, tmp_path):
-    (tmp_path / "root").mkdir()
     serving = Server(built_site, tmp_path / "root")
     yield serving
     serving.released.set()
@@ -130,6 +128,7 @@ def server(built_site, tmp_path):
 def reader(browser):
     """A browser context as a reader's: service workers allowed, nothing routed; every other site refused."""
     context = ours_only(browser.new_context())
+    context.add_init_script(INSTRUMENT)  # for reader.follow
     context.problems = collect_errors(context)
     yield context
     assert context.elsewhere == [], f"a page asked another site for: {context.elsewhere}"
@@ -181,9 +180,8 @@ def replaced_copy(old: str) -> str:
 
 
 def settled(page):
-    """Until the page has loaded all it asks for (its search index last). Chromium lets a new version take
-    over only once the version in charge has no request left in hand; a load cut short by the next one can
-    leave one in hand for minutes (CI saw a new version kept waiting for over 120 s)."""
+    """Until the page has loaded all it asks for: a new version takes over only once the one in charge has no
+    request in hand, and a load cut short by the next can leave one in hand for minutes."""
     page.wait_for_load_state("networkidle")
 
 
@@ -214,6 +212,11 @@ def first_visit(context, server, source="index.md"):
 def forget(page):
     button(page, FORGET).click()
     expect(page.get_by_role("contentinfo").locator("[data-forget-status]")).to_contain_text("Done")
+
+
+def nothing_kept(page):
+    assert page.evaluate(OUR_CACHES) == [], "a copy is left"
+    wait_until(page, NO_COPY)
 
 
 def worker_versions(page) -> dict:
@@ -263,8 +266,7 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     settled(page)
     expect(button(page, OFFER)).to_be_visible()
     assert [path for path in server.asked if "sw.js" in path] == [], "the worker was fetched before the tap"
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
+    nothing_kept(page)
     size = int(OFFER.match(button(page, OFFER).inner_text()).group(1))
     server.asked.clear()
     keep_copy(page)
@@ -296,13 +298,10 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     page.keyboard.type(word)
     expect(results.first).to_have_attribute("href", re.compile(re.escape(page_address(source))))
     page.keyboard.press("Escape")
-    page.evaluate("window.samePage = true")
-    page.locator(".md-footer__link--prev").click()
-    sources = [source for _, source in nav_pages()]
-    page.wait_for_url(server.at(sources[sources.index(CHECKLIST) - 1]))
-    assert page.evaluate("window.samePage === true"), "instant navigation fell back to a full load"
+    follow(page, footer_link(page, "prev"))  # instant navigation
+    assert page.url == server.at(PAGES[PAGES.index(CHECKLIST) - 1])
     assert reader.problems == [], reader.problems
-    for source in sources:
+    for source in PAGES:
         response = page.goto(server.at(source))
         assert response.status == 200, f"{source}: {response.status} offline"
         built = re.search(r"<title>(.*?)</title>", page_path(built_site, source).read_text("utf-8")).group(1)
@@ -313,24 +312,18 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     response = page.goto(server.at(A_PAGE).rstrip("/") + "?from=a-note")
     assert response.status == 200 and page.url.startswith(server.at(A_PAGE)), "offline: a/ for a"
     expect(page.locator("article h1").first).to_be_visible()
-    silent = socket.socket()
-    silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    silent.bind(("127.0.0.1", server.port))
-    silent.listen(64)  # connections are taken in and never answered
-    try:  # the page is the reader's once its HTML has come: the worker waits a while, then gives the kept copy
+    with socket.create_server(("127.0.0.1", server.port), backlog=64):  # connections taken in, never answered
+        # The page is the reader's once its HTML has come: the worker waits a while, then gives the kept copy.
         response = page.goto(server.at(A_PAGE), timeout=30_000, wait_until="commit")
         assert response.status == 200, "a network that never answers gets the kept copy"
         expect(page.locator("article h1").first).to_be_visible()
-    finally:
-        silent.close()
     page.goto(server.at(CHECKLIST))
     checkbox(page, 0).check()
     forget(page)
     assert page.url == server.at(CHECKLIST)
     expect(page.locator("article h1").first).to_be_visible()  # offline, forget keeps the page, not the browser's
     expect(checkbox(page, 0)).not_to_be_checked()
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
+    nothing_kept(page)
 
 
 def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_and_the_preview_takes_it_away(
@@ -406,9 +399,8 @@ def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_a
 def test_a_release_of_the_worker_alone_carries_the_copy_over_and_one_with_offline_off_takes_it_back(
     reader, server, built_site, tmp_path, monkeypatch
 ):
-    """The same files and a new worker: a new version, whose copy is made beside the one in use from the files
-    kept, asking the host for none (here one is failing to be served). offline: false publishes, at the
-    worker's address, a worker that deletes the copy and unregisters itself, found by the browser's own check."""
+    """A new worker alone: its copy is made from the files kept, asking the host for none (here one fails to be
+    served). offline: false publishes at sw.js a worker that deletes the copy and unregisters itself."""
     page = first_visit(reader, server)
     [old] = page.evaluate(OUR_CACHES)
     versions = worker_versions(page)
@@ -482,8 +474,7 @@ def test_remove_takes_the_copy_away_and_keep_again_makes_it_whole_or_takes_the_w
     expect(status(page)).to_have_text(KEPT)
     button(page, REMOVE).click()
     expect(status(page)).to_have_text(re.compile("removed"))
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
+    nothing_kept(page)
     expect(button(page, OFFER)).to_be_visible()
     page.reload()
     expect(checkbox(page, 0)).to_be_checked()  # the ticks are not the copy: they stay
@@ -523,14 +514,12 @@ def test_a_copy_that_cannot_be_made_or_is_forgotten_meanwhile_leaves_nothing_and
     page.goto(server.at(CHECKLIST))
     button(page, OFFER).click()
     expect(status(page)).to_have_text(re.compile("storage is full"), timeout=30_000)
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
+    nothing_kept(page)
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin})
     server.stop()
     button(page, OFFER).click()  # offered again: tried offline
     expect(status(page)).to_have_text(re.compile("connection"), timeout=30_000)
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
+    nothing_kept(page)
     server.start()
     server.held = "/guide/sw.js"  # a bad network holds the worker: Forget does not wait for it
     button(page, OFFER).click()
@@ -550,8 +539,7 @@ def test_a_copy_that_cannot_be_made_or_is_forgotten_meanwhile_leaves_nothing_and
     expect(checkbox(page, 0)).not_to_be_checked()
     expect(button(page, OFFER)).to_be_visible()
     expect(status(page)).to_have_text("")  # not "the connection broke": the reader stopped it
-    assert page.evaluate(OUR_CACHES) == []
-    wait_until(page, NO_COPY)
+    nothing_kept(page)
     page.goto(server.url)
     button(page, OFFER).click()  # the same file stalls again: the copy is under way meanwhile
     expect(page.get_by_role("contentinfo").locator("[data-offline-count]")).to_contain_text(" of ")
@@ -564,25 +552,24 @@ def test_a_copy_that_cannot_be_made_or_is_forgotten_meanwhile_leaves_nothing_and
     expect(button(other, OFFER)).to_be_visible()
 
 
-def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(browser, server):
-    no_workers = "Object.defineProperty(navigator, 'serviceWorker', { get() { throw new DOMException('no', 'SecurityError'); } });"
-    for blocked in (BLOCKED_STORAGE, no_workers):
-        context = browser.new_context()
-        context.add_init_script(blocked)
-        problems = collect_errors(context)
-        page = context.new_page()
-        page.goto(server.at(CHECKLIST))
-        page.wait_for_load_state("load")
-        if blocked == no_workers:
-            expect(status(page)).to_have_text(re.compile("cannot keep"))
-        forget(page)
-        assert problems == [], problems
-        context.close()
+NO_WORKER = "Object.defineProperty(navigator, 'serviceWorker', {get() { throw new DOMException('', 'SecurityError') }})"
+
+
+@pytest.mark.parametrize("blocked", [BLOCKED_STORAGE, NO_WORKER], ids=["site-data", "service-workers"])
+def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(reader, server, blocked):
+    reader.add_init_script(blocked)
+    page = reader.new_page()
+    page.goto(server.at(CHECKLIST))
+    page.wait_for_load_state("load")
+    if blocked == NO_WORKER:
+        expect(status(page)).to_have_text(re.compile("cannot keep"))
+    forget(page)
+    assert reader.problems == [], reader.problems
 
 
 def test_the_copy_holds_every_page_and_what_pages_load_only_and_the_offer_adds_under_2_kib(built_site):
     files = manifest(built_site)["files"]
-    assert {page_address(source) for _, source in nav_pages()} <= set(files)
+    assert {page_address(source) for source in PAGES} <= set(files)
     assert page_address(whole_guide()) in files
     assert {"404.html", "search/index.json", "assets/search.js", "assets/vendor/stemmer.js"} <= set(files)
     assert json.dumps(manifest(built_site)) in (built_site / "sw.js").read_text("utf-8"), "the worker's manifest"

@@ -7,29 +7,28 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checklist_page import CHECKLIST
-from reader import BLOCKED_STORAGE, PAGES, collect_errors, open_page
+from reader import BLOCKED_STORAGE, collect_errors, open_page
 from site_build import page_path
 
 OVERRIDES = "overrides/main.html"
 
 
-def pages(site):
-    return {source: page_path(site, source).read_text("utf-8") for source in PAGES}
-
-
-def test_no_script_file_holds_up_the_first_paint(built_site):
-    """Each script file is deferred (the theme's and ours, in order) or async (the checklist's: one slow to come
-    holds up none of the others)."""
-    for source, html in pages(built_site).items():
-        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
-        assert any("bundle" in tag for tag in scripts), f"{OVERRIDES}, block scripts: {source} has no theme bundle"
+def test_every_page_defers_its_scripts_offers_forget_once_and_colours_the_browser_bar_in_each_scheme(built_site):
+    """Scripts deferred (the theme's and ours, in order) or async (the checklist's: one slow to come holds up none
+    of the others). Readers' issue: Forget twice on the checklist page; one white bar in dark mode too."""
+    for path in sorted(built_site.rglob("*.html")):
+        name, page = path.relative_to(built_site).as_posix(), path.read_text("utf-8")
+        document = BeautifulSoup(page, "html.parser")
+        if document.find("link", rel="canonical") is None or 'http-equiv="refresh"' in page:
+            continue  # the 404 page and an old address's page are not pages of the guide
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page)
+        assert any("bundle" in tag for tag in scripts), f"{OVERRIDES}, block scripts: {name} has no theme bundle"
         for tag in scripts:
-            assert re.search(r"\b(defer|async)\b", tag), f"{OVERRIDES}, block scripts: {source} loads {tag} at once"
-
-
-def storage_helpers(html):
-    """The theme's inline helpers that reach for localStorage, by name."""
-    return sorted(set(re.findall(r"(__md_\w+)=\([^)]*=localStorage", html)))
+            assert re.search(r"\b(defer|async)\b", tag), f"{OVERRIDES}, block scripts: {name} loads {tag} at once"
+        assert len(document.select("[data-forget-guide]")) == 1, f"{name}: Forget is offered once, in the footer"
+        colours = {meta.get("media"): meta["content"] for meta in document.find_all("meta", {"name": "theme-color"})}
+        assert set(colours) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}, name
+        assert len(set(colours.values())) == 2, f"{name}: the same bar colour in both schemes"
 
 
 @pytest.mark.parametrize("source", ["index.md", CHECKLIST])
@@ -38,7 +37,8 @@ def test_block_extrahead_guards_every_storage_helper_of_the_theme(context, page_
     context.add_init_script(BLOCKED_STORAGE)
     page = context.new_page()
     open_page(page, page_url, source)
-    helpers = storage_helpers(pages(built_site)[source])
+    built = page_path(built_site, source).read_text("utf-8")
+    helpers = sorted(set(re.findall(r"(__md_\w+)=\([^)]*=localStorage", built)))  # the theme's, by name
     assert {"__md_get", "__md_set"} <= set(helpers), f"{OVERRIDES}, block extrahead: the theme now has {helpers}"
     for helper in helpers:
         outcome = page.evaluate(
@@ -46,18 +46,3 @@ def test_block_extrahead_guards_every_storage_helper_of_the_theme(context, page_
         )
         assert outcome == "no error", f"{OVERRIDES}, block extrahead: {helper} throws where storage is blocked"
     assert problems == []
-
-
-def test_every_page_offers_forget_once_and_colours_the_browser_bar_in_each_scheme(built_site):
-    """Readers' issue: Forget twice on the checklist page; one white bar in dark mode too."""
-    for path in sorted(built_site.rglob("*.html")):
-        name, page = path.relative_to(built_site).as_posix(), path.read_text("utf-8")
-        document = BeautifulSoup(page, "html.parser")
-        if document.find("link", rel="canonical") is None or 'http-equiv="refresh"' in page:
-            continue  # the 404 page and an old address's page are not pages of the guide
-        assert len(document.select("[data-forget-guide]")) == 1, f"{name}: Forget is offered once, in the footer"
-        colours = {
-            meta.get("media"): meta["content"] for meta in document.find_all("meta", attrs={"name": "theme-color"})
-        }
-        assert set(colours) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}, name
-        assert len(set(colours.values())) == 2, f"{name}: the same bar colour in both schemes"
