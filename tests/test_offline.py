@@ -179,9 +179,7 @@ def replaced_copy(old: str) -> str:
     return f"async () => {{ const kept = await ({OUR_CACHES})(); return kept.length === 1 && kept[0] !== {old!r}; }}"
 
 
-def settled(page):
-    """Until the page has loaded all it asks for: a new version takes over only once the one in charge has no
-    request in hand, and a load cut short by the next can leave one in hand for minutes."""
+def settled(page):  # all loaded: a new version takes over once the one in charge has no request in hand
     page.wait_for_load_state("networkidle")
 
 
@@ -200,10 +198,10 @@ def keep_copy(page):
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")  # the worker answers the page
 
 
-def first_visit(context, server, source="index.md"):
+def first_visit(context, server):
     """A first visit, and the offline copy kept."""
     page = context.new_page()
-    page.goto(server.at(source))
+    page.goto(server.url)
     keep_copy(page)
     settled(page)
     return page
@@ -220,8 +218,7 @@ def nothing_kept(page):
 
 
 def worker_versions(page) -> dict:
-    """Each version of the site's service worker as Chromium reports it, kept up to date: {id: status}, the
-    status one of new, installing, installed, activating, activated, redundant. The page is one it controls."""
+    """{id: status} of each version of the worker controlling the page, as Chromium reports it, kept up to date."""
     versions = {}
     cdp = page.context.new_cdp_session(page)
     cdp.on(
