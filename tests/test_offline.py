@@ -434,9 +434,7 @@ def test_forget_leaves_nothing_of_the_guide_but_another_sites_worker_and_says_wh
     reader.add_init_script(SEEN)
     page = reader.new_page()
     page.goto(server.url.removesuffix("guide/"))
-    page.evaluate(
-        "navigator.serviceWorker.register('/other-worker.js', { scope: '/' }).then(() => navigator.serviceWorker.ready)"
-    )
+    page.evaluate("navigator.serviceWorker.register('/other-worker.js').then(() => navigator.serviceWorker.ready)")
     page.goto(server.at(CHECKLIST))
     keep_copy(page)
     page.wait_for_function("() => navigator.serviceWorker.controller?.scriptURL.endsWith('/guide/sw.js')")
@@ -462,10 +460,8 @@ def test_remove_takes_the_copy_away_and_keep_again_makes_it_whole_or_takes_the_w
     page = reader.new_page()
     page.goto(server.at(CHECKLIST))
     checkbox(page, 0).check()
-    page.evaluate(  # a copy an earlier version kept unasked
-        "navigator.serviceWorker.register(new URL('../sw.js', document.querySelector('script[src*=offline]').src), "
-        "{ scope: new URL('../', document.querySelector('script[src*=offline]').src).pathname })"
-    )
+    # A copy an earlier version kept unasked.
+    page.evaluate("(url) => navigator.serviceWorker.register(url + 'sw.js', { scope: url })", server.url)
     wait_until(page, f"async () => (await ({OUR_CACHES})()).length === 1")
     page.reload()
     expect(status(page)).to_have_text(KEPT)
@@ -557,7 +553,6 @@ def test_where_the_browser_blocks_site_data_or_service_workers_nothing_throws(re
     reader.add_init_script(blocked)
     page = reader.new_page()
     page.goto(server.at(CHECKLIST))
-    page.wait_for_load_state("load")
     if blocked == NO_WORKER:
         expect(status(page)).to_have_text(re.compile("cannot keep"))
     forget(page)
