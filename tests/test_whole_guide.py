@@ -36,8 +36,7 @@ def assert_as_on_its_page(section, site, source):
 
 
 def sentences(page, page_url) -> list[tuple[str, str]]:
-    """(page, sentence) of every page of the guide, as that page prints it: the whole guide prints them all
-    (but for the address each page prints under itself, which the whole guide prints once, its own)."""
+    """(page, sentence) of every page as it prints, but its own address (the whole guide prints one, its own)."""
     found = []
     for source in section_pages():
         open_page(page, page_url, source)
@@ -51,8 +50,7 @@ def sentences(page, page_url) -> list[tuple[str, str]]:
 
 
 def shape(node) -> list[tuple[str, tuple[str, ...]]]:
-    """(element, its attributes' names) of every element under node, in order; headings as h*: the whole guide
-    moves each page's headings one level down."""
+    """(element, its attributes' names) of every element under node; headings as h* (the guide moves them down)."""
     return [(re.sub(r"^h[1-6]$", "h*", element.name), tuple(sorted(element.attrs))) for element in node.find_all(True)]
 
 
@@ -110,8 +108,7 @@ def test_a_page_missing_from_the_built_site_stops_the_build_with_one_line(tmp_pa
 
 
 def bare(text: str) -> str:
-    """Text without what a line break on paper may add or take: white space, hyphens (a line may break after
-    one, and the PDF's text may mark it its own way: pdfium gives U+FFFE for a hyphen)."""
+    """Text without what a line break on paper may add or take: white space, hyphens (pdfium's U+FFFE among them)."""
     return re.sub(r"[\s\-\u00ad\x02\ufffe]+", "", text)
 
 
