@@ -23,7 +23,7 @@ from checklist_page import CHECKLIST, checkbox
 from reader import BLOCKED_STORAGE, INSTRUMENT, PAGES, collect_errors, follow, footer_link, search_results
 from scripts import offline
 from scripts.offline import manifest
-from site_build import page_address, page_path, section_pages, site_config, whole_guide
+from site_build import edit, page_address, page_path, section_pages, site_config, whole_guide
 from site_words import word_found_on_one_page
 
 SITE_URL = site_config()["site_url"]
@@ -151,13 +151,6 @@ def wait_until(page, condition, timeout: float = 30, seen=lambda: ""):
     while not (condition() if callable(condition) else page.evaluate(condition)):
         assert time.monotonic() < deadline, f"never came true: {condition} {seen()}"
         page.wait_for_timeout(100)  # Chromium's reports and the server's threads go on meanwhile
-
-
-def edit(file: Path, old: str, new: str):
-    """`old` in the file replaced by `new` (prepended where `old` is "")."""
-    text = file.read_text("utf-8")
-    assert old in text, f"{file} has no {old!r}"
-    file.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def edited(site: Path, target: Path, path: Path, old: str, new: str) -> Path:
