@@ -292,3 +292,6 @@ def test_the_reader_prints_with_ticks_or_a_blank_copy_which_ends_with_the_print(
     back(page)  # without a touch or a key: the list taken off the page ends the blank print
     forward(page)
     assert printed_marks(page) == [IDS[2], IDS[3]], "a blank print choice outlived the visit"
+    button(page, "Print a blank copy").click()  # and the page shown again from the browser's page cache
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
+    assert printed_marks(page) == [IDS[2], IDS[3]], "a blank print choice outlived a return from the page cache"
