@@ -115,10 +115,23 @@ SLOW_FIXTURES = SITES | {"page", "context", "site_context"}
 # The modules whose every test is slow: builds of a project of their own, a browser or the preview. `make check`
 # (-m "not slow") does not even import them; a module left off this list is imported, and runs its fast tests.
 SLOW_MODULES = {
-    *("test_build.py", "test_reproducible.py", "test_engines.py", "test_problem_matcher.py", "test_components.py"),
-    *("test_links.py", "test_browser_setup.py", "test_preview.py", "test_previews.py", "test_offline.py"),
-    *("test_keyboard_browser.py", "test_search_browser.py", "test_theme_contract.py", "test_theme_overrides.py"),
-    *("test_whole_guide.py", "test_checklist_model.py", "test_checklist_journeys.py"),
+    "test_build.py",
+    "test_reproducible.py",
+    "test_engines.py",
+    "test_problem_matcher.py",
+    "test_components.py",
+    "test_links.py",
+    "test_browser_setup.py",
+    "test_preview.py",
+    "test_previews.py",
+    "test_offline.py",
+    "test_keyboard_browser.py",
+    "test_search_browser.py",
+    "test_theme_contract.py",
+    "test_theme_overrides.py",
+    "test_whole_guide.py",
+    "test_checklist_model.py",
+    "test_checklist_journeys.py",
 }
 
 
