@@ -21,25 +21,19 @@ from site_build import ROOT, copy_test_data
 RUN_LIKE_ZENSICAL = r"""
 import importlib.util, json, os, sys
 from pathlib import Path
+from types import SimpleNamespace
 
 root = Path(sys.argv[1])
 
-class Page:
-    def __init__(self, url, path):
-        self.url, self.path, self.meta = url, path, {}
+CONF = {"docs_dir": "docs", "site_url": "https://example.test/guide/", "extra": {"whole_guide": "whole.md"}}
 
-class Env:
-    def __init__(self, page):
-        self.conf = {"docs_dir": "docs", "site_url": "https://example.test/guide/", "extra": {"whole_guide": "whole.md"}}
-        self.project_dir, self.page, self.macros = str(root), page, {}
-    def macro(self, fn, name=None):
-        self.macros[name or fn.__name__] = fn
-
-def run_for(page):
+def run_for(url, path):
     spec = importlib.util.spec_from_file_location("macros", root / "macros" / "__init__.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    env = Env(page)
+    page, macros = SimpleNamespace(url=url, path=path, meta={}), {}
+    macro = lambda fn, name=None: macros.__setitem__(name or fn.__name__, fn)
+    env = SimpleNamespace(conf=CONF, project_dir=str(root), page=page, macros=macros, macro=macro)
     try:
         module.define_env(env)
     except Exception as error:
@@ -47,18 +41,18 @@ def run_for(page):
     return env, None
 
 loads = []
-first, _ = run_for(Page("", "index.md"))
+first, _ = run_for("", "index.md")
 cache = sys.modules["macros.data_cache"]
 load = cache.load_guide_data
 cache.load_guide_data = lambda data_dir: loads.append(1) or load(data_dir)
-pages = [run_for(Page(url, path)) for url, path in [("steps/", "steps.md"), ("checklist/", "checklist.md")]]
+pages = [run_for(url, path) for url, path in [("steps/", "steps.md"), ("checklist/", "checklist.md")]]
 loads_for_two_more_pages = len(loads)
 env, _ = pages[-1]
 checklist = env.macros["checklist"]()
 data_file = root / "docs" / "data" / sys.argv[2]
 data_file.write_text(data_file.read_text("utf-8").replace(sys.argv[3], sys.argv[4]), encoding="utf-8")
-_, error = run_for(Page("faq/", "faq.md"))
-_, error_again = run_for(Page("timing/", "timing.md"))
+_, error = run_for("faq/", "faq.md")
+_, error_again = run_for("timing/", "timing.md")
 print(json.dumps({
     "macros": sorted(first.macros),
     "loads_for_two_more_pages": loads_for_two_more_pages,
@@ -92,39 +86,29 @@ def test_run_by_its_path_for_every_page_without_mkdocs_it_loads_the_data_once_an
 
 
 @pytest.mark.parametrize(
-    ("written_in", "from_source", "expected"),
-    [
-        ({"url": ""}, False, "assets/checklist.js"),  # under MkDocs: relative to the page's address
-        ({"url": "checklist/"}, False, "../assets/checklist.js"),
-        ({"url": "a/b/"}, False, "../../assets/checklist.js"),
-        ({"url": "a/b.html"}, False, "../assets/checklist.js"),
-        # Under Zensical: relative to the Markdown file, which Zensical then rewrites as every link of a page.
-        ({"path": "index.md"}, True, "assets/checklist.js"),
-        ({"path": "checklist.md"}, True, "assets/checklist.js"),
-        ({"path": "a/b.md"}, True, "../assets/checklist.js"),
-    ],
-)
-def test_an_asset_link_is_relative_to_the_page(written_in, from_source, expected):
-    assert asset_url("assets/checklist.js", SimpleNamespace(**written_in), from_source=from_source) == expected
-
-
-@pytest.mark.parametrize(
     ("source", "expected"), [("index.md", ""), ("faq.md", "faq/"), ("a/index.md", "a/"), ("a/b.md", "a/b/")]
 )
 def test_a_pages_address_has_directory_urls(source, expected):
     assert page_address(source) == expected
 
 
+# Under MkDocs, links are relative to the page's address; under Zensical, to its Markdown file, which Zensical then
+# rewrites as every link of a page.
 @pytest.mark.parametrize(
-    ("source", "url", "path", "under_mkdocs", "under_zensical"),
+    ("source", "url", "path", "under_mkdocs", "under_zensical", "asset_under_mkdocs", "asset_under_zensical"),
     [
-        ("whole.md", "checklist/", "checklist.md", "../whole/", "whole.md"),
-        ("whole.md", "", "index.md", "whole/", "whole.md"),
-        ("index.md", "checklist/", "checklist.md", "../", "index.md"),
-        ("whole.md", "a/b/", "a/b.md", "../../whole/", "../whole.md"),
+        ("whole.md", "checklist/", "checklist.md", "../whole/", "whole.md", "../assets/c.js", "assets/c.js"),
+        ("whole.md", "", "index.md", "whole/", "whole.md", "assets/c.js", "assets/c.js"),
+        ("index.md", "checklist/", "checklist.md", "../", "index.md", "../assets/c.js", "assets/c.js"),
+        ("whole.md", "a/b/", "a/b.md", "../../whole/", "../whole.md", "../../assets/c.js", "../assets/c.js"),
+        ("whole.md", "a/b.html", "a/b.md", "../whole/", "../whole.md", "../assets/c.js", "../assets/c.js"),
     ],
 )
-def test_a_link_to_a_page_is_relative_to_the_page_it_is_written_in(source, url, path, under_mkdocs, under_zensical):
+def test_a_link_to_a_page_or_an_asset_is_relative_to_the_page_it_is_written_in(
+    source, url, path, under_mkdocs, under_zensical, asset_under_mkdocs, asset_under_zensical
+):
     page = SimpleNamespace(url=url, path=path)
     assert page_link(source, page, from_source=False) == under_mkdocs
     assert page_link(source, page, from_source=True) == under_zensical
+    assert asset_url("assets/c.js", page, from_source=False) == asset_under_mkdocs
+    assert asset_url("assets/c.js", page, from_source=True) == asset_under_zensical
