@@ -193,10 +193,7 @@ ONE_PROBLEM = {
         ("mkdocs.yml", "\nnav:\n", "\nnav:\n" + FAQ_IN_NAV),
         ("mkdocs.yml", ": faq.md", "the nav lists faq.md twice"),
     ),
-    "page-out-of-nav": (
-        ("mkdocs.yml", FAQ_IN_NAV, ""),
-        ("docs/faq.md", 1, "Page error: docs/faq.md, line 1: the page is not in the nav"),
-    ),
+    "page-out-of-nav": (("mkdocs.yml", FAQ_IN_NAV, ""), ("docs/faq.md", 1, "Page error…the page is not in the nav")),
     # A misspelt macro is one problem on its line, not also a component shown nowhere.
     **{
         f"macro-{written}": (("docs/steps.md", "{{ steps() }}", written), ("docs/steps.md", written, "steps()"))
