@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, validate
+from packaging.utils import canonicalize_name
 
 from site_build import ROOT, schema_files
 
@@ -50,12 +51,9 @@ def commands(target: str) -> list[list[str]]:
 
 def schemas_checked(target: str) -> dict[str, str]:
     """Each file `make TARGET` checks with check-jsonschema, and the schema it checks it against."""
-    checked = {}
-    for command in commands(target):
-        if command[0].endswith("check-jsonschema"):
-            assert command[1] == "--builtin-schema", "vendored schemas only: no download"
-            checked |= dict.fromkeys(command[3:], command[2])
-    return checked
+    checked = [command for command in commands(target) if command[0].endswith("check-jsonschema")]
+    assert {command[1] for command in checked} == {"--builtin-schema"}, "vendored schemas only: no download"
+    return {path: command[2] for command in checked for path in command[3:]}
 
 
 def pinned_in(path: Path) -> dict[str, str]:
@@ -67,7 +65,7 @@ def pinned_in(path: Path) -> dict[str, str]:
         elif line and not line.startswith("#"):
             assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"{path.name}: {line} is not an exact pin"
             name, version = line.split("==")
-            pins[re.sub(r"[_.]", "-", name.lower())] = version
+            pins[canonicalize_name(name)] = version
     return pins
 
 
@@ -78,9 +76,8 @@ def test_no_workflow_runs_untrusted_code_with_write_access_and_each_action_is_pi
     assert load(path)["permissions"] == {"contents": "read"}, "read-only by default"
     lines = [line for line in text.splitlines() if re.match(r"\s*(-\s+)?uses:", line)]
     pinned = re.compile(r"\s*(-\s+)?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40}\s+# v\d+(\.\d+)*")
-    assert lines and [line for line in lines if not pinned.fullmatch(line)] == [], (
-        "pin to a commit, version in a comment"
-    )
+    unpinned = [line for line in lines if not pinned.fullmatch(line)]
+    assert lines and unpinned == [], "pin to a commit, version in a comment"
 
 
 def test_ci_checks_pull_requests_and_pushes_to_main_and_only_a_push_to_main_publishes():
@@ -91,15 +88,13 @@ def test_ci_checks_pull_requests_and_pushes_to_main_and_only_a_push_to_main_publ
     check, zensical, publish = jobs["check"], jobs["zensical"], jobs["publish"]
     runs = {name: [step.get("run", "") for step in job.get("steps", [])] for name, job in jobs.items()}
     wanted = ["make check", "make test", "make build"]
-    assert [run for run in runs["check"] if run in wanted] == wanted, (
-        "make test checks the links (tests/test_links.py): the job builds once, for the artifact"
-    )
+    assert [run for run in runs["check"] if run in wanted] == wanted, "make test checks links; one build, to upload"
     assert not any("make links" in run or "build-zensical" in run for run in runs["check"])
     [build] = [step for step in check["steps"] if step.get("run") == "make build"]
     assert build["if"] == "${{ !cancelled() }}", "the strict build runs after a failed step, to annotate the PR"
-    artifact = uses(check, "actions/upload-artifact")
-    assert artifact and artifact[0]["with"]["path"].rstrip("/") == "site"
-    assert "if" not in artifact[0], "reviewers of pull requests need the artifact too"
+    [artifact] = uses(check, "actions/upload-artifact")
+    assert artifact["with"]["path"].rstrip("/") == "site"
+    assert "if" not in artifact, "reviewers of pull requests need the artifact too"
     for job in ("check", "zensical"):
         add = runs[job].index('echo "::add-matcher::.github/guide-problems.json"')
         first = min(index for index, run in enumerate(runs[job]) if run.startswith("make ") and "installed" not in run)
@@ -110,29 +105,22 @@ def test_ci_checks_pull_requests_and_pushes_to_main_and_only_a_push_to_main_publ
     assert "if" not in zensical and "needs" not in zensical, "it runs on every pull request, on its own"
     # Only a push to main publishes, with the official actions, and only that job may write.
     main_only = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
-    pages_artifact = uses(check, "actions/upload-pages-artifact")
-    assert pages_artifact and pages_artifact[0]["if"] == main_only
+    assert [step["if"] for step in uses(check, "actions/upload-pages-artifact")] == [main_only]
     assert publish["if"] == main_only and publish["needs"] == "check", "publishing does not wait for Zensical's job"
     assert uses(publish, "actions/deploy-pages") and publish["environment"]["name"] == "github-pages"
     assert publish["concurrency"]["group"] and publish["concurrency"]["cancel-in-progress"] is False
     assert "permissions" not in check
-    for name, job in jobs.items():
-        granted = job.get("permissions", {})
-        if uses(job, "actions/deploy-pages"):
-            assert granted == {"pages": "write", "id-token": "write"}
-        else:
-            assert "write" not in granted.values(), name
+    writing = {name: job["permissions"] for name, job in jobs.items() if "write" in job.get("permissions", {}).values()}
+    assert writing == {"publish": {"pages": "write", "id-token": "write"}}, "only the job that deploys may write"
 
 
 def test_requirements_are_pinned_to_exact_versions_and_hashes_and_dependabot_keeps_them_and_the_actions_current():
     for name in ("requirements", "requirements-dev", "requirements-zensical"):
         text = (ROOT / f"{name}.txt").read_text("utf-8")
-        pins = {}
-        for requirement in re.split(r"\n(?=[A-Za-z])", text.split("\n", 2)[2]):
-            head = requirement.split(" ", 1)[0]
-            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.]+", head), f"{name}.txt: {head}"
-            assert "--hash=sha256:" in requirement, f"{name}.txt: {head} has no hash"
-            pins[re.sub(r"[_.]", "-", head.split("==")[0].lower())] = head.split("==")[1]
+        requirements = re.findall(r"^[^\s#].*", text, re.M)  # hashes and comments are indented or start with #
+        pins = dict(re.findall(r"^([\w.-]+)==([\w.]+) \\\n +--hash=sha256:[0-9a-f]{64}\b", text, re.M))
+        assert len(pins) == len(requirements), f"{name}.txt: each requirement is name==version, then its hashes"
+        pins = {canonicalize_name(package): version for package, version in pins.items()}
         named = pinned_in(ROOT / f"{name}.in")
         assert {key: pins.get(key) for key in named} == named, f"{name}.txt is not written from {name}.in"
     updates = load(ROOT / ".github" / "dependabot.yml")["updates"]
@@ -147,19 +135,12 @@ def test_each_data_file_fits_its_schema_and_contributing_explains_its_fields_its
         assert f"`docs/data/{path.name}`" in guide, f"add a row for `docs/data/{path.name}` to CONTRIBUTING.md's table"
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", path.read_text("utf-8").splitlines()[0])
         assert match, f"{path.name} must start by naming its schema"
-        schema = json.loads((path.parent / match.group(1)).read_text("utf-8"))
-        Draft7Validator.check_schema(schema)
-        assert list(Draft7Validator(schema).iter_errors(load(path))) == [], f"{path.name} does not fit its schema"
+        validate(load(path), json.loads((path.parent / match[1]).read_text("utf-8")), cls=Draft7Validator)
     for schema_path in schema_files():
-        schema = json.loads(schema_path.read_text("utf-8"))
-        fields = set(schema["properties"])
-        for value in schema["properties"].values():
-            fields |= set(value.get("items", {}).get("properties", {}))
+        properties = json.loads(schema_path.read_text("utf-8"))["properties"]
+        fields = set(properties).union(*(value.get("items", {}).get("properties", {}) for value in properties.values()))
         unexplained = sorted(field for field in fields if f"- `{field}` —" not in guide)
-        assert unexplained == [], (
-            f"CONTRIBUTING.md does not explain these fields of {schema_path.relative_to(ROOT)}: {unexplained}: add a "
-            "line - `FIELD` — what it holds, under its data file's section"
-        )
+        assert unexplained == [], f"{schema_path.relative_to(ROOT)}: add - `FIELD` — what it holds, to CONTRIBUTING.md"
     for topic in ("Ids are forever", "{{ checklist() }}", "make serve", "What CI checks"):
         assert topic in guide
     template = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
@@ -173,7 +154,7 @@ def test_make_lint_checks_each_github_file_against_its_schema_zizmor_offline_spe
     assert found == set(GITHUB_SCHEMAS), "the workflow, dependabot, the issue forms' config and the three forms"
     lint = commands("lint")
     assert any(command[0].endswith("codespell") for command in lint), "spelling with the lint, which .ci/run runs too"
-    assert schemas_checked("lint") == GITHUB_SCHEMAS
+    assert schemas_checked("lint") == schemas_checked("lint-github") == GITHUB_SCHEMAS
     # zizmor in its strictest persona: every finding fixed, or explained in a comment where zizmor reads one.
     [zizmor] = [command for command in lint if command[0].endswith("zizmor")]
     assert "--offline" in zizmor and zizmor[-1] == "." and "--persona=auditor" in zizmor
@@ -182,18 +163,17 @@ def test_make_lint_checks_each_github_file_against_its_schema_zizmor_offline_spe
     for name in ("pyproject.toml", ".codespell-words.txt"):
         shutil.copy2(ROOT / name, tmp_path / name)
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text("When you recieve an answer, wait.\n", encoding="utf-8")
+    for name, word in {"misspelt.md": "recieve", "spelt.md": "receive"}.items():
+        (tmp_path / "docs" / name).write_text(f"When you {word} an answer, wait.\n", encoding="utf-8")
     codespell = Path(sys.executable).parent / "codespell"
     result = subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode != 0 and "recieve ==> receive" in result.stdout
-    (tmp_path / "docs" / "page.md").write_text("When you receive an answer, wait.\n", encoding="utf-8")
-    assert subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True).returncode == 0
+    assert result.returncode != 0 and result.stdout.splitlines() == ["docs/misspelt.md:1: recieve ==> receive"]
     # yamllint never refuses what a schema accepts: the longest text each schema allows, on one line.
     (tmp_path / "docs" / "data").mkdir()
     for schema_path in schema_files():
-        longest = max((int(m) for m in re.findall(r'"maxLength":\s*(\d+)', schema_path.read_text("utf-8"))), default=0)
+        longest = max([160, *map(int, re.findall(r'"maxLength":\s*(\d+)', schema_path.read_text("utf-8")))])
         name = schema_path.parent.name if schema_path.name == "schema.json" else schema_path.name.split(".")[0]
-        text = f"items:\n  - id: a\n    text: {'x' * max(longest, 160)}\n"
+        text = f"items:\n  - id: a\n    text: {'x' * longest}\n"
         (tmp_path / "docs" / "data" / f"{name}.yml").write_text(text, encoding="utf-8")
     shutil.copy2(ROOT / ".yamllint.yml", tmp_path / ".yamllint.yml")
     result = subprocess.run(
@@ -228,16 +208,14 @@ def test_pre_commit_mends_line_endings_then_runs_the_lint_and_data_checks_of_ci_
     order = list(hooks)
     assert max(order.index(fixer) for fixer in fixers) < order.index("yamllint"), "fixers must run before lint"
     frozen = dict(re.findall(r"rev: ([0-9a-f]{40})  # frozen: (\S+)", (ROOT / ".pre-commit-config.yaml").read_text()))
-    for repo in config["repos"]:
-        if repo["repo"] != "local":
-            assert repo["rev"] in frozen, f"{repo['repo']}: rev is not a commit, frozen with its tag"
+    unfrozen = [repo["repo"] for repo in config["repos"] if repo["repo"] != "local" and repo["rev"] not in frozen]
+    assert unfrozen == [], "a rev must be a commit, frozen with its tag"
     assert frozen[repos["yamllint"]["rev"]] == f"v{pinned_in(ROOT / 'requirements-dev.in')['yamllint']}"
     for tool in ("ruff-check", "ruff-format", "zizmor"):  # from .venv: requirements-dev.txt's version
         assert repos[tool]["repo"] == "local" and hooks[tool]["entry"].startswith(".venv/bin/"), tool
     # Its schema hook runs `make lint-github`, as `make lint` does, which names each file with its schema.
     assert hooks["check-jsonschema"]["entry"] == "make lint-github"
     assert all(re.search(hooks["check-jsonschema"]["files"], path) for path in GITHUB_SCHEMAS)
-    assert schemas_checked("lint-github") == GITHUB_SCHEMAS
 
 
 @pytest.mark.parametrize("has_ensurepip", [False, True], ids=["venv-without-ensurepip", "complete-python"])
@@ -264,16 +242,13 @@ def test_ci_installs_python3_venv_when_python_cannot_make_a_venv(tmp_path, has_e
     assert calls[-3:] == ["make lint", "make test", "make test-zensical"], "README's test commands, both engines"
 
 
-def test_every_test_has_a_time_limit():
+def test_every_test_has_a_time_limit_and_no_test_module_imports_another():
     """A hang fails with its stack in minutes (pytest-timeout), instead of holding CI for its whole hour."""
     config = configparser.ConfigParser()
     config.read(ROOT / "pytest.ini")
     assert 0 < int(config["pytest"]["timeout"]) <= 300
     assert "pytest-timeout" in pinned_in(ROOT / "requirements-dev.in")
-
-
-def test_no_test_module_imports_another():
-    """Shared helpers live in the helper modules of tests/ (site_build, reader, …), never in a test module."""
+    # Shared helpers live in the helper modules of tests/ (site_build, reader, …), never in a test module.
     importing = []
     for module in [*ROOT.glob("tests/test_*.py"), *ROOT.glob("macros/components/*/test_*.py")]:
         for node in ast.walk(ast.parse(module.read_text("utf-8"))):
