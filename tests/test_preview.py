@@ -43,6 +43,18 @@ def serving(project: Path, terminal: Path):
             server.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def mistake(page, path: Path, before: str, after: str):
+    """A mistake made in a file: the open tab reloads to the list of mistakes; mended, back to its page. Yields
+    the line of the change."""
+    title = page.title()
+    line = edit(path, before, after)
+    expect(page.get_by_role("heading", level=1)).to_have_text(STOPPED, timeout=SHOWN)
+    yield line
+    edit(path, after, before)
+    expect(page).to_have_title(title, timeout=SHOWN)
+
+
 def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_comes_back_when_mended(tmp_path, browser):
     project, terminal = copy_test_project(tmp_path / "project"), tmp_path / "terminal.log"
     config = project / "mkdocs.yml"
@@ -50,11 +62,11 @@ def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_com
     with serving(project, terminal) as address:
         # The preview starts with a broken config: the tab names it, and shows the page once it is mended.
         page = browser.new_page()
+        listed = page.get_by_role("listitem")
         page.goto(address + "steps/")
-        expect(page.get_by_role("listitem")).to_contain_text([re.compile(r"^Guide error: mkdocs\.yml, line \d+: ")])
+        expect(listed).to_contain_text([re.compile(r"^Guide error: mkdocs\.yml, line \d+: ")])
         edit(config, "  broken: [\n", "")
-        heading = page.get_by_role("heading", level=1)
-        expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
+        expect(page.get_by_role("heading", level=1)).not_to_have_text(STOPPED, timeout=SHOWN)
         # The preview puts no whole guide together: its page names the command that does, and holds no section.
         page.goto(address + page_address(whole_guide()))
         expect(page.locator("article")).to_contain_text("make build")
@@ -67,52 +79,33 @@ def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_com
         expect(search.get_by_role("link").first).to_contain_text("apologize")
 
         page.goto(address + "timing/")
-        title = page.title()
-        # A misspelt macro: the tab reloads to the list of mistakes.
         timing = project / "docs" / "timing.md"
-        line = edit(timing, "\n\n", "\n\n{{ stepz() }}\n\n") + 2
-        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-        said = f"Page error: docs/timing.md, line {line}: there is no macro stepz(): did you mean {{{{ steps() }}}}?"
-        expect(page.get_by_role("listitem")).to_have_text([said])
-        assert said in terminal.read_text("utf-8")
-        response = page.request.get(address + "faq/")  # every page says so, at once
-        assert response.status == 500 and said in response.text()
-        # Mended: the tab reloads to the page.
-        edit(timing, "{{ stepz() }}\n\n", "")
-        expect(page).to_have_title(title, timeout=SHOWN)
-
+        with mistake(page, timing, "\n\n", "\n\n{{ stepz() }}\n\n") as line:  # a misspelt macro: one problem
+            said = f"Page error: docs/timing.md, line {line + 2}: there is no macro stepz(): did you mean "
+            said += "{{ steps() }}?"
+            expect(listed).to_have_text([said])
+            assert said in terminal.read_text("utf-8")
+            response = page.request.get(address + "faq/")  # every page says so, at once
+            assert response.status == 500 and said in response.text()
         # A repeated id in a data file: the same, with the data file's line.
-        checklist, items = project / "docs" / "data" / "checklist.yml", read_test_data("checklist.yml")["items"]
-        first, last = items[0]["id"], items[-1]["id"]
-        line = edit(checklist, f"id: {last}", f"id: {first}")
-        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-        expect(page.get_by_role("listitem")).to_contain_text([f"docs/data/checklist.yml, line {line}, "])
-        edit(checklist, f"id: {first}", f"id: {last}")
-        expect(page).to_have_title(title, timeout=SHOWN)
-
+        items = read_test_data("checklist.yml")["items"]
+        checklist, first, last = project / "docs" / "data" / "checklist.yml", items[0]["id"], items[-1]["id"]
+        with mistake(page, checklist, f"id: {last}", f"id: {first}") as line:
+            expect(listed).to_contain_text([f"docs/data/checklist.yml, line {line}, "])
         # A broken link, which only the build finds (to a file that is not a page: the check holds links to pages):
         # its page and line.
-        line = edit(timing, "\n\n", "\n\nSee [the rules](no-such-file.pdf).\n\n") + 2
-        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-        expect(page.get_by_role("listitem")).to_contain_text([f"docs/timing.md, line {line}: Doc file 'timing.md'"])
-        edit(timing, "See [the rules](no-such-file.pdf).\n\n", "")
-        expect(page).to_have_title(title, timeout=SHOWN)
+        with mistake(page, timing, "\n\n", "\n\nSee [the rules](no-such-file.pdf).\n\n") as line:
+            expect(listed).to_contain_text([f"docs/timing.md, line {line + 2}: Doc file 'timing.md'"])
         assert "Traceback" not in terminal.read_text("utf-8")
 
         # The macros as they are now: a render function that fails, then one mended.
         page.goto(address + "steps/")
         render = project / "macros" / "render.py"
         failing = "def render_component(*_, **__):\n    raise RuntimeError('a slip')\n\n\ndef _component("
-        edit(render, "def render_component(", failing)
-        expect(heading).to_have_text(STOPPED, timeout=SHOWN)
-        expect(page.get_by_role("listitem")).to_contain_text(["RuntimeError: a slip"])
-        edit(render, failing, "def render_component(")
-        expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
+        with mistake(page, render, "def render_component(", failing):
+            expect(listed).to_contain_text(["RuntimeError: a slip"])
         expect(page.locator("ol.steps")).to_have_count(1)
         # Python that does not parse: named by its file and line, as the check cannot start without it.
-        line = edit(render, "def render_component(", "if True\ndef render_component(")
-        expect(page.get_by_role("listitem")).to_have_text(
-            [re.compile(rf"^Guide error: macros/render\.py, line {line}: the Python does not parse")], timeout=SHOWN
-        )
-        edit(render, "if True\ndef render_component(", "def render_component(")
-        expect(heading).not_to_have_text(STOPPED, timeout=SHOWN)
+        with mistake(page, render, "def render_component(", "if True\ndef render_component(") as line:
+            said = rf"^Guide error: macros/render\.py, line {line}: the Python does not parse"
+            expect(listed).to_have_text([re.compile(said)], timeout=SHOWN)
