@@ -135,10 +135,8 @@ SLOW_MODULES = {
 }
 
 
-def pytest_ignore_collect(collection_path, config):
-    if collection_path.name in SLOW_MODULES and config.getoption("markexpr") == "not slow":
-        return True
-    return None
+def pytest_ignore_collect(collection_path, config):  # None, not False: pytest's own ignoring (--ignore, …) goes on
+    return True if collection_path.name in SLOW_MODULES and config.getoption("markexpr") == "not slow" else None
 
 
 def pytest_configure(config):
