@@ -1,9 +1,11 @@
-"""Every link between the guide's pages leads to a page and a place on it, found from the sources, without a build.
+"""Every link of the guide's pages leads to a page and a place on it, or to a file under docs/, found from the
+sources, without a build (MkDocs' validation warns of some of these; Zensical builds them without a word).
 
 Each page's Markdown is turned into HTML as the engines do it (mkdocs.yml's markdown_extensions, with each
 component's list rendered from its data where the page calls it), so the ids a link can point at are the
 headings', the components' and those written with attr_list; then each link to a page (`faq.md`,
-`faq.md#an-answer`) or within the page (`#an-answer`) is held to them. A broken one is a problem
+`faq.md#an-answer`) or within the page (`#an-answer`) is held to them, and each link or image to another file to
+that file; an absolute link (`/guide/faq/`) breaks where the site moves. A broken one is a problem
 (macros/problems.py) on the link's line, as every other problem of the check.
 """
 
@@ -25,7 +27,7 @@ from scripts.page_sources import FRONT_MATTER
 
 
 class _Places(HTMLParser):
-    """The ids of a page's HTML, and its links (href) in order."""
+    """The ids of a page's HTML, and its links and sources (href, src) in order."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -37,8 +39,7 @@ class _Places(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
+        self.links += [attributes[name] for name in ("href", "src") if attributes.get(name)]
 
 
 def markdown_converter(settings: dict) -> markdown.Markdown:
@@ -107,22 +108,29 @@ def page_places(
 def link_problems(
     sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown, known: Known | None = None
 ) -> list[Problem]:
-    """A link to a page that is not in docs/, or to an id its page does not have; `files` are the data files as
-    read (macros/guide_data.py read_data_files); `shown(path)` names a file; `known`, pages made already."""
+    """A link that is absolute, or leads to a page that is not in docs/, to an id its page does not have, or to
+    no file; `files` are the data files as read (macros/guide_data.py read_data_files); `shown(path)` names a
+    file; `known`, pages made already."""
     places = page_places(sources, settings, files, known)
     problems = []
     for name, page in places.items():
         for link in page.links:
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith("/"):
-                continue  # another site, or an absolute link: MkDocs' validation speaks of those
+            if parts.scheme or parts.netloc:
+                continue  # another site
             target = (
                 posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
             )
-            if not target.endswith(".md"):
-                continue  # a folder or a file: MkDocs' validation speaks of those
             anchor = unquote(parts.fragment)
-            if target not in places:
+            if link.startswith("/"):
+                what = f"the link {link} is absolute, so it breaks wherever the site is served from another address"
+                todo = "link to the page's .md file (or the file), relative to this page"
+            elif not target.endswith(".md"):
+                if not target.startswith("../") and (docs / target).is_file():
+                    continue
+                what = f"the link {link} leads to {target}, which is not a file under docs/"
+                todo = "link to the page's .md file, not to its address or folder, or mend the link"
+            elif target not in places:
                 what, todo = f"the link {link} leads to {target}, which is not a page of the guide", "mend the link"
             elif anchor and places[target].known and anchor not in places[target].ids:
                 what = f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id"

@@ -318,16 +318,22 @@ def test_what_the_target_branch_published_is_kept_where_the_sources_alone_cannot
     assert problem.place[0] == RECORD and "page timing.md was recorded in main" in problem, problem
 
 
-def test_a_link_to_no_page_or_to_no_place_on_one_is_found_without_a_build(project):
+def test_a_link_to_no_page_place_or_file_or_an_absolute_one_is_found_without_a_build(project):
+    """Zensical builds all of these without a word, and MkDocs only warns of an absolute link or a folder."""
     step = read_test_data("steps.yml")["steps"][0]["id"]
-    links = ["timing.md#nowhere", "#nowhere-here", "gone.md", f"steps.md#step-{step}-not", f"steps.md#step-{step}"]
+    broken = ["timing.md#nowhere", "#nowhere-here", "gone.md", f"steps.md#step-{step}-not", "timing/", "notes.txt"]
+    broken += ["../outside.txt", "/guide/faq/", "/faq.md"]
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").count("\n")
-    page.write_text(page.read_text("utf-8") + "".join(f"\n[a link]({link})\n" for link in links), encoding="utf-8")
+    written = [f"[a link]({link})" for link in broken] + ["![a picture](gone.png)", f"[fine](steps.md#step-{step})"]
+    page.write_text(
+        page.read_text("utf-8") + "".join(f"\n{link}\n" for link in [*written, "[fine](assets/guide.css)"]), "utf-8"
+    )
     problems = check(project)
-    assert [problem.place for problem in problems] == [("docs/faq.md", lines + 2 * n + 2) for n in range(4)]
-    for problem, link in zip(problems, links, strict=False):
-        assert problem.startswith("Page error: ") and f"the link {link} leads to" in problem
+    assert [problem.place for problem in problems] == [("docs/faq.md", lines + 2 * n + 2) for n in range(10)]
+    for problem, link in zip(problems, [*broken, "gone.png"], strict=False):
+        said = "is absolute" if link.startswith("/") else "leads to"
+        assert problem.startswith("Page error: ") and f"the link {link} {said}" in problem, problem
 
 
 @pytest.mark.slow  # runs the test suite
