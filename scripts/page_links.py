@@ -43,11 +43,12 @@ class _Places(HTMLParser):
 
 
 def markdown_converter(settings: dict) -> markdown.Markdown:
-    """Markdown with mkdocs.yml's markdown_extensions, as the engines turn a page into HTML."""
-    extensions, configs = [], {}
+    """Markdown with mkdocs.yml's markdown_extensions after the three every MkDocs site has, as the engines turn
+    a page into HTML."""
+    extensions, configs = ["toc", "tables", "fenced_code"], {}
     for entry in settings.get("markdown_extensions") or []:
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        extensions.append(name)
+        extensions += [] if name in extensions else [name]
         if isinstance(config, dict):
             configs[name] = config
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
