@@ -397,7 +397,7 @@ def test_a_page_has_one_title_its_heading_in_the_nav_and_in_its_front_matter(pro
     [problem] = check(project)
     assert problem.place == ("mkdocs.yml", line_of(config, nav)), problem
     assert f'write "- {heading}: faq.md"' in problem.problem.todo, problem
-    # A title YAML would read otherwise (a comment, markup, a number; \\| is Markdown's escape of |): the advice is
+    # A title YAML would read otherwise (a comment, markup, a number; \| is Markdown's escape of |): the advice is
     # written as YAML reads it.
     for title, written, advised in [
         ("Questions: #1 and *more* \\| less", nav, '"Questions: #1 and more | less"'),
