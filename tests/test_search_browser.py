@@ -45,28 +45,25 @@ def holders(site_pages, words: str) -> set[str]:
 
 def slips(word: str) -> list[str]:
     """One slip of a key in the middle of a word: a letter left out, doubled, changed, or swapped with the next."""
-    at = len(word) // 2
-    changed = "a" if word[at] != "a" else "e"
-    return [word[:at] + word[at + 1 :], word[:at] + word[at] + word[at:], word[:at] + changed + word[at + 1 :]] + (
-        [word[:at] + word[at + 1] + word[at] + word[at + 2 :]] if word[at] != word[at + 1] else []
-    )
+    at, changed = len(word) // 2, "a" if word[len(word) // 2] != "a" else "e"
+    swapped = [word[:at] + word[at + 1] + word[at] + word[at + 2 :]] if word[at] != word[at + 1] else []
+    return [
+        word[:at] + word[at + 1 :],
+        word[:at] + word[at] + word[at:],
+        word[:at] + changed + word[at + 1 :],
+        *swapped,
+    ]
 
 
 def other_forms(word: str) -> list[str]:
     """The word in other forms: singular or plural, and with -ing where it may be a verb."""
-    if word.endswith(("ly", "ed", "ing")):
+    if word.endswith(("ly", "ed", "ing", "ss", "us", "is")):
         return []
-    if word.endswith("ies"):
-        forms = [word[:-3] + "y"]
-    elif word.endswith("s"):
-        forms = [] if word.endswith(("ss", "us", "is")) else [word[:-1]]
-    elif word.endswith("y") and word[-2] not in "aeiou":
-        forms = [word[:-1] + "ies"]
-    else:
-        forms = [word + "s"]
-    if not word.endswith(("s", "y")) and not NO_VERB.search(word):
-        forms.append(word.removesuffix("e") + "ing")
-    return forms
+    if word.endswith("s"):
+        return [word[:-3] + "y"] if word.endswith("ies") else [word[:-1]]
+    if word.endswith("y"):
+        return [word[:-1] + "ies"] if word[-2] not in "aeiou" else [word + "s"]
+    return [word + "s"] + ([] if NO_VERB.search(word) else [word.removesuffix("e") + "ing"])
 
 
 # Endings the two spellings write differently (-ize and -ise, -yze and -yse, -og and -ogue), either way round.
@@ -82,17 +79,13 @@ def other_spelling(word: str) -> str | None:
     return word.replace(stem, stem[:-1] + "ur", 1) if stem else None
 
 
-def data_texts() -> list[str]:
-    """Every text of every component's data file (the strings of its items)."""
-    items = [item for component in COMPONENTS for item in read_data(component.data_file)[component.items]]
-    return [value for item in items for key, value in item.items() if isinstance(value, str) and key != "id"]
-
-
 def generated_queries(site) -> list[tuple[str, str, set[str]]]:
     """(what the query is, the query, the pages any of which it must find among the first three)."""
     site_pages = pages(site)
     base = [("heading", h.translate(TYPED), {a}) for a, (headings, _) in site_pages.items() for h in headings]
-    base += [("data text", text.translate(TYPED), holders(site_pages, text)) for text in data_texts()]
+    items = [item for component in COMPONENTS for item in read_data(component.data_file)[component.items]]
+    texts = [value for item in items for key, value in item.items() if isinstance(value, str) and key != "id"]
+    base += [("data text", text.translate(TYPED), holders(site_pages, text)) for text in texts]
     base = [(kind, query, found) for kind, query, found in base if found]
     queries = list(base)
     for kind, query, found in base:
@@ -156,20 +149,46 @@ WIDER = """() => [...document.querySelectorAll("[data-search-dialog], [data-sear
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_no_result_is_said_a_long_word_stays_inside_and_a_tap_beside_the_dialog_closes_it_but_not_one_inside(
-    context, page_url, width
+def test_search_on_a_slow_connection_then_with_no_result_a_long_word_and_taps_inside_and_beside_it(
+    context, page_url, site_url, width
 ):
+    """On a slow connection, Enter pressed before search's index has come follows the first result once it has; a
+    letter typed on a result joins the words; no result is said; a long word stays inside at 320 px; a tap beside
+    the dialog closes it, but not one inside or a drag that ends beside it."""
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 700})
+    script, index = hold(page, f"{site_url}assets/search.js"), hold(page, f"{site_url}search/index.json")
     open_page(page, page_url, "index.md")
-    page.locator(".md-header").get_by_role("button", name="Search").click()
+    open_search = page.locator(".md-header").get_by_role("button", name="Search")
+    open_search.click()
     dialog, field = page.get_by_role("dialog", name="Search the guide"), page.get_by_role("searchbox")
-    status, listed = page.locator("#guide-search-status"), page.locator("#guide-search-results li")
+    status, results = page.locator("#guide-search-status"), page.locator("#guide-search-results a")
+    expect(status).to_have_text(said(page, "loading"))  # before its script has come
+    script()
+    query = page.locator(".md-sidebar--primary a.md-nav__link").last.text_content()
+    page.keyboard.type(" ".join(query.split()))
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(said(page, "loading"))  # before its index has come
+    index()
+    expect(dialog).to_be_hidden()  # only a result followed (or Escape) closes it
+    page.keyboard.press("/")  # the same words, and their first result is where the reader is now
+    expect(results.first).to_have_attribute("href", page.url)
+    page.keyboard.press("Escape")
+    open_search.click()  # where focus would go back as it closes
+    field.fill("")
+    query = another_pages_title(page)
+    page.keyboard.type(query[:-1])
+    expect(results.first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(results.first).to_be_focused()
+    page.keyboard.type(query[-1])
+    expect(field).to_be_focused()
+    expect(field).to_have_value(query)
     for query, says in (("x", None), ("", r"^$"), ("zzqx", r"^Nothing found for “zzqx”\.")):
         field.fill(query)
         if says:
             expect(status).to_have_text(re.compile(says))
-            expect(listed).to_have_count(0)
+            expect(page.locator("#guide-search-results li")).to_have_count(0)
     if width == 320:
         field.fill("qz" * 150)
         expect(status).to_contain_text(said(page, "none").split("{query}")[0])  # the words said again
@@ -190,35 +209,3 @@ def test_no_result_is_said_a_long_word_stays_inside_and_a_tap_beside_the_dialog_
         expect(dialog).to_be_visible()
         page.mouse.click(5, 690)
         expect(dialog).to_be_hidden()
-
-
-def test_enter_before_search_has_come_follows_the_first_result_and_a_letter_typed_on_a_result_joins_the_words(
-    context, page_url, site_url
-):
-    """On a slow connection, Enter pressed before search's index has come follows the first result once it has."""
-    page = context.new_page()
-    script, index = hold(page, f"{site_url}assets/search.js"), hold(page, f"{site_url}search/index.json")
-    open_page(page, page_url, "index.md")
-    page.locator(".md-header").get_by_role("button", name="Search").click()
-    status, results = page.locator("#guide-search-status"), page.locator("#guide-search-results a")
-    expect(status).to_have_text(said(page, "loading"))  # before its script has come
-    script()
-    query = page.locator(".md-sidebar--primary a.md-nav__link").last.text_content()
-    page.keyboard.type(" ".join(query.split()))
-    page.keyboard.press("Enter")
-    expect(status).to_have_text(said(page, "loading"))  # before its index has come
-    index()
-    expect(page.get_by_role("dialog")).to_be_hidden()  # only a result followed (or Escape) closes it
-    page.keyboard.press("/")  # the same words, and their first result is where the reader is now
-    expect(results.first).to_have_attribute("href", page.url)
-    page.keyboard.press("Escape")
-    page.locator(".md-header").get_by_role("button", name="Search").click()  # where focus would go back as it closes
-    page.get_by_role("searchbox").fill("")
-    query = another_pages_title(page)
-    page.keyboard.type(query[:-1])
-    expect(results.first).to_be_visible()
-    page.keyboard.press("ArrowDown")
-    expect(results.first).to_be_focused()
-    page.keyboard.type(query[-1])
-    expect(page.get_by_role("searchbox")).to_be_focused()
-    expect(page.get_by_role("searchbox")).to_have_value(query)
