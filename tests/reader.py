@@ -189,14 +189,15 @@ def back_before_arrival(page, link):
 
 
 def hold(page, url):
-    """Hold the answers to `url` in the page's browser context, as a slow connection does; returns a function
-    that waits for the request, then lets the site answer it."""
+    """Hold the answer to `url` in the page's browser context, as a slow connection does; returns a function
+    that waits for the request, then lets the site answer it, and the next requests too."""
     held = []
     page.context.route(url, lambda route: held.append(route))
 
     def answer():
         while not held:  # the request reaches the route while Playwright waits on anything: wait on a tick of it
             page.wait_for_timeout(50)
+        page.context.unroute(url)
         page.context.answer(held[0])
 
     return answer

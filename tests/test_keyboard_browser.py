@@ -11,7 +11,6 @@ from reader import PAGES, add_style, another_pages_title, hold, open_page
 from site_build import nav_pages
 
 CHECKLIST_TITLE = dict((source, title) for title, source in nav_pages())[CHECKLIST]  # the page showing the list
-WIDTHS = {320: 568, 768: 1024, 1024: 768, 1280: 800}
 # Where the element that has focus is, as a reader sees it: an input hidden behind a drawn box counts as its
 # label. Marks each element reached, so that the walk knows when it has gone round.
 FOCUS = """
@@ -55,12 +54,24 @@ def walk(page, limit=120):
     raise AssertionError(f"focus never came round in {limit} stops: {[s['what'] for s in stops[-5:]]}")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_a_keyboard_walk_of_every_kind_of_page_meets_nothing_unseen_and_space_switches_the_colour_scheme(
-    context, page_url, width
+# What is tried at each width beyond the walk: the navigation as a drawer (below 1220 px), search with the keyboard.
+@pytest.mark.parametrize(
+    ("width", "height", "scheme", "tried"),
+    [
+        (320, 568, "dark", "drawer search"),
+        (768, 1024, "light", ""),
+        (1024, 768, "light", "drawer"),
+        (1280, 800, "light", "search"),
+    ],
+)
+def test_the_keyboard_walks_every_kind_of_page_opens_the_navigation_and_searches_and_space_switches_the_scheme(
+    site_context, page_url, width, height, scheme, tried
 ):
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    page = site_context(color_scheme=scheme, viewport={"width": width, "height": height}).new_page()
+    if "drawer" in tried:
+        use_the_navigation_drawer(page, page_url)
+    if "search" in tried:
+        search_with_the_keyboard(page, page_url, width)
     unseen, counted = [], 0
     for source in every_kind_of_page():
         open_page(page, page_url, source)
@@ -90,12 +101,9 @@ def tab_to(page, name=None, selector=None, limit=40):
     raise AssertionError(f"no tab stop is {name or selector!r}")
 
 
-@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1024, "light")])
-def test_the_navigation_opens_with_enter_or_space_keeps_focus_inside_escape_closes_it_and_a_link_followed_too(
-    site_context, page_url, width, scheme
-):
-    """Below 1220 px the navigation is a drawer: accessible shut and open, and used with keys alone."""
-    page = site_context(color_scheme=scheme, viewport={"width": width, "height": WIDTHS[width]}).new_page()
+def use_the_navigation_drawer(page, page_url):
+    """Below 1220 px the navigation is a drawer: accessible shut and open, and used with keys alone: it opens with
+    Enter or Space, keeps focus inside, and Escape closes it, as a link followed does."""
     open_page(page, page_url, PAGES[1])
     assert_accessible(page, "navigation shut")
     drawer = page.locator(".md-sidebar--primary")
@@ -143,14 +151,11 @@ MARKS = """() => [...document.querySelectorAll('[data-search-dialog] mark')].map
   (mark.nextSibling?.textContent[0] ?? ''))"""
 
 
-@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")])
-def test_a_reader_searches_with_the_keyboard(site_context, page_url, width, scheme):
+def search_with_the_keyboard(page, page_url, width):
     """Tab to the button, Enter, type key by key (the words that matched marked whole), Down to the results and Up,
     Escape from a result back to the button; "/" from a link, Escape back to the link; opened from the open navigation
     (on a phone), Escape back to its button; Enter follows the first result (Enter again, in a hurry, opens no search),
     and focus is on its section's heading. With a result in focus, search is accessible; with text at 200 %, its field keeps half the width."""
-    context = site_context(color_scheme=scheme, viewport={"width": width, "height": WIDTHS[width]})
-    page = context.new_page()
     open_page(page, page_url, "index.md")
     button = tab_to(page, "Search")
     page.keyboard.press("Enter")
