@@ -20,22 +20,17 @@ def assert_accessible(page, state, **rules):
     assert results.violations_count == 0, f"{state}:\n{results.generate_report()}"
 
 
-def kinds(html: str) -> frozenset[str]:
-    found = set()
-    for element in BeautifulSoup(html, "html.parser").find_all(True):
-        found.add(element.name)
-        found.update(f"{element.name}.{name}" for name in element.get("class", []))
-        found.update(f"{element.name}[{key}={element[key]}]" for key in ("role", "type") if element.get(key))
-    return frozenset(found)
-
-
 @cache
 def every_kind_of_page() -> tuple[str, ...]:
     sources = [source for _, source in nav_pages()]
     texts = {source: (ROOT / "docs" / source).read_text("utf-8") for source in sources if source != whole_guide()}
-    rendered = pages_as_html(texts, site_config(), read_data_files(ROOT / "docs" / "data"))
-    left = {source: kinds(html or "") for source, html in rendered.items()}
-    chosen, covered = [whole_guide()], frozenset()
+    left = {}
+    for source, html in pages_as_html(texts, site_config(), read_data_files(ROOT / "docs" / "data")).items():
+        left[source] = set()
+        for element in BeautifulSoup(html or "", "html.parser").find_all(True):
+            left[source] |= {element.name, *(f"{element.name}.{name}" for name in element.get("class", []))}
+            left[source] |= {f"{element.name}[{key}={element[key]}]" for key in ("role", "type") if element.get(key)}
+    chosen, covered = [whole_guide()], set()
     while (best := max(left, key=lambda source: len(left[source] - covered), default=None)) and left[best] - covered:
         chosen.append(best)
         covered |= left.pop(best)

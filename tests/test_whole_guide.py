@@ -35,20 +35,6 @@ def assert_as_on_its_page(section, site, source):
     assert shape(section) == shape(page), f"{source}: its elements differ on the whole guide"
 
 
-def sentences(page, page_url) -> list[tuple[str, str]]:
-    """(page, sentence) of every page as it prints, but its own address (the whole guide prints one, its own)."""
-    found = []
-    for source in section_pages():
-        open_page(page, page_url, source)
-        page.emulate_media(media="print")
-        text = page.locator("article").inner_text()  # what is laid out: nothing the print styles hide
-        page.emulate_media(media="null")
-        for line in text.splitlines():
-            if line.strip() and not line.startswith("Printed from "):
-                found += [(source, s) for s in re.split(r"(?<=[.?!:])\s+", line.strip()) if s]
-    return found
-
-
 def shape(node) -> list[tuple[str, tuple[str, ...]]]:
     """(element, its attributes' names) of every element under node; headings as h* (the guide moves them down)."""
     return [(re.sub(r"^h[1-6]$", "h*", element.name), tuple(sorted(element.attrs))) for element in node.find_all(True)]
@@ -112,21 +98,15 @@ def bare(text: str) -> str:
     return re.sub(r"[\s\-\u00ad\x02\ufffe]+", "", text)
 
 
-def printed(page, paper: str):
-    """(the PDF, the text of each sheet, how full each sheet is) of the page printed on `paper`."""
-    pdf = page.pdf(format=paper)
-    texts, sheets = [], []
-    for sheet in pypdfium2.PdfDocument(pdf):
-        text = sheet.get_textpage()
-        texts.append(text.get_text_range())
-        boxes = [text.get_rect(i) for i in range(text.count_rects())]
-        sheets.append((sheet.get_height(), max(box[3] for box in boxes), min(box[1] for box in boxes)))
-    margin = min(height - top for height, top, _ in sheets)
-    return pdf, texts, [(top - bottom) / (height - 2 * margin) for height, top, bottom in sheets]
-
-
 def test_on_paper_light_or_dark_the_whole_guide_holds_every_sentence_without_chrome(site_context, page_url):
-    expected = sentences(site_context().new_page(), page_url)
+    expected, page = [], site_context().new_page()  # (page, sentence) of every page as it prints, but its address
+    for source in section_pages():
+        open_page(page, page_url, source)
+        page.emulate_media(media="print")
+        text = page.locator("article").inner_text()  # what is laid out: nothing the print styles hide
+        page.emulate_media(media="null")
+        for line in (line.strip() for line in text.splitlines() if not line.startswith("Printed from ")):
+            expected += [(source, s) for s in re.split(r"(?<=[.?!:])\s+", line) if s]
     for scheme in ("light", "dark"):
         page = site_context(color_scheme=scheme).new_page()
         open_page(page, page_url, whole_guide())
@@ -134,7 +114,14 @@ def test_on_paper_light_or_dark_the_whole_guide_holds_every_sentence_without_chr
         assert shown == [], f"{scheme}: site chrome on the paper"
         headings = [bare(text) for text in page.locator("article :is(h2, h3, h4, h5, h6)").all_inner_texts()]
         for paper in ("A4", "Letter"):
-            pdf, texts, fill = printed(page, paper)
+            pdf, texts, sheets = page.pdf(format=paper), [], []
+            for sheet in pypdfium2.PdfDocument(pdf):
+                text = sheet.get_textpage()
+                texts.append(text.get_text_range())
+                boxes = [text.get_rect(i) for i in range(text.count_rects())]
+                sheets.append((sheet.get_height(), max(box[3] for box in boxes), min(box[1] for box in boxes)))
+            margin = min(height - top for height, top, _ in sheets)
+            fill = [(top - bottom) / (height - 2 * margin) for height, top, bottom in sheets]  # how full each is
             whole = bare("".join(texts))
             missing = [f"{source}: {s}" for source, s in expected if bare(s) not in whole]
             assert missing == [], f"{scheme}, {paper}: not on paper:\n" + "\n".join(missing)
