@@ -155,7 +155,8 @@ def search_with_the_keyboard(page, page_url, width):
     """Tab to the button, Enter, type key by key (the words that matched marked whole), Down to the results and Up,
     Escape from a result back to the button; "/" from a link, Escape back to the link; opened from the open navigation
     (on a phone), Escape back to its button; Enter follows the first result (Enter again, in a hurry, opens no search),
-    and focus is on its section's heading. With a result in focus, search is accessible; with text at 200 %, its field keeps half the width."""
+    and focus is on its section's heading. With a result in focus, search is accessible; with text at 200 %, its
+    field keeps half the width."""
     open_page(page, page_url, "index.md")
     button = tab_to(page, "Search")
     page.keyboard.press("Enter")
