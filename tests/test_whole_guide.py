@@ -98,8 +98,11 @@ def bare(text: str) -> str:
     return re.sub(r"[\s\-\u00ad\x02\ufffe]+", "", text)
 
 
-def test_on_paper_light_or_dark_the_whole_guide_holds_every_sentence_without_chrome(site_context, page_url):
-    expected, page = [], site_context().new_page()  # (page, sentence) of every page as it prints, but its address
+def test_its_checklist_shares_ticks_with_the_checklist_page_and_on_paper_light_or_dark_it_holds_every_sentence(
+    site_context, page_url
+):
+    context = site_context()
+    expected, page = [], context.new_page()  # (page, sentence) of every page as it prints, but its address
     for source in section_pages():
         open_page(page, page_url, source)
         page.emulate_media(media="print")
@@ -107,6 +110,19 @@ def test_on_paper_light_or_dark_the_whole_guide_holds_every_sentence_without_chr
         page.emulate_media(media="null")
         for line in (line.strip() for line in text.splitlines() if not line.startswith("Printed from ")):
             expected += [(source, s) for s in re.split(r"(?<=[.?!:])\s+", line) if s]
+    open_page(page, page_url, whole_guide())
+    checkbox(page, 2).check()
+    expect(page.locator("[data-checklist-kept]")).to_be_visible()
+    assert printed_marks(page) == [], "the whole guide prints empty boxes, to tick with a pen"
+    other = context.new_page()
+    open_page(other, page_url, CHECKLIST)
+    wait_for_ticks(other, {IDS[2]})
+    checkbox(other, 4).check()
+    wait_for_ticks(page, {IDS[2], IDS[4]})
+    checklist = page.locator("[data-checklist]")  # its print buttons are the checklist page's: here, the guide's
+    for name in ("Print with my ticks", "Print a blank copy", "Print the whole guide"):
+        control = checklist.get_by_role("button", name=name).or_(checklist.get_by_role("link", name=name))
+        expect(control).to_have_count(0)
     for scheme in ("light", "dark"):
         page = site_context(color_scheme=scheme).new_page()
         open_page(page, page_url, whole_guide())
@@ -131,23 +147,6 @@ def test_on_paper_light_or_dark_the_whole_guide_holds_every_sentence_without_chr
             alone = [(n + 1, h) for n, text in enumerate(texts[:-1]) for h in headings if bare(text).endswith(h)]
             assert alone == [], f"{scheme}, {paper}: a heading at the foot of a sheet, away from its text: {alone}"
             assert_black_on_white(pdf, f"{scheme}, {paper}")
-
-
-def test_its_checklist_keeps_the_same_ticks_as_the_checklist_page_and_prints_blank(context, page_url):
-    page = context.new_page()
-    open_page(page, page_url, whole_guide())
-    checkbox(page, 2).check()
-    expect(page.locator("[data-checklist-kept]")).to_be_visible()
-    assert printed_marks(page) == [], "the whole guide prints empty boxes, to tick with a pen"
-    other = context.new_page()
-    open_page(other, page_url, CHECKLIST)
-    wait_for_ticks(other, {IDS[2]})
-    checkbox(other, 4).check()
-    wait_for_ticks(page, {IDS[2], IDS[4]})
-    checklist = page.locator("[data-checklist]")  # its print buttons are the checklist page's: here, the guide's
-    for name in ("Print with my ticks", "Print a blank copy", "Print the whole guide"):
-        control = checklist.get_by_role("button", name=name).or_(checklist.get_by_role("link", name=name))
-        expect(control).to_have_count(0)
 
 
 @pytest.mark.parametrize(
