@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 import logging
 import logging.handlers
@@ -52,20 +54,17 @@ def build_site(project: Path, site_dir: Path) -> list[str]:
 
 
 def run_script(python: str, script: str, project: Path, epoch: int | None, *arguments, **variables):
-    """One of scripts/ run on a project as a contributor runs it, with the site's date in SOURCE_DATE_EPOCH (epoch
-    None: from Git, if it can); returns the CompletedProcess."""
+    """One of scripts/ run on a project as a contributor runs it, dated SOURCE_DATE_EPOCH=epoch (None: from Git)."""
     env = {"PATH": "/usr/bin:/bin", **variables, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
     command = [python, "-m", script, str(project / "mkdocs.yml"), *arguments]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
 
 
-def run_mkdocs_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
-    """`make build` on a project, as a contributor runs it: a strict MkDocs build into project/site."""
-    return run_script(sys.executable, "scripts.mkdocs_build", project, epoch, NO_MKDOCS_2_WARNING="1")
-
-
-def run_zensical_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
-    """`make build-zensical` on a project: a strict Zensical build into project/site."""
+def run_build(project: Path, epoch: int | None = SITE_EPOCH, engine: str = SITE_ENGINE) -> subprocess.CompletedProcess:
+    """`make build` (or `make build-zensical`) on a project, as a contributor runs it: a strict build into
+    project/site, of the engine under test (SITE_ENGINE) unless another is named."""
+    if engine == "mkdocs":
+        return run_script(sys.executable, "scripts.mkdocs_build", project, epoch, NO_MKDOCS_2_WARNING="1")
     if not Path(ZENSICAL_PYTHON).exists():
         raise FileNotFoundError(f"no Zensical at {ZENSICAL_PYTHON}: run `make .venv-zensical/installed` first")
     return run_script(ZENSICAL_PYTHON, "scripts.zensical_build", project, epoch, NO_COLOR="1")
@@ -73,7 +72,7 @@ def run_zensical_build(project: Path, epoch: int | None = SITE_EPOCH) -> subproc
 
 def build_site_with_zensical(project: Path) -> Path:
     """Build a project (a copy: Zensical writes inside it) with Zensical; return the site folder."""
-    result = run_zensical_build(project)
+    result = run_build(project, engine="zensical")
     assert result.returncode == 0, f"the Zensical build failed:\n{result.stdout}{result.stderr}"
     return project / "site"
 
@@ -302,11 +301,6 @@ def registrations() -> tuple:
     return tuple(registered)
 
 
-def registered_macros() -> dict:
-    """The site's own macros: {name: macro}; a name registered twice is the last (the plugin keeps that)."""
-    return dict(registrations())
-
-
 def site_macros() -> list[str]:
     """The names of the site's own macros, each as often as it is registered."""
     return sorted(name for name, _ in registrations())
@@ -325,24 +319,25 @@ def page_mistake_errors(folder: Path, mistake: str, bom_crlf: bool = False) -> t
     return line, page_errors("docs/faq.md", page.content_string, site_macros())
 
 
-def run_build(project: Path, epoch: int | None = SITE_EPOCH) -> subprocess.CompletedProcess:
-    """The build of the engine under test (SITE_ENGINE) on a project, as a contributor runs it."""
-    return (run_zensical_build if SITE_ENGINE == "zensical" else run_mkdocs_build)(project, epoch)
-
-
 def problem_annotations(output: str) -> list[tuple[str, str, int | None, str]]:
     """(severity, file, line, message) of each line of output that GitHub's problem matcher (.github/guide-problems.json)
     shows on a pull request, read as GitHub's runner reads it."""
     [matcher] = json.loads((ROOT / ".github" / "guide-problems.json").read_text("utf-8"))["problemMatcher"]
     [pattern] = matcher["pattern"]
-    regexp = re.compile(pattern["regexp"])
-    found = []
-    for text in output.splitlines():
-        if match := regexp.match(text):
-            line = match[pattern["line"]]
-            found.append((match[pattern["severity"]], match[pattern["file"]], int(line) if line else None,
-                          match[pattern["message"]]))  # fmt: skip
-    return found
+    severity, file, line, message = (pattern[field] for field in ("severity", "file", "line", "message"))
+    found = map(re.compile(pattern["regexp"]).match, output.splitlines())
+    return [
+        (match[severity], match[file], match[line] and int(match[line]), match[message]) for match in found if match
+    ]
+
+
+def printed_problems(project: Path) -> list[str]:
+    """The lines the check that both builds run first prints on a project (scripts/check_guide.py), in this process."""
+    from scripts.check_guide import guide_problems, report
+
+    with contextlib.chdir(project), contextlib.redirect_stderr(io.StringIO()) as printed:
+        report(guide_problems(project / "mkdocs.yml"))
+    return printed.getvalue().splitlines()
 
 
 def whole_guide() -> str:
@@ -355,13 +350,8 @@ def section_pages() -> list[str]:
     return [source for _, source in nav_pages() if source != whole_guide()]
 
 
-def rename_a_page(project: Path, old: str = "faq.md", new: str = "questions.md") -> Path:
-    """In a copy of the tests' own project, a page renamed as CONTRIBUTING says: its file, its nav line, and the
-    record (the new page published, the old address led on to it)."""
-    (project / "docs" / old).rename(project / "docs" / new)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(f": {old}\n", f": {new}\n"), encoding="utf-8")
-    record = project / "docs" / "data" / "published.yml"
-    text = record.read_text("utf-8").replace("  redirects:\n", f"  redirects:\n    {old}: {new}\n")
-    record.write_text(text.replace(f"    - {old}\n", f"    - {old}\n    - {new}\n"), encoding="utf-8")
-    return project
+# Every Content-Security-Policy violation of a page, in window.violations (an init script of a browser context).
+VIOLATIONS = """window.violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`);
+});"""

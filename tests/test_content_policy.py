@@ -1,7 +1,6 @@
 """Every page's Content-Security-Policy, on the engine under test: one for all pages, allowing each inline script
-and style they hold and nothing wider; in Chromium, the pages work under it without one violation."""
-
-import re
+and style they hold and nothing wider; in Chromium, the pages work under it without one violation (a renamed page's
+old address too: test_build.py's last-site test)."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,12 +11,7 @@ from checklist_page import CHECKLIST, checkbox, wait_for_ticks
 from reader import follow, nav_link, open_page, search_results
 from scripts.content_policy import content_policy
 from scripts.theme_contract import injected_styles
-from site_build import copy_test_project, rename_a_page, run_build, whole_guide
-
-VIOLATIONS = """window.violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`);
-});"""
+from site_build import VIOLATIONS, whole_guide
 
 
 def policy_of(page_html: str) -> str:
@@ -72,17 +66,3 @@ def test_the_theme_search_the_checklist_and_the_whole_guide_work_under_the_polic
     with pytest.raises(PlaywrightError, match="Content Security Policy"):  # a script the pages do not hold
         page.add_script_tag(content="window.injected = true")
     assert page.evaluate("window.injected") is None
-
-
-def test_a_renamed_pages_old_address_leads_on_under_the_policy(site_context, page_url, tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    rename_a_page(project)
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    context = site_context(project / "site")
-    context.add_init_script(VIOLATIONS)
-    page = context.new_page()
-    heading = re.search(r'<h2 id="([^"]+)"', (project / "site" / "questions" / "index.html").read_text("utf-8"))[1]
-    page.goto(f"{page_url('faq.md')}#{heading}")
-    expect(page).to_have_url(f"{page_url('questions.md')}#{heading}")
-    assert page.evaluate("window.violations") == []

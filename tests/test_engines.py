@@ -1,22 +1,20 @@
 """Two engines, one site: Zensical's build held against MkDocs', page by page; and a mistake stops both alike.
 Run by `make test-zensical` (it needs Zensical's own environment), which runs the browser tests on Zensical's build."""
 
-import contextlib
 import re
+from pathlib import Path
 
 import pytest
 
 from macros.published import redirects
-from scripts.check_guide import guide_problems, report
 from site_build import (
     ROOT,
     copy_test_project,
     edit,
     nav_pages,
     page_path,
+    printed_problems,
     problem_annotations,
-    run_mkdocs_build,
-    run_zensical_build,
 )
 
 pytestmark = pytest.mark.zensical
@@ -33,12 +31,6 @@ NORMALISATIONS = [
     # space as one space at most (the articles hold no <pre> or <textarea>: asserted below).
     (re.compile(r"\s+"), " "),
 ]
-
-
-def article(page_html: str) -> str:
-    match = re.search(r"<article[^>]*>(.*?)</article>", page_html, re.S)
-    assert match, "the page has no article"
-    return match.group(1)
 
 
 def comparable(article_html: str) -> str:
@@ -76,14 +68,12 @@ def test_both_engines_build_the_same_pages(mkdocs_site, zensical_site):
     assert sitemap(zensical_site) == sitemap(mkdocs_site)
 
 
-@pytest.mark.parametrize("source", [*SOURCES, "404.html"])
-def test_each_page_reads_the_same_under_both_engines(mkdocs_site, zensical_site, source):
-    def page(site):
-        path = site / "404.html" if source == "404.html" else page_path(site, source)
-        return path.read_text("utf-8")
-
-    assert comparable(article(page(zensical_site))) == comparable(article(page(mkdocs_site)))
-    assert head_facts(page(zensical_site)) == head_facts(page(mkdocs_site))
+@pytest.mark.parametrize("page", [*(page_path(Path(), source).as_posix() for source in SOURCES), "404.html"])
+def test_each_page_reads_the_same_under_both_engines(mkdocs_site, zensical_site, page):
+    zensical, mkdocs = ((site / page).read_text("utf-8") for site in (zensical_site, mkdocs_site))
+    article = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+    assert comparable(article.search(zensical)[1]) == comparable(article.search(mkdocs)[1])
+    assert head_facts(zensical) == head_facts(mkdocs)
 
 
 def test_the_normalisation_keeps_what_a_reader_sees():
@@ -130,29 +120,13 @@ BREAKAGES = {
 }
 
 
-def broken_project(tmp_path, *breakages):
-    """A copy of the tests' project with BREAKAGES in it, and a site published before."""
-    project = copy_test_project(tmp_path / "project")
-    for breakage in breakages:
-        name, before, after, *_ = BREAKAGES[breakage]
-        edit(project / name, before, after)
-    (project / "site").mkdir()
-    (project / "site" / "index.html").write_text("the site published before", encoding="utf-8")
-    return project
-
-
-def printed_problems(project, capsys) -> list[str]:
-    """The check both builds run first, in this process: the lines it prints (scripts/check_guide.py report)."""
-    with contextlib.chdir(project):
-        report(guide_problems(project / "mkdocs.yml"))
-    return capsys.readouterr().err.splitlines()
-
-
 @pytest.mark.parametrize("breakage", BREAKAGES)
-def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_its_line(tmp_path, capsys, breakage):
-    """Each is one of the check's, which both builds run first (the test below), on the line the matcher shows."""
-    name, _, _, *said_on = BREAKAGES[breakage]  # the file the problem is said on, where not the one broken
-    messages = printed_problems(broken_project(tmp_path, breakage), capsys)
+def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_its_line(tmp_path, breakage):
+    """Each is one of the check's, which both builds run first (test_build.py), on the line the matcher shows."""
+    name, before, after, *said_on = BREAKAGES[breakage]  # the file the problem is said on, where not the one broken
+    project = copy_test_project(tmp_path / "project")
+    edit(project / name, before, after)
+    messages = printed_problems(project)
     annotations = problem_annotations("\n".join(messages))
     assert messages and len(annotations) == len(messages), messages
     # A page or an id that disappeared is reported on the record (RECORD).
@@ -161,30 +135,3 @@ def test_a_mistake_in_the_sources_is_found_before_either_engine_builds_each_on_i
         assert re.fullmatch(
             r"ERROR +-  (Guide data error|Guide error|Page error): [^,]+, line \d+(, .+)?: .+", message
         ), message
-
-
-def test_mistakes_in_the_sources_stop_both_engines_with_the_checks_lines_and_the_site_kept(tmp_path, capsys):
-    """Mistakes in data, a page and the nav; and files a build would publish as they are: a symbolic link (to
-    /etc/passwd, say, for the site, the artifact and the offline copy), template code in a Markdown page of another
-    extension, an SVG that runs its script on the guide's origin when opened on its own, an HTML file."""
-    project = broken_project(tmp_path, "broken YAML", "a script", "a page taken out of the nav")
-    (project / "docs" / "assets" / "x.txt").symlink_to("/etc/hostname")
-    (project / "docs" / "more.md").symlink_to(project / "docs" / "faq.md")
-    (project / "docs" / "more.markdown").write_text("# More\n\n{{ cycler.__init__ }}\n", encoding="utf-8")
-    svg = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>localStorage.length</script>\n</svg>\n'
-    (project / "docs" / "assets" / "y.svg").write_text(svg, encoding="utf-8")
-    (project / "docs" / "assets" / "x.html").write_text("<p>as it is</p>\n", encoding="utf-8")
-    expected = printed_problems(project, capsys)
-    found = {(file, line) for _, file, line, _ in problem_annotations("\n".join(expected))}
-    links = {file for _, file, _, message in problem_annotations("\n".join(expected)) if "symbolic link" in message}
-    assert links == {"docs/assets/x.txt", "docs/more.md"}, expected
-    assert {("docs/more.markdown", 3), ("docs/assets/y.svg", 2), ("docs/assets/x.html", 1)} <= found, expected
-    for engine, run in {"mkdocs": run_mkdocs_build, "zensical": run_zensical_build}.items():
-        result = run(project)
-        assert result.returncode == 1, engine
-        assert "Traceback" not in result.stdout + result.stderr, engine
-        assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == expected, engine
-        assert problem_annotations(result.stderr) == problem_annotations("\n".join(expected)), engine
-        assert (project / "site" / "index.html").read_text("utf-8") == "the site published before", engine
-        assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"], engine
-        assert not (project / "site.previous").exists(), engine

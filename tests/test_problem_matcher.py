@@ -9,7 +9,7 @@ import pytest
 
 from macros.problems import DATA, PAGE, Problem
 from scripts.check_guide import report
-from site_build import copy_test_project, edit, problem_annotations, run_build, run_mkdocs_build
+from site_build import copy_test_project, edit, problem_annotations
 
 
 def check(folder, *arguments, **options):
@@ -20,11 +20,6 @@ def check(folder, *arguments, **options):
 
 def line_of(path, text):
     return next(n for n, row in enumerate(path.read_text("utf-8").splitlines(), 1) if text in row)
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_test_project(tmp_path / "project")
 
 
 @pytest.mark.parametrize(
@@ -44,7 +39,11 @@ def test_a_problem_is_printed_from_its_value_and_annotated_where_its_value_says(
     assert annotation == ("ERROR", problem.file, problem.line, str(problem))
 
 
-def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(project):
+def test_the_check_annotates_every_problem_it_prints_on_its_file_and_line_and_says_where_to_run_it(tmp_path):
+    project = copy_test_project(tmp_path / "project")
+    elsewhere = check(project / "docs", "mkdocs.yml", env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+    assert elsewhere.returncode == 1 and "Traceback" not in elsewhere.stderr, elsewhere.stderr
+    assert elsewhere.stderr.strip().endswith("run this from the repository's top folder."), elsewhere.stderr
     checklist = project / "docs" / "data" / "checklist.yml"
     ids = re.findall(r"id: (\S+)", checklist.read_text("utf-8"))
     edit(checklist, f"id: {ids[4]}", f"id: {ids[0]}")
@@ -69,24 +68,6 @@ def test_every_problem_the_check_prints_is_annotated_on_its_file_and_line(projec
     assert message.startswith(f"Guide data error: docs/data/checklist.yml, line {line}, item 5")
 
 
-def test_a_broken_link_in_mkdocs_build_is_annotated_on_the_line_of_the_page_that_holds_it(project):
-    page = project / "docs" / "faq.md"
-    lines = page.read_text("utf-8").splitlines(keepends=True)
-    middle = len(lines) // 2
-    # Links to pages and places on them are the check's (before the build); a missing file is MkDocs' to find.
-    lines.insert(middle, "\nSee [the rules](no-such-file.pdf) and [their reasons](no-such-folder/).\n")
-    page.write_text("".join(lines), encoding="utf-8")
-    link_line = middle + 2  # after the blank line inserted with it
-    result = run_mkdocs_build(project)
-    assert result.returncode != 0
-    annotations = problem_annotations(result.stderr)
-    assert [(severity, file, line) for severity, file, line, _ in annotations] == [
-        ("WARNING", "docs/faq.md", link_line)
-    ] * 2, result.stderr
-    assert "'no-such-file.pdf'" in annotations[0][3] and "'no-such-folder/'" in annotations[1][3]
-    assert all(message.endswith("; mend the link, or the page or heading it points to") for *_, message in annotations)
-
-
 def test_lines_that_name_no_file_are_not_annotated():
     lines = [
         "INFO    -  Building documentation to directory: /tmp/site",
@@ -95,19 +76,3 @@ def test_lines_that_name_no_file_are_not_annotated():
         "Documentation built in 1.00 seconds",
     ]
     assert problem_annotations("\n".join(lines)) == []
-
-
-def test_the_check_run_from_another_folder_says_where_to_run_it_in_one_line(project):
-    result = check(project / "docs", "mkdocs.yml", env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 1
-    assert result.stderr.strip().endswith("run this from the repository's top folder."), result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_the_engine_under_test_stops_on_a_mistake_with_an_annotated_line(project):
-    faq = project / "docs" / "faq.md"
-    edit(faq, "\n## ", "\n{{ steps }}\n\n## ")
-    result = run_build(project)
-    assert result.returncode == 1
-    [(_, file, line, message)] = problem_annotations(result.stderr)
-    assert (file, line) == ("docs/faq.md", line_of(faq, "{{ steps }}")), message
