@@ -48,7 +48,6 @@ from site_build import read_data as data
 # checked, never its wording, which contributors improve.
 FIXTURES = Path(__file__).parent / "fixtures"
 GUIDE = (FIXTURES / "guide.txt").read_text("utf-8")
-MACRO_CALL = re.compile(r"^\{\{\s*(\w+)\(\)\s*\}\}\s*$")
 SITE_URL = site_config()["site_url"]
 ABORTED = "Aborted: the site was not changed."  # a build's last line when it stops
 OLD = {"index.html": b"the site published before"}
@@ -73,17 +72,13 @@ def markdown_blocks(text: str) -> list[str]:
 def source_fragments(source: str) -> list[str]:
     """What a reader must find on a page, in order, derived from its source: the text of each block of its
     Markdown, and where a macro is called, every text of the data file it shows."""
-    text = (ROOT / "docs" / source).read_text("utf-8-sig")
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    fragments, lines = [], []
-    for line in [*text.splitlines(), "{{ end_of_page() }}"]:
-        if not (call := MACRO_CALL.match(line.strip())):
-            lines.append(line)
-            continue
-        fragments += markdown_blocks("\n".join(lines))
-        lines = []
-        if call[1] in BY_NAME:
-            fragments += [" ".join(text.split()) for text in data_strings(data(BY_NAME[call[1]].data_file))]
+    text = re.sub(r"\A---\n.*?\n---\n", "", (ROOT / "docs" / source).read_text("utf-8-sig"), flags=re.S)
+    parts = re.split(r"^[ \t]*\{\{\s*(\w+)\(\)\s*\}\}[ \t]*$", text, flags=re.M)  # Markdown, a macro, Markdown, …
+    fragments = []
+    for markdown, macro in zip(parts[::2], [*parts[1::2], None], strict=True):
+        fragments += markdown_blocks(markdown)
+        if macro in BY_NAME:
+            fragments += [" ".join(text.split()) for text in data_strings(data(BY_NAME[macro].data_file))]
     return [fragment for fragment in fragments if fragment]
 
 

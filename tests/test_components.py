@@ -7,7 +7,7 @@ import re
 import yaml
 
 from macros.components import BY_NAME
-from site_build import copy_test_project, page_path, run_build, whole_guide
+from site_build import copy_test_project, edit, page_path, run_build, whole_guide
 
 # Text that Markdown, HTML or the macros would take for their own, were it not escaped.
 HOSTILE = "Why *me* [again] <b>now</b> | or {{ later }}?"
@@ -33,10 +33,18 @@ ENTRY = (
 )
 
 
-def add_component(project):
-    """The recipe's steps, each a file a contributor writes or one line they add."""
-    data = project / "docs" / "data"
-    (data / "throwaway.yml").write_text(yaml.safe_dump(QUESTIONS, allow_unicode=True), encoding="utf-8")
+# A Markdown template that would show the data's escapes or code, and what the check says of it.
+BROKEN_TEMPLATES = [
+    (TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), "it shows Markdown's escapes"),  # text in a tag
+    ("".join(f"    {line}" for line in TEMPLATE.splitlines(keepends=True)), "its Markdown shows as code"),
+]
+
+
+def test_the_recipe_makes_a_component_with_headings_in_the_table_of_contents_and_its_script_on_its_pages(tmp_path):
+    project = copy_test_project(tmp_path / "project")  # the recipe's steps: each a file written, or one line added
+    (project / "docs" / "data" / "throwaway.yml").write_text(
+        yaml.safe_dump(QUESTIONS, allow_unicode=True), encoding="utf-8"
+    )
     folder = project / "macros" / "components" / "throwaway"
     folder.mkdir()
     schema = json.loads((folder.parent / "steps" / "schema.json").read_text("utf-8"))  # steps' schema, changed
@@ -46,7 +54,6 @@ def add_component(project):
     questions["items"]["required"] = ["id", "question", "answer"]
     questions["items"]["properties"] = {"id": fields["id"], "question": fields["text"], "answer": fields["text"]}
     (folder / "schema.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
-    (folder / "template.md").write_text(TEMPLATE, encoding="utf-8")
     (folder / "throwaway.js").write_text(SCRIPT, encoding="utf-8")
     assert "throwaway" not in BY_NAME, "the guide has a component of this name: name the test's another"
     registry = project / "macros" / "components" / "__init__.py"
@@ -55,23 +62,10 @@ def add_component(project):
     registry.write_text(text.replace("\n)\n", "\n" + ENTRY + ")\n"), encoding="utf-8")
     page = "---\ndescription: Questions readers ask, answered one by one, each with a heading of its own.\n---\n\n"
     (project / "docs" / "questions.md").write_text(page + "# Questions\n\n{{ throwaway() }}\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
     nav_line = "  - Final Checklist Before You Reach Out: checklist.md\n"
-    config.write_text(config.read_text("utf-8").replace(nav_line, nav_line + "  - Questions: questions.md\n"), "utf-8")
-
-
-# A Markdown template that would show the data's escapes or code, and what the check says of it.
-BROKEN_TEMPLATES = [
-    (TEMPLATE.replace("{{ q.answer }}", "<p>{{ q.answer }}</p>"), "it shows Markdown's escapes"),  # text in a tag
-    ("".join(f"    {line}" for line in TEMPLATE.splitlines(keepends=True)), "its Markdown shows as code"),
-]
-
-
-def test_the_recipe_makes_a_component_with_headings_in_the_table_of_contents_and_its_script_on_its_pages(tmp_path):
-    project = copy_test_project(tmp_path / "project")
-    add_component(project)
-    template = project / "macros" / "components" / "throwaway" / "template.md"
-    for broken, said in BROKEN_TEMPLATES:  # the check, which the build runs first, stops it
+    edit(project / "mkdocs.yml", nav_line, nav_line + "  - Questions: questions.md\n")
+    template = folder / "template.md"  # written last: the check, which the build runs first, stops each mistake
+    for broken, said in BROKEN_TEMPLATES:
         template.write_text(broken, encoding="utf-8")
         first = run_build(project)
         assert first.returncode != 0 and f"Guide error: {template.relative_to(project)}: {said}" in first.stderr
@@ -80,9 +74,7 @@ def test_the_recipe_makes_a_component_with_headings_in_the_table_of_contents_and
     # contributor adds it, as CONTRIBUTING.md says.
     lines = re.findall(r'add the line "    - ([^"]+)" under pages: published:', first.stdout + first.stderr)
     assert lines == ["questions.md"], first.stdout + first.stderr
-    record = project / "docs" / "data" / "published.yml"
-    text = record.read_text("utf-8")
-    record.write_text(text.replace("    - checklist.md\n", "    - checklist.md\n    - questions.md\n"), "utf-8")
+    edit(project / "docs" / "data" / "published.yml", "- checklist.md\n", "- checklist.md\n    - questions.md\n")
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"

@@ -1,4 +1,4 @@
-"""Two engines, one site: Zensical's build held against MkDocs', page by page; and a mistake stops both alike.
+"""Two engines, one site: Zensical's build held against MkDocs', page by page; and the check both run first.
 Run by `make test-zensical` (it needs Zensical's own environment), which runs the browser tests on Zensical's build."""
 
 import re
