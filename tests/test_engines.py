@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros.published import redirects
 from site_build import (
@@ -40,17 +41,10 @@ def comparable(article_html: str) -> str:
     return article_html.strip()
 
 
-# What the tab, search engines and shared links show of a page.
-HEAD = {
-    "title": r"<title>(.*?)</title>",
-    "description": r'<meta name="description" content="([^"]*)">',
-    "canonical": r'<link rel="canonical" href="([^"]*)">',
-    "language": r"<html lang=\"([^\"]*)\"",
-}
-
-
-def head_facts(page_html: str) -> dict:
-    return {name: (found := re.search(pattern, page_html, re.S)) and found[1] for name, pattern in HEAD.items()}
+def head_facts(page_html: str) -> list:
+    """What the tab, search engines and shared links show of a page."""
+    head = BeautifulSoup(page_html, "html.parser")
+    return [head.title, head.find("meta", attrs={"name": "description"}), head.find(rel="canonical"), head.html["lang"]]
 
 
 def html_files(site):
