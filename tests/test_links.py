@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_build import ROOT, nav_pages, page_address, page_path, site_config
+from site_build import ROOT, edit, nav_pages, page_address, page_path, site_config
 
 CHECK_LINKS = ROOT / "scripts" / "check-links.sh"
 SITE_URL = site_config()["site_url"]
@@ -46,8 +46,7 @@ def test_every_link_and_anchor_of_the_built_site_resolves_and_a_broken_one_is_ca
         f'<a href="{first}/#no-such-anchor">x</a><a href="gone/">y</a>'
         f'<a href="/{base}{second}/#not-in-{second}">z</a><a href="{SITE_URL}vanished/">w</a>'
     )
-    home = page_path(site, "index.md")
-    home.write_text(home.read_text("utf-8").replace("</article>", links + "</article>"), encoding="utf-8")
+    edit(page_path(site, "index.md"), "</article>", links + "</article>")
     runs = [check_links(site) for _ in range(3)]
     assert all(run.returncode != 0 for run in runs)
     found = errors(runs[0])
