@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { makeIndex, oneSlip, search, spelled, words } from "../../docs/assets/search.js";
 
-test("apostrophes go, hyphenated words are their parts and one word, an abbreviation's dots go, accents and case do not count", () => {
+test("apostrophes and an abbreviation's dots go, a hyphenated word is its parts and one word; case, accents do not", () => {
   assert.equal(words("Don’t, Do's — step-by-step CAFÉ").join(" "), "dont dos step by step stepbystep cafe");
   assert.deepEqual(words("step-by-step", false), ["step", "by", "step"]);
   assert.deepEqual(words("F.A.Q. or Q&A"), ["faq", "or", "q", "and", "a"]);
@@ -58,17 +58,20 @@ test("a query finds the page that means it: forms, spellings, slips, synonyms, p
   assert.equal(search(INDEX, "faq")[0].title, "Frequently Asked Questions");
   assert.equal(search(INDEX, "wait")[0].title, "Timing");
   assert.equal(search(INDEX, "disint")[0].title, "Timing");
+  // The words of a question say nothing of the page: "should I" finds no page that asks "Should I".
+  assert.equal(search(INDEX, "should I wait")[0].title, "Timing");
+  assert.equal(search(INDEX, "what should I do if they dont respond")[0].heading, "What if my ex doesn’t respond?");
 });
 
 test("each page is listed once, and nothing is found for words the guide lacks", () => {
-  const titles = search(INDEX, "respond answer apologize").map((result) => result.title);
-  assert.deepEqual(titles, [...new Set(titles)]);
-  assert.equal(titles[0], "Frequently Asked Questions");
+  const found = titles(INDEX, "respond answer apologize");
+  assert.deepEqual(found, [...new Set(found)]);
+  assert.equal(found[0], "Frequently Asked Questions");
   assert.deepEqual(search(INDEX, "zzqx"), []);
   assert.deepEqual(search(INDEX, "   "), []);
 });
 
-test("another form of a word of the guide is no slip, but a slip that looks like one is", () => {
+test("another form of a word of the guide is no slip, but a slip that looks like one is, or looks British", () => {
   const index = small([], {
     Questions: "Everyone deserves second chances.",
     Change: "People change, and things changed.",
@@ -80,16 +83,9 @@ test("another form of a word of the guide is no slip, but a slip that looks like
   // A whole word of the guide is no beginning of another, but the last word, still being typed, may be.
   assert.ok(!titles(index, "read first").includes("Ready"));
   assert.ok(titles(index, "read").includes("Ready"));
-});
-
-test("a slip in a word that looks British is a slip of the word as typed: gesutre finds gesture", () => {
-  const index = small([], { Myths: "A grand gesture, a new picture." });
-  for (const typed of ["gesutre", "pictrue", "gesture"]) assert.equal(titles(index, typed)[0], "Myths", typed);
-});
-
-test("the words of a question say nothing of the page: 'should I' finds no page that asks 'Should I'", () => {
-  assert.equal(search(INDEX, "should I wait")[0].title, "Timing");
-  assert.equal(search(INDEX, "what should I do if they dont respond")[0].heading, "What if my ex doesn’t respond?");
+  // A slip in a word that looks British is a slip of the word as typed: gesutre finds gesture.
+  const myths = small([], { Myths: "A grand gesture, a new picture." });
+  for (const typed of ["gesutre", "pictrue", "gesture"]) assert.equal(titles(myths, typed)[0], "Myths", typed);
 });
 
 test("a slip of a synonym finds its group; a form of a synonym or of the guide's word is no slip", () => {
