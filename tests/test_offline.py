@@ -282,10 +282,6 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     page.reload()
     expect(checkbox(page, 1)).to_be_checked()
     expect(page.locator("[data-checklist-kept]")).to_be_visible()
-    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
-    before = page.evaluate(scheme)
-    page.locator("[data-md-component=palette] label:visible").first.click()
-    page.wait_for_function(f"() => ({scheme})() !== {before!r}")
     source, word = word_found_on_one_page()
     results = search_results(page)
     page.keyboard.type(word)
@@ -317,8 +313,8 @@ def test_kept_only_when_asked_then_every_page_search_and_forget_work_offline_eve
     nothing_kept(page)
 
 
-def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_and_the_preview_takes_it_away(
-    reader, server, built_site, tmp_path
+def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_until_offline_off_takes_it_back(
+    reader, server, built_site, tmp_path, monkeypatch
 ):
     """During a deploy a CDN can serve the new worker and an old file; caches belong to the origin (github.io,
     shared by every project site there), so the worker checks each kept file against its hash whenever it
@@ -360,9 +356,9 @@ def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_a
     expect(page.locator("#news")).to_be_visible()  # offline, the new copy
     [old] = page.evaluate(OUR_CACHES)
     page.evaluate(  # another site of the origin writes into our copy
-        "async ([name, url]) => (await caches.open(name)).put(url, new Response("
-        "\"<h1 id='forged'>Forged</h1><script>window.forged = true</script>\", { headers: { 'content-type': 'text/html' } }))",
-        [old, url],
+        "async ([name, url, body]) => (await caches.open(name))"
+        ".put(url, new Response(body, { headers: { 'content-type': 'text/html' } }))",
+        [old, url, "<h1 id='forged'>Forged</h1><script>window.forged = true</script>"],
     )
     response = page.goto(url)
     assert page.locator("#forged").count() == 0 and response.status == 404  # the copy's "not here" page instead
@@ -380,29 +376,14 @@ def test_a_new_version_replaces_the_copy_once_whole_fetching_only_what_changed_a
     expect(page.locator("#news")).to_be_visible()
     assert page.locator("#forged").count() == 0
     server.start()
-    preview = edited(built_site, tmp_path / "preview", *OFFER_OFF)
-    (preview / "sw.js").unlink()
-    server.publish(preview, worker=False)  # the preview runs no step after its build
-    page = reader.new_page()
-    page.goto(server.url)
-    wait_until(page, NO_CACHES)  # the preview takes away the copy an earlier build left, and keeps none
-    expect(page.locator("[data-offline]")).to_be_hidden()
-    assert page.evaluate(NO_COPY)
-
-
-def test_a_release_of_the_worker_alone_carries_the_copy_over_and_one_with_offline_off_takes_it_back(
-    reader, server, built_site, tmp_path, monkeypatch
-):
-    """A new worker alone: its copy is made from the files kept, asking the host for none (here one fails to be
-    served). offline: false publishes at sw.js a worker that deletes the copy and unregisters itself."""
-    page = first_visit(reader, server)
+    # A new worker alone: its copy is made from the files kept, asking the host for none (here one fails to be
+    # served).
     [old] = page.evaluate(OUR_CACHES)
-    versions = worker_versions(page)
     changed_worker(tmp_path, monkeypatch, "", "// a fix to the worker alone\n")
-    server.publish(built_site)
+    server.publish(tmp_path / "newest")
     server.served(page_address(A_PAGE)).unlink()  # the host fails to serve it
     by_the_worker = fetched_by_the_worker(page, server)
-    page.reload()
+    page.goto(server.url)
     assert attempt_ended(page, versions) in ("installed", "activating", "activated")
     wait_until(page, replaced_copy(old), 120)
     assert by_the_worker() <= {"/guide/sw.js"}, f"files were fetched again: {sorted(by_the_worker())}"
@@ -410,6 +391,7 @@ def test_a_release_of_the_worker_alone_carries_the_copy_over_and_one_with_offlin
     for source in ("index.md", A_PAGE):
         assert page.goto(server.at(source)).status == 200, f"{source}: not in the new copy"
     server.start()
+    # offline: false publishes at sw.js a worker that deletes the copy and unregisters itself.
     release = edited(built_site, tmp_path / "release", *OFFER_OFF)
     offline.write_offline_copy(release, {"extra": {"offline": False}})
     server.publish(release, worker=False)
@@ -422,6 +404,17 @@ def test_a_release_of_the_worker_alone_carries_the_copy_over_and_one_with_offlin
             return False
 
     wait_until(page, gone, 60, seen=lambda: "the copy was not taken back")
+    server.publish(built_site)
+    page.goto(server.url)
+    keep_copy(page)
+    preview = edited(built_site, tmp_path / "preview", *OFFER_OFF)
+    (preview / "sw.js").unlink()
+    server.publish(preview, worker=False)  # the preview runs no step after its build
+    page = reader.new_page()
+    page.goto(server.url)
+    wait_until(page, NO_CACHES)  # the preview takes away the copy an earlier build left, and keeps none
+    expect(page.locator("[data-offline]")).to_be_hidden()
+    assert page.evaluate(NO_COPY)
 
 
 def test_keep_remove_and_forget_leave_nothing_half_made_spare_another_sites_worker_and_reach_every_tab(reader, server):

@@ -1,14 +1,10 @@
 """Each change overrides/main.html makes to the theme, checked in the built pages: a theme update that
-makes an override stop matching fails here, by the override's name."""
+makes an override stop matching fails here, by the override's name. (Block extrahead's guard of the theme's
+storage helpers is tried where the browser blocks site data: tests/test_offline.py.)"""
 
 import re
 
-import pytest
 from bs4 import BeautifulSoup
-
-from checklist_page import CHECKLIST
-from reader import BLOCKED_STORAGE, collect_errors, open_page
-from site_build import page_path
 
 OVERRIDES = "overrides/main.html"
 
@@ -29,20 +25,3 @@ def test_every_page_defers_its_scripts_offers_forget_once_and_colours_the_browse
         colours = {meta.get("media"): meta["content"] for meta in document.find_all("meta", {"name": "theme-color"})}
         assert set(colours) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}, name
         assert len(set(colours.values())) == 2, f"{name}: the same bar colour in both schemes"
-
-
-@pytest.mark.parametrize("source", ["index.md", CHECKLIST])
-def test_block_extrahead_guards_every_storage_helper_of_the_theme(context, page_url, built_site, source):
-    problems = collect_errors(context)
-    context.add_init_script(BLOCKED_STORAGE)
-    page = context.new_page()
-    open_page(page, page_url, source)
-    built = page_path(built_site, source).read_text("utf-8")
-    helpers = sorted(set(re.findall(r"(__md_\w+)=\([^)]*=localStorage", built)))  # the theme's, by name
-    assert {"__md_get", "__md_set"} <= set(helpers), f"{OVERRIDES}, block extrahead: the theme now has {helpers}"
-    for helper in helpers:
-        outcome = page.evaluate(
-            f"() => {{ try {{ {helper}('probe', 1); return 'no error'; }} catch (e) {{ return String(e); }} }}"
-        )
-        assert outcome == "no error", f"{OVERRIDES}, block extrahead: {helper} throws where storage is blocked"
-    assert problems == []
