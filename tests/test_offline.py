@@ -127,12 +127,12 @@ def server(built_site, tmp_path):
 @pytest.fixture
 def readers(browser):
     """Make a browser context as a reader's: service workers allowed, nothing routed; every other site refused
-    (and, after the test, asked for nothing)."""
+    (and, after the test, asked for nothing); its pages' errors in `problems`."""
     made = []
 
     def make(**options):
         context = browser.new_context(**options)
-        context.elsewhere = []
+        context.elsewhere, context.problems = [], collect_errors(context)
         context.route(
             re.compile(r"^(?!http://127\.0\.0\.1:)"),
             lambda route: context.elsewhere.append(route.request.url) or route.abort(),
@@ -149,9 +149,7 @@ def readers(browser):
 
 @pytest.fixture
 def reader(readers):
-    context = readers()
-    context.problems = collect_errors(context)
-    return context
+    return readers()
 
 
 def wait_until(page, condition, timeout: float = 30, seen=lambda: ""):
@@ -197,16 +195,6 @@ def keep_copy(page):
     page.wait_for_function(OURS)
 
 
-def first_visit(context, server):
-    """A first visit, and the offline copy kept; all loaded: a new version takes over once the one in charge has
-    no request in hand."""
-    page = context.new_page()
-    page.goto(server.url)
-    keep_copy(page)
-    page.wait_for_load_state("networkidle")
-    return page
-
-
 def forget(page):
     button(page, FORGET).click()
     expect(page.get_by_role("contentinfo").locator("[data-forget-status]")).to_contain_text("Done")
@@ -215,19 +203,6 @@ def forget(page):
 def nothing_kept(page):
     assert page.evaluate(OUR_CACHES) == [], "a copy is left"
     wait_until(page, NO_COPY)
-
-
-def worker_versions(page) -> dict:
-    """{id: status} of each version of the worker controlling the page, as Chromium reports it, kept up to date."""
-    versions = {}
-    cdp = page.context.new_cdp_session(page)
-    cdp.on(
-        "ServiceWorker.workerVersionUpdated",
-        lambda event: versions.update({found["versionId"]: found["status"] for found in event["versions"]}),
-    )
-    cdp.send("ServiceWorker.enable")
-    wait_until(page, lambda: "activated" in versions.values(), seen=lambda: f"no version in charge: {versions}")
-    return versions
 
 
 def attempt_ended(page, versions: dict) -> str:
@@ -319,9 +294,19 @@ def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_change
     """During a deploy a CDN can serve the new worker and an old file; caches belong to the origin (github.io,
     shared by every project site there), so the worker checks each kept file against its hash whenever it
     serves it or carries it into a new version's copy."""
-    page = first_visit(reader, server)
+    page = reader.new_page()
+    page.goto(server.url)
+    keep_copy(page)
+    page.wait_for_load_state("networkidle")  # all loaded: a new version takes over once the one in charge is idle
     [old] = page.evaluate(OUR_CACHES)
-    versions = worker_versions(page)
+    versions = {}  # {id: status} of each version of the worker, as Chromium reports it, kept up to date
+    cdp = reader.new_cdp_session(page)
+    cdp.on(
+        "ServiceWorker.workerVersionUpdated",
+        lambda event: versions.update({found["versionId"]: found["status"] for found in event["versions"]}),
+    )
+    cdp.send("ServiceWorker.enable")
+    wait_until(page, lambda: "activated" in versions.values(), seen=lambda: f"no version in charge: {versions}")
     newer = edited(
         built_site, tmp_path / "newer", page_path(Path(), A_PAGE), "</h1>", "</h1><p id='news'>Newly published.</p>"
     )
@@ -447,8 +432,8 @@ def test_keep_remove_and_forget_leave_nothing_half_made_spare_another_sites_work
     other.goto(server.at(CHECKLIST))
     # Removed, the worker still serves the open page; kept again, the same worker comes back, and must make its
     # copy again rather than say "Kept" over nothing. So with Forget.
+    page.evaluate(f"localStorage.setItem({SHARED_KEY!r}, 'ticks an earlier version kept for every site')")
     for way in (REMOVE, FORGET):
-        page.evaluate(f"localStorage.setItem({SHARED_KEY!r}, 'ticks an earlier version kept for every site')")
         button(page, way).click()
         expect(button(page, OFFER)).to_be_visible()
         assert page.evaluate(OUR_CACHES) == [], way
@@ -494,11 +479,9 @@ def test_keep_remove_and_forget_leave_nothing_half_made_spare_another_sites_work
     expect(button(page, OFFER)).to_be_visible()
     server.received.clear()
     server.held, server.released = "/guide/" + page_address(A_PAGE), threading.Event()  # one file stalls
-    checkbox(page, 0).check()
     button(page, OFFER).click()
     wait_until(page, lambda: server.held in server.received)
     forget(page)
-    expect(checkbox(page, 0)).not_to_be_checked()
     expect(button(page, OFFER)).to_be_visible()
     expect(status(page)).to_have_text("")  # not "the connection broke": the reader stopped it
     nothing_kept(page)
