@@ -452,6 +452,7 @@ def test_keep_remove_and_forget_leave_nothing_half_made_spare_another_sites_work
     server.stop()
     for source in ("index.md", A_PAGE):
         assert page.goto(server.at(source)).status == 200, f"{source}: not in the copy"
+    expect(status(page)).to_have_text(KEPT)  # a page loaded with the copy whole says so
     server.start()
     button(page, REMOVE).click()
     page.goto(server.at(CHECKLIST))  # a load the removed worker no longer answers
