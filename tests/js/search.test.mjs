@@ -50,7 +50,7 @@ const INDEX = small(
   },
 );
 
-test("a query finds the page that means it, once: forms, spellings, slips, synonyms, phrases, a word half typed", () => {
+test("a query finds the page that means it, once: forms, spellings, slips, synonyms, phrases, words half typed", () => {
   assert.equal(search(INDEX, "apologies")[0].heading, "Should I apologize?");
   assert.equal(search(INDEX, "apologising")[0].heading, "Should I apologize?");
   assert.equal(search(INDEX, "apolgize")[0].heading, "Should I apologize?");
