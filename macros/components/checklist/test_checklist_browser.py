@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -25,7 +26,7 @@ from checklist_page import (
     ticked,
 )
 from printing import CHROME, assert_black_on_white, chrome_shown
-from reader import FULL_STORAGE, add_style, back, follow, footer_link, forward, reload
+from reader import FULL_STORAGE, add_style, reload
 
 N = len(TEXTS)
 
@@ -52,7 +53,10 @@ def test_the_contrast_check_sees_through_translucent_colours():
     assert contrast(seen("rgba(0, 0, 0, 0.1)", "rgb(255, 255, 255)"), (255, 255, 255)) < 1.3
 
 
-def test_ticks_are_kept_and_said_and_clearing_offers_an_undo_that_takes_the_focus(page, page_url):
+def test_ticks_are_said_and_kept_under_one_key_clearing_offers_an_undo_that_takes_the_focus(page, page_url):
+    # The model (test_checklist_model.py) checks the ticks, Undo and paper after every step; here: the words,
+    # the focus, the key, and what it cannot send (a return from the page cache, a key that prints).
+    page.add_init_script(STUB_PRINT)
     open_checklist(page, page_url)
     page.evaluate("localStorage.setItem('someone-elses-key', 'kept')")
     keys_before = set(page.evaluate("Object.keys(localStorage)"))
@@ -60,11 +64,6 @@ def test_ticks_are_kept_and_said_and_clearing_offers_an_undo_that_takes_the_focu
     for index, check, done in ((1, True, 1), (3, True, 2), (1, False, 1), (1, True, 2)):
         checkbox(page, index).set_checked(check)
         expect(progress(page), "progress is said on every change").to_have_text(f"{done} of {N} done")
-    reload(page)
-    assert ticked(page) == [1, 3]
-    assert set(page.evaluate("Object.keys(localStorage)")) - keys_before == {STORAGE_KEY}
-    value = stored(page)
-    assert json.loads(value) == {"v": 1, "ids": [IDS[1], IDS[3]]}, "ids only, under one key"
     subject_words = ("ex", "reconnect", "relationship", "breakup", "love", "partner", "date", "dating")
     assert not any(word in STORAGE_KEY.lower().split("-") for word in subject_words)
     assert not any(word in STORAGE_KEY.lower() for word in subject_words if len(word) > 2)
@@ -81,28 +80,30 @@ def test_ticks_are_kept_and_said_and_clearing_offers_an_undo_that_takes_the_focu
 
     clear, undo = button(page, "Clear all ticks"), button(page, "Undo clear")
     clear.click()
-    assert ticked(page) == [] and stored(page) is None
-    assert page.evaluate("localStorage.getItem('someone-elses-key')") == "kept"
     expect(undo).to_be_focused()
     expect(progress(page)).to_have_text(f"Ticks cleared. 0 of {N} done")
     clear.click()
     expect(progress(page)).to_have_text(f"Nothing to clear. 0 of {N} done")
-    undo.click()  # brings back what the first clear removed
+    undo.click()  # brings back what the first clear removed (the model's journeys in CI do not reach Undo)
     assert ticked(page) == list(range(N))
     assert json.loads(stored(page))["ids"] == IDS
     expect(undo).to_be_hidden()
     expect(clear).to_be_focused()
-    clear.click()
-    checkbox(page, 5).check()
-    expect(undo, "Undo is withdrawn once the reader ticks again").to_be_hidden()
-    assert ticked(page) == [5]
+    assert set(page.evaluate("Object.keys(localStorage)")) == keys_before | {STORAGE_KEY}, "one key, others kept"
     # Back from the page cache (which Playwright's Chromium keeps off: the event is sent here), the list shows
-    # what storage holds now, and a stale Undo is gone.
+    # what storage holds now, a stale Undo is gone, and so is a blank print choice.
     clear.click()
+    button(page, "Print a blank copy").click()
     store(page, [IDS[0]])  # as another tab could have meanwhile: no storage event in this one
     page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
     assert ticked(page) == [0]
     expect(undo).to_be_hidden()
+    assert printed_marks(page) == [IDS[0]], "a blank print choice outlived a return from the page cache"
+    # Without afterprint (as on some phones), the next key, such as the browser's own Print, ends a blank print.
+    button(page, "Print a blank copy").click()
+    assert printed_marks(page) == []
+    page.keyboard.press("Control+p")
+    assert printed_marks(page) == [IDS[0]]
 
 
 def test_without_javascript_the_boxes_tick_and_the_page_promises_no_saving(site_context, page_url):
@@ -179,29 +180,6 @@ def test_when_the_script_fails_to_load_a_note_takes_the_controls_place_at_once(s
     assert page.get_by_role("checkbox").count() == N
 
 
-def pdf_of(page, paper):
-    document = page.pdf(format=paper, print_background=False)
-    return document, PdfReader(io.BytesIO(document))
-
-
-def box_states(page):
-    """For each printed box: (border is dark, centre is inked), read from the rendered page."""
-    from PIL import Image
-
-    page.emulate_media(media="print")
-    states = []
-    for box in page.locator(".checklist__box").all():
-        area = box.bounding_box()
-        assert area and area["width"] >= 10 and area["height"] >= 10
-        image = Image.open(io.BytesIO(box.screenshot())).convert("L")
-        w, h = image.size
-        border = [image.getpixel((x, h // 2)) for x in range(0, max(2, w // 8))]
-        centre = [image.getpixel((x, y)) for x in range(w // 4, 3 * w // 4) for y in range(h // 4, 3 * h // 4)]
-        states.append((min(border) < 100, min(centre) < 128))
-    page.emulate_media(media="null")  # no emulation: screen, and print when printing
-    return states
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_boxes_named_reached_by_tab_focus_shown_clearly_print_on_one_page_and_fit_a_narrow_screen(
     site_context, page_url, scheme
@@ -233,10 +211,21 @@ def test_boxes_named_reached_by_tab_focus_shown_clearly_print_on_one_page_and_fi
     assert chrome_shown(page, "screen") == list(CHROME), "so the print check can fail: all chrome is on screen"
     checkbox(page, 0).check()
     checkbox(page, 4).check()
-    assert box_states(page) == [(True, i in (0, 4)) for i in range(N)], "a mark when ticked, else a border"
+    page.emulate_media(media="print")
+    for index, box in enumerate(page.locator(".checklist__box").all()):  # read from the rendered page
+        area = box.bounding_box()
+        assert area and area["width"] >= 10 and area["height"] >= 10
+        image = Image.open(io.BytesIO(box.screenshot())).convert("L")
+        w, h = image.size
+        border = [image.getpixel((x, h // 2)) for x in range(0, max(2, w // 8))]
+        centre = [image.getpixel((x, y)) for x in range(w // 4, 3 * w // 4) for y in range(h // 4, 3 * h // 4)]
+        assert min(border) < 100, f"box {index}: no border on paper"
+        assert (min(centre) < 128) == (index in (0, 4)), f"box {index}: a mark only when ticked"
+    page.emulate_media(media="null")  # no emulation: screen, and print when printing
     assert chrome_shown(page, "print") == [], "site chrome on the paper"
     for paper in ("A4", "Letter"):
-        document, pdf = pdf_of(page, paper)
+        document = page.pdf(format=paper, print_background=False)
+        pdf = PdfReader(io.BytesIO(document))
         assert len(pdf.pages) == 1, f"{paper}: {len(pdf.pages)} pages"
         text = " ".join(pdf.pages[0].extract_text().split())
         for item in TEXTS:
@@ -258,40 +247,3 @@ def test_boxes_named_reached_by_tab_focus_shown_clearly_print_on_one_page_and_fi
           - document.querySelector("article p").getBoundingClientRect().left"""
     )
     assert abs(indent) < 1, f"the list is indented by {indent} px"
-
-
-def test_the_reader_prints_with_ticks_or_a_blank_copy_which_ends_with_the_print(page, page_url):
-    page.add_init_script(STUB_PRINT)  # afterprint fires only when this test sends it, as on some phones
-    open_checklist(page, page_url)
-    checkbox(page, 2).check()
-    button(page, "Print with my ticks").click()
-    assert page.evaluate("window.printed") == 1
-    assert [centre for _, centre in box_states(page)] == [i == 2 for i in range(N)]
-    button(page, "Print a blank copy").click()
-    assert page.evaluate("window.printed") == 2
-    assert box_states(page) == [(True, False)] * N
-    assert len(pdf_of(page, "A4")[1].pages) == 1
-    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert [centre for _, centre in box_states(page)] == [i == 2 for i in range(N)], "ticks print again"
-    assert ticked(page) == [2], "a blank copy keeps the ticks"
-    # Without afterprint: Print with my ticks, the next touch or key, or leaving the page ends a blank print.
-    button(page, "Print a blank copy").click()
-    assert printed_marks(page) == []
-    button(page, "Print with my ticks").click()
-    assert printed_marks(page) == [IDS[2]]
-    assert page.evaluate("window.printed") == 4
-    button(page, "Print a blank copy").click()
-    checkbox(page, 3).check()  # then the browser's own Print
-    assert printed_marks(page) == [IDS[2], IDS[3]]
-    button(page, "Print a blank copy").click()
-    page.keyboard.press("Control+p")
-    assert printed_marks(page) == [IDS[2], IDS[3]]
-    follow(page, footer_link(page, "next"))
-    follow(page, footer_link(page, "previous"))
-    button(page, "Print a blank copy").click()
-    back(page)  # without a touch or a key: the list taken off the page ends the blank print
-    forward(page)
-    assert printed_marks(page) == [IDS[2], IDS[3]], "a blank print choice outlived the visit"
-    button(page, "Print a blank copy").click()  # and the page shown again from the browser's page cache
-    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
-    assert printed_marks(page) == [IDS[2], IDS[3]], "a blank print choice outlived a return from the page cache"
