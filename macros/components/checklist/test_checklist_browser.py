@@ -26,7 +26,7 @@ from checklist_page import (
     ticked,
 )
 from printing import CHROME, assert_black_on_white, chrome_shown
-from reader import FULL_STORAGE, add_style, reload
+from reader import FULL_STORAGE, add_style, back, follow, footer_link, forward, hold, reload
 
 N = len(TEXTS)
 
@@ -53,9 +53,12 @@ def test_the_contrast_check_sees_through_translucent_colours():
     assert contrast(seen("rgba(0, 0, 0, 0.1)", "rgb(255, 255, 255)"), (255, 255, 255)) < 1.3
 
 
-def test_ticks_are_said_and_kept_under_one_key_clearing_offers_an_undo_that_takes_the_focus(page, page_url):
-    # The model (test_checklist_model.py) checks the ticks, Undo and paper after every step; here: the words,
-    # the focus, the key, and what it cannot send (a return from the page cache, a key that prints).
+def test_ticks_are_said_and_kept_under_one_key_clear_offers_an_undo_that_takes_the_focus_and_a_blank_print_ends(
+    page, page_url
+):
+    # The model (test_checklist_model.py) checks the ticks, Undo and paper after every step of the journeys it
+    # draws; here: the words, the focus, the key, what it does not send (a return from the page cache, a key),
+    # and what its journeys in CI do not reach (Undo, the end of a blank print).
     page.add_init_script(STUB_PRINT)
     open_checklist(page, page_url)
     page.evaluate("localStorage.setItem('someone-elses-key', 'kept')")
@@ -99,11 +102,32 @@ def test_ticks_are_said_and_kept_under_one_key_clearing_offers_an_undo_that_take
     assert ticked(page) == [0]
     expect(undo).to_be_hidden()
     assert printed_marks(page) == [IDS[0]], "a blank print choice outlived a return from the page cache"
-    # Without afterprint (as on some phones), the next key, such as the browser's own Print, ends a blank print.
-    button(page, "Print a blank copy").click()
+    # Printing, which the model's journeys in CI do not reach: a blank copy keeps the ticks and ends with afterprint
+    # or, where that never comes (as on some phones), with Print with my ticks, the next touch or key (the
+    # browser's own Print), or the list taken off the page.
+    blank, with_ticks = button(page, "Print a blank copy"), button(page, "Print with my ticks")
+    blank.click()
     assert printed_marks(page) == []
-    page.keyboard.press("Control+p")
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert printed_marks(page) == [IDS[0]], "ticks print again"
+    assert ticked(page) == [0], "a blank copy keeps the ticks"
+    blank.click()
+    with_ticks.click()
     assert printed_marks(page) == [IDS[0]]
+    blank.click()
+    checkbox(page, 3).check()
+    assert printed_marks(page) == [IDS[0], IDS[3]]
+    blank.click()
+    page.keyboard.press("Control+p")
+    assert printed_marks(page) == [IDS[0], IDS[3]]
+    follow(page, footer_link(page, "next"))
+    follow(page, footer_link(page, "previous"))
+    blank.click()
+    back(page)  # without a touch or a key: the list taken off the page ends the blank print
+    forward(page)
+    assert printed_marks(page) == [IDS[0], IDS[3]], "a blank print choice outlived the visit"
+    assert page.evaluate("window.printed") == 7, "each button opens the print dialog"
 
 
 def test_without_javascript_the_boxes_tick_and_the_page_promises_no_saving(site_context, page_url):
@@ -123,60 +147,46 @@ def test_without_javascript_the_boxes_tick_and_the_page_promises_no_saving(site_
     assert all(re.search(r"\bnot\b", sentence) for sentence in promises), f"nothing is kept: {promises}"
 
 
-def arriving(site_context, page_url, answer, storage=""):
-    """The checklist page, just arrived, its script answered by `answer` (a Playwright route handler)."""
-    context = site_context()
-    context.add_init_script(storage)
-    context.route("**/checklist.js", answer)
-    page = context.new_page()
-    page.goto(page_url(CHECKLIST), wait_until="commit")
-    return page
-
-
-def assert_no_gap(page):
-    controls = page.locator("[data-checklist-controls]").bounding_box()
-    assert controls is None or controls["height"] == 0, f"an empty gap stays where the controls were: {controls}"
-
-
 @pytest.mark.parametrize("storage", ["", FULL_STORAGE], ids=["kept", "not-kept"])
 def test_while_the_script_is_on_its_way_its_room_is_kept_and_nothing_below_moves_when_it_comes(
     site_context, page_url, storage
 ):
-    held = []
-    page = arriving(
-        site_context, page_url, lambda route: held.append(route), storage
-    )  # held back, as on a slow network
+    context = site_context()
+    context.add_init_script(storage)
+    page = context.new_page()
+    answer = hold(page, "**/checklist.js")  # held back, as on a slow network
+    page.goto(page_url(CHECKLIST), wait_until="commit")
     page.wait_for_selector(".data-edit", state="attached")  # what follows the list
     # The note kept for a script that is slow to come waits a few seconds: hold that wait where it is.
     page.evaluate("() => document.getAnimations().forEach((animation) => animation.pause())")
     expect(page.locator(".checklist__fallback")).to_be_hidden()
     below = page.locator(".data-edit").bounding_box()["y"]
-    while not held:  # the request reaches the route while Playwright waits on anything: wait on a tick of it
-        page.wait_for_timeout(50)
-    page.context.answer(held[0])
+    answer()
     expect(page.locator("[data-checklist-ready]")).to_be_attached()
     expect(page.locator("[data-checklist-note]" if storage else "[data-checklist-kept]")).to_be_visible()
     assert page.locator(".data-edit").bounding_box()["y"] == below
 
 
-def test_a_script_slow_to_come_gets_a_note_after_a_while(site_context, page_url):
-    page = arriving(site_context, page_url, lambda route: None)  # never answered, never failed
-    # The page's other scripts do not wait for it: keyboard.js, run after the theme's, has made its buttons.
-    expect(page.locator(".md-header [role=button]").first).to_be_attached()
-    expect(page.locator(".checklist__fallback")).to_be_visible(timeout=15_000)
-    assert page.locator("[data-checklist-failed]").count() == 0
-    assert_no_gap(page)
-
-
-def test_when_the_script_fails_to_load_a_note_takes_the_controls_place_at_once(site_context, page_url):
-    page = arriving(site_context, page_url, lambda route: route.abort())
+@pytest.mark.parametrize("fails", [False, True], ids=["never-answered", "failed"])
+def test_a_script_slow_to_come_gets_a_note_after_a_while_one_that_failed_at_once(site_context, page_url, fails):
+    context = site_context()
+    context.route("**/checklist.js", (lambda route: route.abort()) if fails else (lambda route: None))
+    page = context.new_page()
+    page.goto(page_url(CHECKLIST), wait_until="commit")
     note = page.locator(".checklist__fallback")
-    page.wait_for_selector("[data-checklist-failed]", state="attached")
-    # Not after the wait kept for a slow script: shown the moment the load failed, no empty room meanwhile.
-    assert note.evaluate("(note) => getComputedStyle(note).visibility") == "visible"
+    if fails:
+        page.wait_for_selector("[data-checklist-failed]", state="attached")
+        # Not after the wait kept for a slow script: shown the moment the load failed, no empty room meanwhile.
+        assert note.evaluate("(note) => getComputedStyle(note).visibility") == "visible"
+    else:
+        # The page's other scripts do not wait for it: keyboard.js, run after the theme's, has made its buttons.
+        expect(page.locator(".md-header [role=button]").first).to_be_attached()
+        expect(note).to_be_visible(timeout=15_000)
+        assert page.locator("[data-checklist-failed]").count() == 0
     expect(note).to_be_visible()
     assert "ticks are gone when you leave the page" in note.inner_text()
-    assert_no_gap(page)
+    controls = page.locator("[data-checklist-controls]").bounding_box()
+    assert controls is None or controls["height"] == 0, f"an empty gap stays where the controls were: {controls}"
     assert page.get_by_role("checkbox").count() == N
 
 
