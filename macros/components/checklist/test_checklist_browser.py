@@ -113,7 +113,7 @@ def test_ticks_are_said_and_kept_under_one_key_clear_offers_an_undo_that_takes_t
     assert printed_marks(page) == [IDS[0]], "ticks print again"
     assert ticked(page) == [0], "a blank copy keeps the ticks"
     blank.click()
-    with_ticks.click()
+    with_ticks.dispatch_event("click")  # the button alone, without the touch that would end it too
     assert printed_marks(page) == [IDS[0]]
     blank.click()
     checkbox(page, 3).check()
