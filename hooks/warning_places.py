@@ -3,8 +3,9 @@
 MkDocs says `Doc file 'faq.md' contains a link 'timing.md#x', but …` and names no line; with this hook
 it says `docs/faq.md, line 12: Doc file …`, the one-line form every check of this repository prints,
 which GitHub's problem matcher (.github/guide-problems.json) shows on that line of a pull request.
-Everything else a contributor can get wrong is found before the build, by scripts/check_guide.py, for
-both engines; this hook is MkDocs' only (Zensical reports links in its own words).
+Everything a contributor can get wrong, broken links included, is found before the build, by
+scripts/check_guide.py, for both engines; this hook is for a link MkDocs warns of that the check let pass
+(Zensical reports links in its own words).
 """
 
 from __future__ import annotations

@@ -92,10 +92,9 @@ def test_a_mistake_shows_in_the_open_tab_with_its_file_and_line_and_the_page_com
         checklist, first, last = project / "docs" / "data" / "checklist.yml", items[0]["id"], items[-1]["id"]
         with mistake(page, checklist, f"id: {last}", f"id: {first}") as line:
             expect(listed).to_contain_text([f"docs/data/checklist.yml, line {line}, "])
-        # A broken link, which only the build finds (to a file that is not a page: the check holds links to pages):
-        # its page and line.
+        # A broken link: its page and line.
         with mistake(page, timing, "\n\n", "\n\nSee [the rules](no-such-file.pdf).\n\n") as line:
-            expect(listed).to_contain_text([f"docs/timing.md, line {line + 2}: Doc file 'timing.md'"])
+            expect(listed).to_contain_text([f"docs/timing.md, line {line + 2}: the link no-such-file.pdf leads to"])
         assert "Traceback" not in terminal.read_text("utf-8")
 
         # The macros as they are now: a render function that fails, then one mended.

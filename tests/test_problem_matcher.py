@@ -1,6 +1,7 @@
 """Every problem the check and both engines' builds print, on one line, is shown on its file's line of a pull request
 by one problem matcher (.github/guide-problems.json); elsewhere the same lines are what the terminal shows."""
 
+import runpy
 import subprocess
 import sys
 
@@ -8,7 +9,7 @@ import pytest
 
 from macros.problems import DATA, PAGE, Problem
 from scripts.check_guide import report
-from site_build import copy_test_project, edit, printed_problems, problem_annotations
+from site_build import ROOT, copy_test_project, edit, printed_problems, problem_annotations
 
 
 def check(folder, *arguments, **options):
@@ -49,6 +50,17 @@ def test_the_check_annotates_every_problem_it_prints_on_its_file_and_line_and_sa
     annotations = problem_annotations(result.stderr)
     assert all(line.endswith(message) for line, (*_, message) in zip(terminal, annotations, strict=True)), terminal
     assert ("ERROR", "docs/data/steps.yml", None) in [annotation[:3] for annotation in annotations]  # a missing file
+
+
+def test_a_link_mkdocs_warns_of_and_the_check_let_pass_is_annotated_on_its_line(tmp_path, monkeypatch):
+    """hooks/warning_places.py puts the file and line in front of MkDocs' warning, which names no line."""
+    hook = runpy.run_path(str(ROOT / "hooks" / "warning_places.py"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "faq.md").write_text("# FAQ\n\nSee [the rules](rules.pdf).\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    message = hook["placed"]("Doc file 'faq.md' contains a link 'rules.pdf', but the target is not found.")
+    assert message.endswith("; mend the link, or the page or heading it points to"), message
+    assert problem_annotations(f"WARNING -  {message}") == [("WARNING", "docs/faq.md", 3, message)]
 
 
 def test_lines_that_name_no_file_are_not_annotated():
