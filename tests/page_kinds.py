@@ -15,7 +15,9 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["viol
 
 
 def assert_accessible(page, state, **rules):
-    """No violation of WCAG 2.2 AA nor of axe's best practices (but the rules turned off) in the page's state now."""
+    """No violation of WCAG 2.2 AA nor of axe's best practices (but the rules turned off) in the page's state now,
+    once its transitions (a button the pointer left, say) have ended: axe reads colours as they are at that moment."""
+    page.wait_for_function("() => document.getAnimations().every((a) => !(a instanceof CSSTransition))")
     results = Axe().run(page, options={**AXE_OPTIONS, "rules": rules} if rules else AXE_OPTIONS)
     assert results.violations_count == 0, f"{state}:\n{results.generate_report()}"
 
