@@ -28,7 +28,7 @@ from macros.problems import DATA, GUIDE, PAGE, Problem
 from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
-from scripts.page_links import link_problems, markdown_converter
+from scripts.page_links import as_rendered, link_problems, markdown_converter
 from scripts.page_safety import asset_problems, escaped, html_problems, invisible_in_yaml, invisible_problems
 from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, meant_macros, page_errors, page_meta
 from scripts.settings import MKDOCS_KEYS, key_lines, nav_entries, read_config, unknown_keys
@@ -79,7 +79,6 @@ def guide_problems(config_file: Path) -> list[Problem]:
     meant: set[str] = set()  # the macros pages mean to show, slips included
     sources: dict[str, str] = {}
     headings: dict[str, str | None] = {}  # each page's title: its first heading, as the reader sees it
-    made: dict[str, tuple[str, str]] = {}  # each page's text without its macro calls, and its HTML
     for page in pages:
         try:
             source = page.read_text("utf-8-sig").replace("\r\n", "\n")  # as MkDocs reads a page
@@ -101,7 +100,6 @@ def guide_problems(config_file: Path) -> list[Problem]:
                 )
             )
         shown = _as_html(source, converter)
-        made[page.relative_to(docs).as_posix()] = (shown[0], shown[2])
         headings[page.relative_to(docs).as_posix()] = first_heading(shown[2])
         problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, *shown)]
         problems += page_errors(_shown(page), source, macros)
@@ -176,7 +174,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
         problems += published_problems(docs / "data", nav, files, _shown(config_file))
         problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
-    problems += link_problems(sources, config, docs, files, _shown, made)
+    problems += link_problems(sources, config, docs, files, _shown)
     return sorted(problems, key=lambda problem: problem.place)
 
 
@@ -185,11 +183,11 @@ MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def _as_html(source: str, converter) -> tuple[str, int, str]:
-    """A page's text (without its front matter and its macro calls: our templates, which escape their data), the
-    number of lines before it, and its HTML as the engines make it (mkdocs.yml's Markdown extensions)."""
+    """A page's text as the macros plugin renders it (without its front matter and its macro calls: our templates,
+    which escape their data), the number of lines before it, and its HTML as the engines make it (mkdocs.yml's
+    Markdown extensions)."""
     front = FRONT_MATTER.match(source)
-    body = source[front.end() :] if front else source
-    body = re.sub(r"^\{\{.*\}\}[ \t]*$", "", body, flags=re.M)
+    body = re.sub(r"^\{\{.*\}\}[ \t]*$", "", as_rendered(source, None)[0], flags=re.M)
     return body, source[: front.end()].count("\n") if front else 0, converter.reset().convert(body)
 
 

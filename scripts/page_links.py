@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import pathspec
 
 from macros.components import COMPONENTS
 from macros.guide_data import DataFile
 from macros.problems import PAGE, Problem
 from macros.render import render_component
-from scripts.page_sources import FRONT_MATTER
+from scripts.page_sources import COMMENT, FRONT_MATTER, RAW_BLOCK, page_meta
 
 
 class _Places(HTMLParser):
@@ -33,7 +35,6 @@ class _Places(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
-        self.known = True  # False where a list of the page could not be shown: its ids are not all known
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -54,97 +55,141 @@ def markdown_converter(settings: dict) -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
 
-def _with_components(body: str, files: dict[str, DataFile]) -> str | None:
-    """The page's body with each macro call (alone on its line: the check holds it there) as its list; None
-    where a list cannot be shown (the data and template checks say why), so its ids are not known."""
-    for component in COMPONENTS:
-        call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}\s*$", re.M)
-        if not call.search(body):
+def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bool]:
+    """The page's body as the macros plugin hands it to Markdown: template comments gone (their lines kept, empty),
+    raw blocks as written, each component call (alone on its line: the check holds it there) as its list, or as
+    nothing without `files`; and whether every list could be shown (where one cannot, the data and template
+    checks say why, and its ids are not known)."""
+    front = FRONT_MATTER.match(source)
+    body = source[front.end() :] if front else source
+    if (page_meta(source) or {}).get("render_macros") is False:
+        return body, True
+    known, pieces = True, re.split(f"({RAW_BLOCK.pattern})", body, flags=re.DOTALL)
+    for at, piece in enumerate(pieces):
+        if at % 2:  # a raw block: its text as written
+            pieces[at] = re.sub(r"\A\{%-?\s*raw\s*-?%\}|\{%-?\s*endraw\s*-?%\}\Z", "", piece)
             continue
-        if not files[component.name].valid:
-            return None
-        try:
-            shown = render_component(component, files[component.name].document)
-        except Exception:  # noqa: BLE001 - a template's error: its own check says what is wrong
-            return None
-        body = call.sub(lambda _, shown=shown: shown, body)
-    return body
+        piece = COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), piece)
+        for component in COMPONENTS:
+            call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}[ \t]*$", re.M)
+            if not call.search(piece):
+                continue
+            shown = ""
+            if files is not None and files[component.name].valid:
+                try:
+                    shown = render_component(component, files[component.name].document)
+                except Exception:  # noqa: BLE001 - a template's error: its own check says what is wrong
+                    known = False
+            known = known and (files is None or files[component.name].valid)
+            pieces[at] = piece = call.sub(lambda _, shown=shown: shown, piece)
+        pieces[at] = piece
+    return "".join(pieces), known
 
 
-Known = dict[str, tuple[str, str]]  # a page's name → a text of it and that text's HTML, as made already
+@dataclass
+class Page:
+    """A page as the engines make it: its HTML, whether every id it has is known (every list could be shown),
+    and the links written in raw HTML, which neither engine turns from a .md file into its address."""
+
+    html: str
+    known: bool
+    raw_links: list[str]
 
 
-def pages_as_html(
-    sources: dict[str, str], settings: dict, files: dict[str, DataFile], known: Known | None = None
-) -> dict[str, str | None]:
-    """Each page (docs-relative name → its source) as the HTML of its text, its components' lists in place, as
-    the engines render it; None where a list cannot be shown. A page whose text is one `known` already is not
-    made again."""
-    converter, found, known = markdown_converter(settings), {}, known or {}
+def pages_as_html(sources: dict[str, str], settings: dict, files: dict[str, DataFile]) -> dict[str, Page]:
+    """Each page (docs-relative name → its source) made as the engines make it, its components' lists in place."""
+    converter, found = markdown_converter(settings), {}
     for name, source in sources.items():
-        front = FRONT_MATTER.match(source)
-        body = _with_components(source[front.end() :] if front else source, files)
-        if body is None:
-            found[name] = None
-        elif name in known and known[name][0] == body:
-            found[name] = known[name][1]
-        else:
-            found[name] = converter.reset().convert(body)
+        body, known = as_rendered(source, files)
+        html = converter.reset().convert(body)
+        raw = _Places()
+        for block in converter.htmlStash.rawHtmlBlocks:
+            raw.feed(block if isinstance(block, str) else "")
+        found[name] = Page(html, known, raw.links)
     return found
 
 
-def page_places(
-    sources: dict[str, str], settings: dict, files: dict[str, DataFile], known: Known | None = None
-) -> dict[str, _Places]:
-    """Each page (docs-relative name → its source) as its ids and links."""
-    found = {}
-    for name, html in pages_as_html(sources, settings, files, known).items():
-        places = _Places()
-        places.feed(html or "")
-        places.known = html is not None
-        found[name] = places
-    return found
+def _not_published(settings: dict):
+    """Whether a docs-relative path is left out of the site: mkdocs.yml's exclude_docs (as .gitignore reads it) and
+    what MkDocs always leaves out (names that start with a dot, a templates folder at the top)."""
+    spec = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/", *(settings.get("exclude_docs") or "").splitlines()])
+    return spec.match_file
 
 
 def link_problems(
-    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown, known: Known | None = None
+    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown
 ) -> list[Problem]:
-    """A link that is absolute, or leads to a page that is not in docs/, to an id its page does not have, or to
-    no file; `files` are the data files as read (macros/guide_data.py read_data_files); `shown(path)` names a
-    file; `known`, pages made already."""
-    places = page_places(sources, settings, files, known)
+    """A link that is absolute, written in raw HTML, or leads to a page that is not in docs/, to an id its page
+    does not have, or to no file the site publishes; `files` are the data files as read (macros/guide_data.py
+    read_data_files); `shown(path)` names a file."""
+    pages, hidden = pages_as_html(sources, settings, files), _not_published(settings)
+    places = {}
+    for name, page in pages.items():
+        places[name] = _Places()
+        places[name].feed(page.html)
     problems = []
-    for name, page in places.items():
-        for link in page.links:
-            parts = urlsplit(link)
+    for name, page in pages.items():
+        for link in places[name].links:
+            try:
+                parts = urlsplit(link)
+            except ValueError:
+                continue  # not an address at all: the page's safety check says so
             if parts.scheme or parts.netloc:
                 continue  # another site
-            target = (
-                posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
-            )
-            anchor = unquote(parts.fragment)
-            if link.startswith("/"):
-                what = f"the link {link} is absolute, so it breaks wherever the site is served from another address"
-                todo = "link to the page's .md file (or the file), relative to this page"
-            elif not target.endswith(".md"):
-                if not target.startswith("../") and (docs / target).is_file():
-                    continue
-                what = f"the link {link} leads to {target}, which is not a file under docs/"
-                todo = "link to the page's .md file, not to its address or folder, or mend the link"
-            elif target not in places:
-                what, todo = f"the link {link} leads to {target}, which is not a page of the guide", "mend the link"
-            elif anchor and places[target].known and anchor not in places[target].ids:
-                what = f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id"
-                todo = "mend the link, or the heading it points to"
-            else:
-                continue
-            line = _line_of(sources[name], link)
-            problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
+            what, todo = _link_problem(name, link, parts, link in page.raw_links, docs, hidden, places, pages)
+            if what:
+                problems.append(Problem(shown(docs / name), what, _line_of(sources[name], link), todo=todo, kind=PAGE))
     return problems
 
 
+def _link_problem(name, link, parts, raw, docs, hidden, places, pages) -> tuple[str | None, str]:
+    """What is wrong with one link of a page to this site, and what to do; (None, "") where nothing is."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+    meant = next((page for page in (f"{target}.md", f"{target}/index.md") if page in places), None)
+    instead = (
+        f"link to {posixpath.relpath(meant, posixpath.dirname(name) or '.')}"
+        if meant
+        else "link to the page's .md file"
+    )
+    if link.startswith("/"):
+        return f"the link {link} is absolute, so it breaks wherever the site is served from another address", (
+            f"{instead}, relative to this page"
+            if meant or link.endswith(("/", ".md"))
+            else "write it relative to this page"
+        )
+    if raw and parts.path:
+        return f"the link {link} is written in HTML, where neither engine makes a page's address of it", (
+            "write it as a Markdown link, [its words](page.md), or put markdown on the HTML block that holds it"
+        )
+    outside = target.startswith("../") or target == ".."
+    if not target.endswith(".md"):
+        if not outside and (docs / target).is_file() and not hidden(target):
+            return None, ""
+        if meant or link.endswith("/") or (docs / target).is_dir():
+            return (
+                f"the link {link} leads to a folder or an address, not to a page's file",
+                f"{instead}, not to its address",
+            )
+        where = (
+            "is not published (mkdocs.yml, exclude_docs)" if (docs / target).is_file() else "is not a file under docs/"
+        )
+        return f"the link {link} leads to {target}, which {where}", "add the file under docs/, or mend the link"
+    if target not in places:
+        return f"the link {link} leads to {target}, which is not a page of the guide", "mend the link"
+    anchor = unquote(parts.fragment)
+    if anchor and pages[target].known and anchor not in places[target].ids:
+        return (
+            f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id",
+            "mend the link, or the heading it points to",
+        )
+    return None, ""
+
+
 def _line_of(source: str, link: str) -> int:
-    for number, row in enumerate(source.split("\n"), 1):
-        if f"]({link}" in row or f'"{link}"' in row or f"<{link}>" in row or link in row:
-            return number
+    """The first line that writes the link as a link (inline, reference or HTML), or else holds it at all."""
+    rows = source.split("\n")
+    for written in (f"]({link}", f"]: {link}", f'"{link}"', f"'{link}'", f"<{link}>"), (link,):
+        for number, row in enumerate(rows, 1):
+            if any(form in row for form in written):
+                return number
     return 1

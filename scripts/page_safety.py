@@ -102,9 +102,14 @@ class _Elements(HTMLParser):
 def _address_problem(name: str, value: str) -> str | None:
     if "\\" in value:  # a browser reads \ as /: "/\\host/x" is another site
         return f"the address {value} holds a backslash, which a browser reads as /: write / or leave it out"
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # such as https://[host/: a bracket never closed
+        return f"the address {value} is not a valid address: mend it"
     scheme = parts.scheme.lower()
     if name == "src":
+        if scheme == "data":
+            return f"the image {value[:30]}… is written into the page as data: put it in docs/assets and link to it"
         if scheme or parts.netloc:
             return f"the image {value} is on another site, which would learn who reads the guide: put it in docs/assets"
         return None

@@ -27,9 +27,9 @@ def every_kind_of_page() -> tuple[str, ...]:
     sources = [source for _, source in nav_pages()]
     texts = {source: (ROOT / "docs" / source).read_text("utf-8") for source in sources if source != whole_guide()}
     left = {}
-    for source, html in pages_as_html(texts, site_config(), read_data_files(ROOT / "docs" / "data")).items():
+    for source, page in pages_as_html(texts, site_config(), read_data_files(ROOT / "docs" / "data")).items():
         left[source] = set()
-        for element in BeautifulSoup(html or "", "html.parser").find_all(True):
+        for element in BeautifulSoup(page.html, "html.parser").find_all(True):
             left[source] |= {element.name, *(f"{element.name}.{name}" for name in element.get("class", []))}
             left[source] |= {f"{element.name}[{key}={element[key]}]" for key in ("role", "type") if element.get(key)}
     chosen, covered = [whole_guide()], set()

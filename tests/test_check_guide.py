@@ -318,22 +318,59 @@ def test_what_the_target_branch_published_is_kept_where_the_sources_alone_cannot
     assert problem.place[0] == RECORD and "page timing.md was recorded in main" in problem, problem
 
 
-def test_a_link_to_no_page_place_or_file_or_an_absolute_one_is_found_without_a_build(project):
-    """Zensical builds all of these without a word, and MkDocs only warns of an absolute link or a folder."""
-    step = read_test_data("steps.yml")["steps"][0]["id"]
-    broken = ["timing.md#nowhere", "#nowhere-here", "gone.md", f"steps.md#step-{step}-not", "timing/", "notes.txt"]
-    broken += ["../outside.txt", "/guide/faq/", "/faq.md"]
+STEP = read_test_data("steps.yml")["steps"][0]["id"]
+# A line added to a page, and the start of what the check says of it there (None: nothing, as the engines publish it
+# working). Zensical builds all of these without a word; MkDocs warns of some, and stops on none of the HTML.
+LINKS = [
+    ("[a](timing.md#nowhere)", "the link timing.md#nowhere leads to #nowhere, and timing.md has no heading"),
+    ("[a](#nowhere-here)", "the link #nowhere-here leads to #nowhere-here, and faq.md has no heading"),
+    ("[a](gone.md)", "the link gone.md leads to gone.md, which is not a page of the guide"),
+    (f"[a](steps.md#step-{STEP}-not)", f"the link steps.md#step-{STEP}-not leads to #step-{STEP}-not"),
+    ("[a](timing/)", "the link timing/ leads to a folder or an address, not to a page's file"),
+    ("[a](notes.txt)", "the link notes.txt leads to notes.txt, which is not a file under docs/"),
+    ("![a picture](gone.png)", "the link gone.png leads to gone.png, which is not a file under docs/"),
+    ("[a](../outside.txt)", "the link ../outside.txt leads to ../outside.txt, which is not a file under docs/"),
+    ("[a](data/steps.yml)", "the link data/steps.yml leads to data/steps.yml, which is not published"),
+    ("[a](/guide/faq/)", "the link /guide/faq/ is absolute"),
+    ("[a](/faq.md)", "the link /faq.md is absolute"),
+    ('<p>See <a href="checklist.md">the list</a>.</p>', "the link checklist.md is written in HTML"),
+    ("{% raw %}[a](raw-gone.md){% endraw %}", "the link raw-gone.md leads to raw-gone.md"),  # published as written
+    (f"[fine](steps.md#step-{STEP})", None),
+    ("[fine](assets/guide.css) [fine](mailto:a@b.test)", None),
+    ("![a dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)", "the image data:image/gif;base64,R0lGODlh… is written"),
+    ("## Answered { #an-answer }", None),
+    ('<p markdown>[fine](dos-and-donts.md) <a href="#an-answer">fine</a></p>', None),
+    ("{# [kept for later](later/) #}", None),  # a template comment: nothing in it is shown
+    ("{# {{ steps() }} #}", None),  # nor is a list: a link to one of its items leads nowhere on this page
+    (f"[a](#step-{STEP})", f"the link #step-{STEP} leads to #step-{STEP}, and faq.md has no heading"),
+]
+
+
+def test_a_link_to_no_page_place_or_file_an_absolute_one_or_one_in_html_is_found_on_its_line(project):
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").count("\n")
-    written = [f"[a link]({link})" for link in broken] + ["![a picture](gone.png)", f"[fine](steps.md#step-{step})"]
-    page.write_text(
-        page.read_text("utf-8") + "".join(f"\n{link}\n" for link in [*written, "[fine](assets/guide.css)"]), "utf-8"
+    page.write_text(page.read_text("utf-8") + "".join(f"\n{written}\n" for written, _ in LINKS), "utf-8")
+    expected = [("docs/faq.md", lines + 2 * n + 2, said) for n, (_, said) in enumerate(LINKS) if said]
+    assert [
+        (*problem.place, problem.problem.what[: len(said)])
+        for problem, (*_, said) in zip(check(project), expected, strict=False)
+    ] == expected
+    assert len(check(project)) == len(expected)
+
+
+def test_links_are_checked_where_a_list_cannot_be_shown_and_an_address_that_is_none_is_one_problem(project):
+    edit(project / "docs" / "data" / "steps.yml", f"id: {STEP}", "id: Not An Id")
+    edit(
+        project / "docs" / "steps.md",
+        "{{ steps() }}",
+        "{{ steps() }}\n\n[a](faq/) [b](#step-any) [c](https://[forum.test/)",
     )
-    problems = check(project)
-    assert [problem.place for problem in problems] == [("docs/faq.md", lines + 2 * n + 2) for n in range(10)]
-    for problem, link in zip(problems, [*broken, "gone.png"], strict=False):
-        said = "is absolute" if link.startswith("/") else "leads to"
-        assert problem.startswith("Page error: ") and f"the link {link} {said}" in problem, problem
+    data, *links = check(project)
+    assert data.place[0] == "docs/data/steps.yml" and {link.place for link in links} == {("docs/steps.md", 9)}
+    folder, address = sorted(links, key=lambda problem: problem.problem.what, reverse=True)  # #step-any: not known
+    assert folder.problem.what.startswith("the link faq/ leads to a folder"), links
+    assert folder.problem.todo == "link to faq.md, not to its address", links
+    assert address.problem.what.startswith("the address https://[forum.test/ is not a valid address"), links
 
 
 @pytest.mark.slow  # runs the test suite
