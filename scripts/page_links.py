@@ -11,8 +11,10 @@ that file; an absolute link (`/guide/faq/`) breaks where the site moves. A broke
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -64,12 +66,13 @@ def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bo
     body = source[front.end() :] if front else source
     if (page_meta(source) or {}).get("render_macros") is False:
         return body, True
-    known, pieces = True, re.split(f"({RAW_BLOCK.pattern})", body, flags=re.DOTALL)
+    # Whichever starts first, as Jinja reads them: a comment (a raw block in it included), or a raw block.
+    known, pieces = True, re.split(f"({COMMENT.pattern}|{RAW_BLOCK.pattern})", body, flags=re.DOTALL)
     for at, piece in enumerate(pieces):
-        if at % 2:  # a raw block: its text as written
-            pieces[at] = re.sub(r"\A\{%-?\s*raw\s*-?%\}|\{%-?\s*endraw\s*-?%\}\Z", "", piece)
+        if at % 2:  # a comment: nothing (its lines kept, empty); a raw block: its text as written
+            raw = re.sub(r"\A\{%-?\s*raw\s*-?%\}|\{%-?\s*endraw\s*-?%\}\Z", "", piece)
+            pieces[at] = "\n" * piece.count("\n") if piece.startswith("{#") else raw
             continue
-        piece = COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), piece)
         for component in COMPONENTS:
             call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}[ \t]*$", re.M)
             if not call.search(piece):
@@ -89,7 +92,7 @@ def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bo
 @dataclass
 class Page:
     """A page as the engines make it: its HTML, whether every id it has is known (every list could be shown),
-    and the links written in raw HTML, which neither engine turns from a .md file into its address."""
+    and the links written in raw HTML, which the engines publish differently (MkDocs as written)."""
 
     html: str
     known: bool
@@ -123,12 +126,14 @@ def link_problems(
     does not have, or to no file the site publishes; `files` are the data files as read (macros/guide_data.py
     read_data_files); `shown(path)` names a file."""
     pages, hidden = pages_as_html(sources, settings, files), _not_published(settings)
+    base = urlsplit(settings.get("site_url") or "/").path  # the site's own path, which an absolute link may start with
     places = {}
     for name, page in pages.items():
         places[name] = _Places()
         places[name].feed(page.html)
     problems = []
     for name, page in pages.items():
+        raw, seen = Counter(page.raw_links), Counter()
         for link in places[name].links:
             try:
                 parts = urlsplit(link)
@@ -136,46 +141,61 @@ def link_problems(
                 continue  # not an address at all: the page's safety check says so
             if parts.scheme or parts.netloc:
                 continue  # another site
-            what, todo = _link_problem(name, link, parts, link in page.raw_links, docs, hidden, places, pages)
+            # As many of the page's links to an address as its HTML holds are the HTML's: which of them is which
+            # makes no difference, as each is judged, and found on its line, by how it is written.
+            in_html = raw[link] > 0
+            raw[link] -= 1
+            seen[link, in_html] += 1
+            what, todo = _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
             if what:
-                problems.append(Problem(shown(docs / name), what, _line_of(sources[name], link), todo=todo, kind=PAGE))
+                line = _line_of(sources[name], link, seen[link, in_html], in_html)
+                problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
     return problems
 
 
-def _link_problem(name, link, parts, raw, docs, hidden, places, pages) -> tuple[str | None, str]:
+def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages) -> tuple[str | None, str]:
     """What is wrong with one link of a page to this site, and what to do; (None, "") where nothing is."""
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
-    meant = next((page for page in (f"{target}.md", f"{target}/index.md") if page in places), None)
-    instead = (
-        f"link to {posixpath.relpath(meant, posixpath.dirname(name) or '.')}"
-        if meant
-        else "link to the page's .md file"
-    )
+    here = posixpath.dirname(name)
+    path = unquote(parts.path)
+    if path.startswith("/"):  # from the site's top, as the link would be read if the site stayed where it is
+        path = path.removeprefix(base if path.startswith(base) else "/")
+        here = ""
+    target = posixpath.normpath(posixpath.join(here, path)) if parts.path else name
+    folder = posixpath.normpath(posixpath.join(target, "index.md"))
+    meant = next((page for page in (f"{target}.md", folder, target) if page in places), None)
+    lower = {page.lower(): page for page in places}  # a slip of case or of a letter or two
+    meant = meant or lower.get(target.lower()) or next(iter(difflib.get_close_matches(target, places, 1, 0.8)), None)
+    instead = f"link to {posixpath.relpath(meant, posixpath.dirname(name) or '.')}" if meant else ""
     if link.startswith("/"):
         return f"the link {link} is absolute, so it breaks wherever the site is served from another address", (
-            f"{instead}, relative to this page"
-            if meant or link.endswith(("/", ".md"))
-            else "write it relative to this page"
+            instead or "write it relative to this page"
         )
-    if raw and parts.path:
-        return f"the link {link} is written in HTML, where neither engine makes a page's address of it", (
-            "write it as a Markdown link, [its words](page.md), or put markdown on the HTML block that holds it"
+    if in_html and parts.path:
+        return f"the link {link} is written in HTML, whose links the engines publish differently", (
+            "write it in Markdown, [its words](page.md) or ![what it shows](file.png), or put markdown on its block"
         )
-    outside = target.startswith("../") or target == ".."
     if not target.endswith(".md"):
-        if not outside and (docs / target).is_file() and not hidden(target):
-            return None, ""
-        if meant or link.endswith("/") or (docs / target).is_dir():
-            return (
-                f"the link {link} leads to a folder or an address, not to a page's file",
-                f"{instead}, not to its address",
+        if target.startswith("../") or target == "..":
+            return f"the link {link} leads outside docs/, which the site does not publish", (
+                "link to a page's .md file or to a file under docs/"
             )
-        where = (
-            "is not published (mkdocs.yml, exclude_docs)" if (docs / target).is_file() else "is not a file under docs/"
-        )
-        return f"the link {link} leads to {target}, which {where}", "add the file under docs/, or mend the link"
+        if (docs / target).is_dir() or link.endswith("/"):
+            return f"the link {link} leads to a folder or an address, not to a page's file", (
+                f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"
+            )
+        if not (docs / target).is_file():
+            return f"the link {link} leads to {target}, which is not a file under docs/", (
+                f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link"
+            )
+        if hidden(target):
+            return f"the link {link} leads to {target}, which the site does not publish (mkdocs.yml, exclude_docs)", (
+                "link to a page or to a file the site publishes"
+            )
+        return None, ""
     if target not in places:
-        return f"the link {link} leads to {target}, which is not a page of the guide", "mend the link"
+        return f"the link {link} leads to {target}, which is not a page of the guide", (
+            f"did you mean {meant}? {instead}" if meant else "mend the link"
+        )
     anchor = unquote(parts.fragment)
     if anchor and pages[target].known and anchor not in places[target].ids:
         return (
@@ -185,11 +205,17 @@ def _link_problem(name, link, parts, raw, docs, hidden, places, pages) -> tuple[
     return None, ""
 
 
-def _line_of(source: str, link: str) -> int:
-    """The first line that writes the link as a link (inline, reference or HTML), or else holds it at all."""
-    rows = source.split("\n")
-    for written in (f"]({link}", f"]: {link}", f'"{link}"', f"'{link}'", f"<{link}>"), (link,):
-        for number, row in enumerate(rows, 1):
-            if any(form in row for form in written):
-                return number
-    return 1
+def _line_of(source: str, link: str, nth: int, in_html: bool) -> int:
+    """The line of the nth time the page writes the link as a link (in Markdown or, in_html, as an HTML attribute),
+    code left aside; else of the last time, or of any line that holds it; else 1."""
+    markdown_forms = (f"]({link})", f"]({link} ", f"](<{link}>)", f"]: {link}", f"]: <{link}>")
+    forms = (f'="{link}"', f"='{link}'", f"={link} ", f"={link}>") if in_html else markdown_forms
+    found, fenced = [], False
+    for number, row in enumerate(source.split("\n"), 1):
+        if re.match(r"\s*(```|~~~)", row):
+            fenced = not fenced
+        elif not fenced and any(form in re.sub(r"`+[^`]*`+", "", row) for form in forms):
+            found.append(number)
+    if found:
+        return found[min(nth, len(found)) - 1]
+    return next((number for number, row in enumerate(source.split("\n"), 1) if link in row), 1)

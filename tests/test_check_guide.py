@@ -329,10 +329,14 @@ LINKS = [
     ("[a](timing/)", "the link timing/ leads to a folder or an address, not to a page's file"),
     ("[a](notes.txt)", "the link notes.txt leads to notes.txt, which is not a file under docs/"),
     ("![a picture](gone.png)", "the link gone.png leads to gone.png, which is not a file under docs/"),
-    ("[a](../outside.txt)", "the link ../outside.txt leads to ../outside.txt, which is not a file under docs/"),
-    ("[a](data/steps.yml)", "the link data/steps.yml leads to data/steps.yml, which is not published"),
+    ("[a](../outside.txt)", "the link ../outside.txt leads outside docs/"),
+    ("[a](data/steps.yml)", "the link data/steps.yml leads to data/steps.yml, which the site does not publish"),
     ("[a](/guide/faq/)", "the link /guide/faq/ is absolute"),
+    ("`[a](gone.md)`, in code", None),
+    ("[a](gone.md)", "the link gone.md leads to gone.md"),  # again: on its own line, not the first's or the code's
+    ("[a](timing.md#now)", "the link timing.md#now leads to #now"),  # not the line of timing.md#nowhere
     ("[a](/faq.md)", "the link /faq.md is absolute"),
+    ("[fine](checklist.md)", None),
     ('<p>See <a href="checklist.md">the list</a>.</p>', "the link checklist.md is written in HTML"),
     ("{% raw %}[a](raw-gone.md){% endraw %}", "the link raw-gone.md leads to raw-gone.md"),  # published as written
     (f"[fine](steps.md#step-{STEP})", None),
@@ -343,6 +347,8 @@ LINKS = [
     ("{# [kept for later](later/) #}", None),  # a template comment: nothing in it is shown
     ("{# {{ steps() }} #}", None),  # nor is a list: a link to one of its items leads nowhere on this page
     (f"[a](#step-{STEP})", f"the link #step-{STEP} leads to #step-{STEP}, and faq.md has no heading"),
+    ("{# Once: {% raw %}{{ name }}{% endraw %}\n## Old { #old }\n[old](old.md) #}", None),  # a raw block in a comment
+    ("[a](#old)", "the link #old leads to #old, and faq.md has no heading"),
 ]
 
 
@@ -350,7 +356,8 @@ def test_a_link_to_no_page_place_or_file_an_absolute_one_or_one_in_html_is_found
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").count("\n")
     page.write_text(page.read_text("utf-8") + "".join(f"\n{written}\n" for written, _ in LINKS), "utf-8")
-    expected = [("docs/faq.md", lines + 2 * n + 2, said) for n, (_, said) in enumerate(LINKS) if said]
+    starts = [lines + 2 + sum(written.count("\n") + 2 for written, _ in LINKS[:n]) for n in range(len(LINKS))]
+    expected = [("docs/faq.md", line, said) for line, (_, said) in zip(starts, LINKS, strict=True) if said]
     assert [
         (*problem.place, problem.problem.what[: len(said)])
         for problem, (*_, said) in zip(check(project), expected, strict=False)
@@ -363,10 +370,12 @@ def test_links_are_checked_where_a_list_cannot_be_shown_and_an_address_that_is_n
     edit(
         project / "docs" / "steps.md",
         "{{ steps() }}",
-        "{{ steps() }}\n\n[a](faq/) [b](#step-any) [c](https://[forum.test/)",
+        "{{ steps() }}\n\n[a](faq/) [b](#step-any) [c](https://[forum.test/)\n\n[d](/guide/timing/) [e](FAQ.md)",
     )
-    data, *links = check(project)
+    data, *links, absolute, misspelt = check(project)
     assert data.place[0] == "docs/data/steps.yml" and {link.place for link in links} == {("docs/steps.md", 9)}
+    assert (absolute.place, absolute.problem.todo) == (("docs/steps.md", 11), "link to timing.md"), absolute
+    assert misspelt.problem.todo == "did you mean faq.md? link to faq.md", misspelt
     folder, address = sorted(links, key=lambda problem: problem.problem.what, reverse=True)  # #step-any: not known
     assert folder.problem.what.startswith("the link faq/ leads to a folder"), links
     assert folder.problem.todo == "link to faq.md, not to its address", links
