@@ -139,7 +139,8 @@ def link_problems(
                 parts = urlsplit(link)
             except ValueError:
                 continue  # not an address at all: the page's safety check says so
-            if parts.scheme or parts.netloc:
+            own = bool(settings.get("site_url")) and link.startswith(settings["site_url"])  # this site's address
+            if (parts.scheme or parts.netloc) and not own:
                 continue  # another site
             # As many of the page's links to an address as its HTML holds are the HTML's: which of them is which
             # makes no difference, as each is judged, and found on its line, by how it is written.
@@ -155,8 +156,7 @@ def link_problems(
 
 def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages) -> tuple[str | None, str]:
     """What is wrong with one link of a page to this site, and what to do; (None, "") where nothing is."""
-    here = posixpath.dirname(name)
-    path = unquote(parts.path)
+    here, path = posixpath.dirname(name), unquote(parts.path)
     if path.startswith("/"):  # from the site's top, as the link would be read if the site stayed where it is
         path = path.removeprefix(base if path.startswith(base) else "/")
         here = ""
@@ -166,6 +166,10 @@ def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
     lower = {page.lower(): page for page in places}  # a slip of case or of a letter or two
     meant = meant or lower.get(target.lower()) or next(iter(difflib.get_close_matches(target, places, 1, 0.8)), None)
     instead = f"link to {posixpath.relpath(meant, posixpath.dirname(name) or '.')}" if meant else ""
+    if parts.netloc:
+        return f"the link {link} is this site's own full address, so it breaks wherever the site moves", (
+            instead or "link to the page's .md file, relative to this page"
+        )
     if link.startswith("/"):
         return f"the link {link} is absolute, so it breaks wherever the site is served from another address", (
             instead or "write it relative to this page"

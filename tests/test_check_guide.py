@@ -12,7 +12,7 @@ import pytest
 
 from macros.problems import Problem
 from scripts.check_guide import all_problems, report
-from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, edit, read_test_data, run_script
+from site_build import ROOT, SITE_EPOCH, copy_project, copy_test_project, edit, read_test_data, run_script, site_config
 
 RECORD = "docs/data/published.yml"
 FAQ_IN_NAV = "  - Frequently Asked Questions: faq.md\n"
@@ -336,6 +336,7 @@ LINKS = [
     ("[a](gone.md)", "the link gone.md leads to gone.md"),  # again: on its own line, not the first's or the code's
     ("[a](timing.md#now)", "the link timing.md#now leads to #now"),  # not the line of timing.md#nowhere
     ("[a](/faq.md)", "the link /faq.md is absolute"),
+    (f"[a]({site_config()['site_url']}faqs/)", f"the link {site_config()['site_url']}faqs/ is this site's own"),
     ("[fine](checklist.md)", None),
     ('<p>See <a href="checklist.md">the list</a>.</p>', "the link checklist.md is written in HTML"),
     ("{% raw %}[a](raw-gone.md){% endraw %}", "the link raw-gone.md leads to raw-gone.md"),  # published as written
