@@ -151,6 +151,7 @@ def data_file_problems(data_dir: Path, name: str) -> tuple[object, dict, list[Pr
     problems, set_aside = _schema_problems(schema, document, lines, list_key, where)
     if isinstance(document, dict) and isinstance(document.get(list_key), list):
         problems += _repeated_ids(document, lines, list_key, where, set_aside)
+        problems += _markdown_links(document, lines, list_key, where, set_aside)
         if name == SYNONYMS:
             problems += _repeated_words(document, lines, where, set_aside)
     problems = sorted(problems, key=lambda problem: problem.place)
@@ -234,6 +235,24 @@ def _repeated_ids(document, lines: dict, list_key: str, where: str, set_aside: s
             problems.append(_message(where, line, _item_label(document, [list_key, index]), problem))
         else:
             first_seen[item_id] = index + 1
+    return problems
+
+
+MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)")
+
+
+def _markdown_links(document, lines: dict, list_key: str, where: str, set_aside: set) -> list[Problem]:
+    """A problem for each item's text that holds a Markdown link: the lists show their data as written."""
+    problems = []
+    for index, item in enumerate(document[list_key]):
+        if index in set_aside or not isinstance(item, dict):
+            continue
+        for field, value in item.items():
+            if isinstance(value, str) and (link := MARKDOWN_LINK.search(value)):
+                problem = f'"{field}" holds a Markdown link, {link[0]}, which the list shows as written: write the words alone'
+                problems.append(
+                    _message(where, lines[(list_key, index, field)], _item_label(document, [list_key, index]), problem)
+                )
     return problems
 
 

@@ -175,6 +175,11 @@ BROKEN = {
         "caption: C\npairs:\n  - do: A\n",
         'dos_and_donts.yml, line 3, item 1: missing field "dont"',
     ),
+    "a-markdown-link-in-a-text": (
+        THIRD + "    text: Read [the answers](faq.md) first\n",
+        'checklist.yml, line 7, item 3 (id "third"): "text" holds a Markdown link, [the answers](faq.md), which the '
+        "list shows as written: write the words alone",
+    ),
     "no-caption": ("pairs:\n  - do: A\n    dont: B\n", 'dos_and_donts.yml, line 1: missing field "caption"'),
     **{
         f"slip-{name}": (f"{THIRD}{item}\n", f"checklist.yml, line 7, item 3: YAML syntax: …; …{advice}")
