@@ -249,7 +249,8 @@ def _markdown_links(document, lines: dict, list_key: str, where: str, set_aside:
             continue
         for field, value in item.items():
             if isinstance(value, str) and (link := MARKDOWN_LINK.search(value)):
-                problem = f'"{field}" holds a Markdown link, {link[0]}, which the list shows as written: write the words alone'
+                problem = f'"{field}" holds a Markdown link, {link[0]}, which the list shows as written: '
+                problem += "write the words alone"
                 problems.append(
                     _message(where, lines[(list_key, index, field)], _item_label(document, [list_key, index]), problem)
                 )
