@@ -347,6 +347,9 @@ def _line_of(lines: dict, path: list, error) -> int:
         unknown := _unknown_fields(error.value, error.definition)
     ):
         path = [*path, unknown[0]]  # a field missing beside an unknown one: most likely its misspelling
+    if error.rule == "propertyNames" and isinstance(error.value, dict):  # the line of the name that breaks the rule
+        pattern = (error.rule_definition or {}).get("pattern", "")
+        path = [*path, next((key for key in error.value if not re.search(pattern, str(key))), None)]
     for end in range(len(path), 0, -1):
         if tuple(path[:end]) in lines:
             return lines[tuple(path[:end])]

@@ -16,7 +16,7 @@ from pathlib import Path
 import fastjsonschema
 
 from .components import COMPONENTS
-from .guide_data import DataFile, _display_path, _explain, compile_schema
+from .guide_data import DataFile, _display_path, _explain, _line_of, compile_schema
 from .problems import DATA, Problem
 from .yaml_advice import yaml_error_at
 from .yaml_lines import DuplicateKeyError, UnsafeYAMLError, YAMLError, parse_yaml
@@ -48,9 +48,8 @@ def published_problems(
     try:
         compile_schema(_schema(data_dir))(record)
     except fastjsonschema.JsonSchemaValueException as error:
-        path = tuple(int(step) if step.isdigit() else step for step in error.path[1:])
-        line = next((lines[path[:end]] for end in range(len(path), 0, -1) if path[:end] in lines), 1)
-        return [_at(where, line, _explain(list(path), error))]
+        path = [int(step) if step.isdigit() else step for step in error.path[1:]]
+        return [_at(where, _line_of(lines, path, error), _explain(path, error))]
     problems = _page_problems(record, lines, where, nav, config_file, data_dir)
     kept = [component.name for component in COMPONENTS if component.kept_ids]
     for key in record:

@@ -284,7 +284,11 @@ def _title_problems(entries, sources: dict, headings: dict, config_file: Path, d
                     kind=PAGE,
                 )
             )
-        elif entry.title is not None and (entry.title != heading or not isinstance(entry.title, str)):
+        elif (
+            entry.title is not None
+            and (entry.title != heading or not isinstance(entry.title, str))
+            and not re.search(r"\{[{%#]", str(entry.title))  # template code in a title: its own problem
+        ):
             problems.append(
                 Problem(
                     _shown(config_file),

@@ -140,8 +140,8 @@ def link_problems(
             except ValueError:
                 continue  # not an address at all: the page's safety check says so
             own = bool(settings.get("site_url")) and link.startswith(settings["site_url"])  # this site's address
-            if (parts.scheme or parts.netloc) and not own:
-                continue  # another site
+            if (parts.scheme or parts.netloc) and not own or "\\" in link:
+                continue  # another site; or a backslash, which the page's safety check refuses
             # As many of the page's links to an address as its HTML holds are the HTML's: which of them is which
             # makes no difference, as each is judged, and found on its line, by how it is written.
             in_html = raw[link] > 0

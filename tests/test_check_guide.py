@@ -161,7 +161,7 @@ def test_a_renamed_page_needs_its_nav_line_its_record_and_a_redirect(project):
 ONE_PROBLEM = {
     "record-field-misspelt": (
         (RECORD, "\npages:", "\npagez:"),
-        (RECORD, 1, 'missing field "pages" (is "pagez" a misspelling of it?)'),
+        (RECORD, "pagez:", 'missing field "pages" (is "pagez" a misspelling of it?)'),
     ),
     "whole-guide-a-list": (
         ("mkdocs.yml", "whole_guide: whole-guide.md", "whole_guide: [whole-guide.md]"),
@@ -205,6 +205,61 @@ ONE_PROBLEM = {
     **{
         f"macro-{written}": (("docs/steps.md", "{{ steps() }}", written), ("docs/steps.md", written, "steps()"))
         for written in ("{{ stepz() }}", "{{ steps }}", "{{ steps(1) }}")
+    },
+    # What a stranger's pull request could publish to run on readers' pages or to hide, which neither engine
+    # refuses: a line written into a page's text (the problem on its last line).
+    **{
+        f"in-a-page-{name}": (("docs/faq.md", "\n## ", f"\n{written}\n\n## "), ("docs/faq.md", written[-12:], said))
+        for name, (written, said) in {
+            "unknown-name": ("As {{ no_such_variable }} says.", "{{ no_such_variable }} is not a macro of this site"),
+            "script": ("<script>alert(1)</script>", "<script> is not HTML a guide needs"),
+            "handler": ('<img alt="" src="#" onerror="alert(1)">', 'the attribute onerror="…" on <img>'),
+            "javascript-link": ("See [this](javascript:alert(1)).", "the link javascript:alert(1) is a javascript:"),
+            "data-link": ("See [this](data:text/html,hi).", "the link data:text/html,hi is a data: address"),
+            "attr-list-handler": ('A paragraph.\n{ onclick="alert(1)" }', 'the attribute onclick="…" on <p>'),
+            "image-elsewhere": ('<img src="https://example.org/p.png" alt="">', "the image https://example.org/p.png"),
+            "iframe": ('<iframe src="https://example.org/"></iframe>', "<iframe> is not HTML a guide needs"),
+            "bidi-override": ("An \u202eoverride.", "the line holds U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+            "soft-hyphen": ("A hid\u00adden break.", "the line holds U+00AD (SOFT HYPHEN)"),
+            "tag-character": ("A hidden \U000e0041 tag.", "the line holds U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+            "comment-ended-early": ('A <!--><img src=x onerror="alert(1)">-->', "this HTML comment holds markup"),
+            "cdata": ('A <![CDATA[><img src=x onerror="alert(1)">]]>', "<![…]> is not HTML a guide needs"),
+            "backslash": (
+                '<img src="/\\example.org/p.png" alt="">',
+                "the address /\\example.org/p.png holds a backslash",
+            ),
+        }.items()
+    },
+    "template-code-in-a-nav-title": (
+        ("mkdocs.yml", FAQ_IN_NAV, '  - "{{ 7 * 7 }}": faq.md\n'),
+        ("mkdocs.yml", "{{ 7 * 7 }}", "{{ starts template code, which the macros plugin would run"),
+    ),
+    "template-code-in-a-front-matter-block": (
+        ("docs/faq.md", "\n---\n", "\nnotes: |\n  # {{ 7 * 7 }}\n---\n"),
+        ("docs/faq.md", "{{ 7 * 7 }}", 'the front matter holds "{{"'),
+    ),
+    "zero-width-space-in-data": (
+        ("docs/data/steps.yml", "    text: Wait", "    text: Wait\u200b"),
+        ("docs/data/steps.yml", "text: Wait", "U+200B (ZERO WIDTH SPACE)"),
+    ),
+    "escaped-bidi-override-in-data": (
+        ("docs/data/steps.yml", "    text: Wait 3–6 months minimum", '    text: "\\u202eWait 3–6 months minimum"'),
+        ("docs/data/steps.yml", "u202eWait", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ),
+    "escaped-bidi-override-in-settings": (
+        ("mkdocs.yml", "\nnav:", '\nsite_author: "A\\u202eB"\nnav:'),
+        ("mkdocs.yml", "site_author:", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ),
+    "offline-as-text": (
+        ("mkdocs.yml", "  offline: true", '  offline: "false"'),
+        ("mkdocs.yml", "offline:", "offline is true or false"),
+    ),
+    **{
+        f"redirect-{name}": (
+            (RECORD, "  redirects:\n", f"  redirects:\n    {old}: faq.md\n"),
+            (RECORD, old, f'"redirects" names "{old}", which is not a page\'s file'),
+        )
+        for name, old in (("out-of-the-site", "../../out.md"), ("over-the-home-page", "./index.md"))
     },
 }
 
