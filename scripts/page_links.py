@@ -77,14 +77,14 @@ def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bo
             call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}[ \t]*$", re.M)
             if not call.search(piece):
                 continue
-            shown = ""
-            if files is not None and files[component.name].valid:
+            shown, shows = "", files is not None and files[component.name].valid
+            if shows:
                 try:
                     shown = render_component(component, files[component.name].document)
                 except Exception:  # noqa: BLE001 - a template's error: its own check says what is wrong
-                    known = False
-            known = known and (files is None or files[component.name].valid)
-            pieces[at] = piece = call.sub(lambda _, shown=shown: shown, piece)
+                    shows = False
+            known = known and (files is None or shows)
+            piece = call.sub(lambda _, shown=shown: shown, piece)
         pieces[at] = piece
     return "".join(pieces), known
 
@@ -140,7 +140,7 @@ def link_problems(
             except ValueError:
                 continue  # not an address at all: the page's safety check says so
             own = bool(settings.get("site_url")) and link.startswith(settings["site_url"])  # this site's address
-            if (parts.scheme or parts.netloc) and not own or "\\" in link:
+            if ((parts.scheme or parts.netloc) and not own) or "\\" in link:
                 continue  # another site; or a backslash, which the page's safety check refuses
             # As many of the page's links to an address as its HTML holds are the HTML's: which of them is which
             # makes no difference, as each is judged, and found on its line, by how it is written.
