@@ -90,8 +90,9 @@ def test_a_components_output_stays_one_block_shows_its_data_as_written_and_ends_
 
 # A component may give Markdown, so that its headings reach the table of contents.
 MARKDOWN_TEXT = "Why *me* [again] <b>now</b> | or {{ later }} {% x %} {#y} & 1. # _z_ `c` \\ ! 1:2 a=b x^2 ~3 https://x.test/a_b?c=1"
-QUESTIONS = (
-    "{% for q in data.questions %}\n## {{ q.question }} { #q-{{ q.id | anchor }} }\n\n{{ q.answer }}\n\n{% endfor %}"
+QUESTIONS = (  # each answer in a table's cell, where a | would start another
+    "{% for q in data.questions %}\n## {{ q.question }} { #q-{{ q.id | anchor }} }\n\n"
+    "| Answer |\n| - |\n| {{ q.answer }} |\n\n{% endfor %}"
 )
 
 
@@ -109,7 +110,7 @@ def test_markdown_text_shows_as_written_on_one_line_and_heading_ids_come_from_th
     text, html = rendered_markdown(tmp_path, questions)
     shown = MARKDOWN_TEXT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert f'<h2 id="q-one">{shown}</h2>' in html, html
-    assert f"<p>{shown}</p>" in html, html
+    assert f"<td>{shown}</td>" in html, html
     assert "{{" not in text and "<b>" not in text
     assert '<h2 id="q-two">First # Second - third</h2>' in html, html
     assert markdown_text(markdown_text("*a*")) == markdown_text("*a*") == "\\*a\\*", "text already marked safe"
