@@ -74,6 +74,8 @@ SLIPS = {
         f"starts-with-{text[0]}": (f"    text: {text}", f'a text that starts with "{text[0]}" must be in quotes')
         for text in ("@home first", "`code` first", "!Important first", "| first", "%done", "[draft] stay calm")
     },
+    "starts-with-*": ("    text: * first", 'a text that starts with "*" must be in quotes'),  # not an alias
+    "starts-with-&": ("    text: & first", 'a text that starts with "&" must be in quotes'),  # not an anchor
     **{f"indent-{n}": (" " * n + "text: stay calm", "check this line's indentation") for n in (6, 5, 3)},
 }
 
