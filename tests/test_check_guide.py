@@ -200,7 +200,10 @@ ONE_PROBLEM = {
         ("mkdocs.yml", "\nnav:\n", "\nnav:\n" + FAQ_IN_NAV),
         ("mkdocs.yml", ": faq.md", "the nav lists faq.md twice"),
     ),
-    "page-out-of-nav": (("mkdocs.yml", FAQ_IN_NAV, ""), ("docs/faq.md", 1, "Page error…the page is not in the nav")),
+    "page-out-of-nav": (  # the advice gives back the line taken out
+        ("mkdocs.yml", FAQ_IN_NAV, ""),
+        ("docs/faq.md", 1, f'Page error…the page is not in the nav…"{FAQ_IN_NAV.rstrip()}" under nav: in mkdocs.yml'),
+    ),
     # A misspelt macro is one problem on its line, not also a component shown nowhere.
     **{
         f"macro-{written}": (("docs/steps.md", "{{ steps() }}", written), ("docs/steps.md", written, "steps()"))
@@ -296,11 +299,13 @@ def test_a_component_half_added_is_told_what_it_still_needs_with_no_traceback(pr
         "q-and-a": 'Component("q-and-a", items="questions", edit_text="Edit the answers")',
     }
     edit(registry, "\n)\n", "".join(f"\n    {entry}," for entry in entries.values()) + "\n)\n")
+    edit(registry, 'items="steps"', 'items="step"')  # an entry naming a field its data does not have
     problems = check_own_code(project)
     lines = {name: ("macros/components/__init__.py", line_of(registry, entry)) for name, entry in entries.items()}
     said = {name: [p for p in problems if p.place == line] for name, line in lines.items()}
     assert any('output="md" is not "html" or "markdown"' in p for p in said["throwaway"]), problems
     assert any("no page shows {{ throwaway() }}" in p for p in said["throwaway"]), problems
+    assert any('items="step" is not a field of steps.yml (its fields: steps)' in p for p in problems), problems
     assert any("macros/components/throwaway/schema.json, is missing" in p for p in problems), problems
     assert any(p.endswith("has no template: write macros/components/spare/template.html") for p in said["spare"])
     assert any("docs/data/spare.yml" in p and "missing" in p for p in problems), problems
