@@ -65,3 +65,12 @@ def test_a_run_killed_while_it_deletes_the_site_it_replaced_leaves_nothing_taken
     with one_build_at_a_time(site):  # the next build starts
         assert files(site) == NEW
     assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"]
+
+
+def test_the_next_build_puts_the_last_site_back_before_anything_reads_a_killed_builds_half(tmp_path):
+    site, previous = tmp_path / "site", tmp_path / "site.previous"
+    previous.mkdir()  # what a killed build leaves: the last site set aside, and half its own
+    (previous / "index.html").write_bytes(OLD["index.html"])
+    (site / "half").mkdir(parents=True)
+    with one_build_at_a_time(site):
+        assert files(site) == OLD and not previous.exists()
