@@ -8,11 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import PluginError
 from playwright.sync_api import expect
 
 from macros.components import BY_NAME, COMPONENTS
@@ -33,12 +31,10 @@ from site_build import (
     printed_problems,
     problem_annotations,
     read_test_data,
-    registrations,
     run_build,
     search_index,
     section_pages,
     site_config,
-    site_macros,
     whole_guide,
     write_page_mistake,
 )
@@ -145,16 +141,6 @@ def test_no_residue_template_code_repeated_attribute_or_data_file_is_published(b
             assert "Macro Rendering Error" not in content, f"{name}: a macro error is published"
             # Two aria-labels on one element: a theme override adding what the theme already gives.
             assert repeated_attributes(content) == [], name
-
-
-@pytest.mark.parametrize("macro", site_macros())
-def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macro):
-    """In this process, through Jinja as the macros plugin renders a page; the build below shows it stops."""
-    with pytest.raises(PluginError) as error:
-        jinja2.Template(f"{{{{ {macro} }}}}").render({macro: dict(registrations())[macro]})
-    assert str(error.value) == (
-        f"Page error: docs/faq.md: {{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets"
-    )
 
 
 def project_with_old_site(folder: Path) -> Path:

@@ -9,11 +9,13 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
+import jinja2
 import pytest
+from mkdocs.exceptions import PluginError
 
 from macros.components import COMPONENTS
 from macros.page_urls import asset_url, page_address, page_link
-from site_build import ROOT, copy_test_data
+from site_build import ROOT, copy_test_data, registrations, site_macros
 
 # Zensical's way (zensical/extensions/macros.py): spec_from_file_location and exec_module, for every
 # page, with an env offering conf, project_dir, page and macro(). Run in a new, isolated interpreter:
@@ -112,3 +114,13 @@ def test_a_link_to_a_page_or_an_asset_is_relative_to_the_page_it_is_written_in(
     assert page_link(source, page, from_source=True) == under_zensical
     assert asset_url("assets/c.js", page, from_source=False) == asset_under_mkdocs
     assert asset_url("assets/c.js", page, from_source=True) == asset_under_zensical
+
+
+@pytest.mark.parametrize("macro", site_macros())
+def test_a_macro_written_without_brackets_is_an_error_that_says_to_add_them(macro):
+    """In this process, through Jinja as the macros plugin renders a page: the page's build stops."""
+    with pytest.raises(PluginError) as error:
+        jinja2.Template(f"{{{{ {macro} }}}}").render({macro: dict(registrations())[macro]})
+    assert str(error.value) == (
+        f"Page error: docs/faq.md: {{{{ {macro} }}}} shows nothing: write {{{{ {macro}() }}}}, with the brackets"
+    )
