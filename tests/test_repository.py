@@ -160,10 +160,10 @@ def test_make_lint_checks_each_github_file_against_its_schema_zizmor_offline_spe
     assert "--offline" in zizmor and zizmor[-1] == "." and "--persona=auditor" in zizmor
     assert not any(option.startswith(("--min-", "--no-", "-p")) for option in zizmor)
     # Spelling: it finds a misspelt word in a page, and passes the project's own words.
-    for name in ("pyproject.toml", ".codespell-words.txt"):
-        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / ".codespell-words.txt").write_text("aline\n", encoding="utf-8")  # ours, which codespell would flag
     (tmp_path / "docs").mkdir()
-    for name, word in {"misspelt.md": "recieve", "spelt.md": "receive"}.items():
+    for name, word in {"misspelt.md": "recieve", "ours.md": "aline"}.items():
         (tmp_path / "docs" / name).write_text(f"When you {word} an answer, wait.\n", encoding="utf-8")
     codespell = Path(sys.executable).parent / "codespell"
     result = subprocess.run([codespell, "docs"], cwd=tmp_path, capture_output=True, text=True)
