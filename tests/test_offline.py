@@ -456,6 +456,8 @@ def test_keep_remove_and_forget_leave_nothing_half_made_spare_another_sites_work
     server.start()
     button(page, REMOVE).click()
     page.goto(server.at(CHECKLIST))  # a load the removed worker no longer answers
+    nothing_kept(page)
+    forget(page)  # with no copy of ours to forget, the other site's worker stays (theirs_only, below)
     # A copy that cannot be made leaves nothing: no room, then no connection.
     cdp = reader.new_cdp_session(page)
     origin = server.url.removesuffix("/guide/")
