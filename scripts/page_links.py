@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -133,7 +133,7 @@ def link_problems(
         places[name].feed(page.html)
     problems = []
     for name, page in pages.items():
-        raw, seen = Counter(page.raw_links), Counter()
+        raw, seen, written = Counter(page.raw_links), Counter(), _written(sources[name])
         for link in places[name].links:
             try:
                 parts = urlsplit(link)
@@ -149,7 +149,7 @@ def link_problems(
             seen[link, in_html] += 1
             what, todo = _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
             if what:
-                line = _line_of(sources[name], link, seen[link, in_html], in_html)
+                line = _line_of(sources[name], link, written.get((link, in_html)), seen[link, in_html])
                 problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
     return problems
 
@@ -209,17 +209,31 @@ def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
     return None, ""
 
 
-def _line_of(source: str, link: str, nth: int, in_html: bool) -> int:
-    """The line of the nth time the page writes the link as a link (in Markdown or, in_html, as an HTML attribute),
-    code left aside; else of the last time, or of any line that holds it; else 1."""
-    markdown_forms = (f"]({link})", f"]({link} ", f"](<{link}>)", f"]: {link}", f"]: <{link}>")
-    forms = (f'="{link}"', f"='{link}'", f"={link} ", f"={link}>") if in_html else markdown_forms
-    found, fenced = [], False
+# Where a page writes an address as a link: in Markdown, a link's destination, `](address)`, `](address "title")`
+# or `](<address>)` (parentheses in it paired, one deep), and a reference's, `]: address`; in HTML, an attribute's
+# value, `="address"`, `='address'` or `=address`.
+_MARKDOWN_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^\s()]|\([^\s()]*\))*))|\]:\s*(?:<([^>\n]*)>|(\S+))")
+_HTML_LINK = re.compile(r"""=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)(?=[\s>]))""")
+
+
+def _written(source: str) -> dict[tuple[str, bool], list[int]]:
+    """Where a page writes each address as a link, code left aside: (address, in HTML) → the line of each time, in
+    order; in one pass over the page, however many links it has."""
+    found, fenced = defaultdict(list), False
     for number, row in enumerate(source.split("\n"), 1):
         if re.match(r"\s*(```|~~~)", row):
             fenced = not fenced
-        elif not fenced and any(form in re.sub(r"`+[^`]*`+", "", row) for form in forms):
-            found.append(number)
-    if found:
-        return found[min(nth, len(found)) - 1]
+        elif not fenced:
+            row = re.sub(r"`+[^`]*`+", "", row)
+            for in_html, form in ((False, _MARKDOWN_LINK), (True, _HTML_LINK)):
+                for match in form.finditer(row):
+                    found[next(part for part in match.groups() if part is not None), in_html].append(number)
+    return found
+
+
+def _line_of(source: str, link: str, lines: list[int] | None, nth: int) -> int:
+    """The line of the nth time the page writes the link as a link (`lines`: each time's, from _written); else of
+    the last time, or of any line that holds it; else 1."""
+    if lines:
+        return lines[min(nth, len(lines)) - 1]
     return next((number for number, row in enumerate(source.split("\n"), 1) if link in row), 1)

@@ -395,6 +395,7 @@ LINKS = [
     ("`[a](gone.md)`, in code", None),
     ("[a](gone.md)", "the link gone.md leads to gone.md"),  # again: on its own line, not the first's or the code's
     ("[a](timing.md#now)", "the link timing.md#now leads to #now"),  # not the line of timing.md#nowhere
+    ("[a]( gone.md )", "the link gone.md leads to gone.md"),  # written with spaces: still on its own line
     ("[a](/faq.md)", "the link /faq.md is absolute"),
     (f"[a]({site_config()['site_url']}faqs/)", f"the link {site_config()['site_url']}faqs/ is this site's own"),
     ("[fine](checklist.md)", None),
