@@ -379,8 +379,8 @@ def test_what_the_target_branch_published_is_kept_where_the_sources_alone_cannot
 
 
 STEP = read_test_data("steps.yml")["steps"][0]["id"]
-# A line added to a page, and the start of what the check says of it there (None: nothing, as the engines publish it
-# working). Zensical builds all of these without a word; MkDocs warns of some, and stops on none of the HTML.
+# Lines added to a page, and the start of what the check says of them on their last (None: nothing, as the engines
+# publish them working). Each engine builds some of these without a word; MkDocs stops on none of the HTML.
 LINKS = [
     ("[a](timing.md#nowhere)", "the link timing.md#nowhere leads to #nowhere, and timing.md has no heading"),
     ("[a](#nowhere-here)", "the link #nowhere-here leads to #nowhere-here, and faq.md has no heading"),
@@ -411,6 +411,14 @@ LINKS = [
     (f"[a](#step-{STEP})", f"the link #step-{STEP} leads to #step-{STEP}, and faq.md has no heading"),
     ("{# Once: {% raw %}{{ name }}{% endraw %}\n## Old { #old }\n[old](old.md) #}", None),  # a raw block in a comment
     ("[a](#old)", "the link #old leads to #old, and faq.md has no heading"),
+    ("[fine](./timing.md) [fine](timing.md/) [fine](timing.md?x=1) [fine](timing.md#) [fine](<timing.md>)", None),
+    ('[fine](timing.md "its title") [fine]( timing.md ) [fine][ref]\n\n[ref]: timing.md', None),
+    ("[a][gone]\n\n[gone]: gone-by-reference.md", "the link gone-by-reference.md leads to"),  # on the definition's line
+    ("[a](TIMING.MD)", "the link TIMING.MD leads to TIMING.MD, which is not a file under docs/"),
+    ("| a |\n|---|\n| ![a](assets/none.png) |", "the link assets/none.png leads to assets/none.png, which is not"),
+    ("- an item ![a](assets/none-too.png)", "the link assets/none-too.png leads to assets/none-too.png, which"),
+    ("!!! note\n    In a note, [a](gone-in-note.md).", "the link gone-in-note.md leads to gone-in-note.md, which"),
+    ("A note[^1].\n\n[^1]: See [a](gone-by-footnote.md).", "the link gone-by-footnote.md leads to gone-by-footnote"),
 ]
 
 
@@ -418,8 +426,8 @@ def test_a_link_to_no_page_place_or_file_an_absolute_one_or_one_in_html_is_found
     page = project / "docs" / "faq.md"
     lines = page.read_text("utf-8").count("\n")
     page.write_text(page.read_text("utf-8") + "".join(f"\n{written}\n" for written, _ in LINKS), "utf-8")
-    starts = [lines + 2 + sum(written.count("\n") + 2 for written, _ in LINKS[:n]) for n in range(len(LINKS))]
-    expected = [("docs/faq.md", line, said) for line, (_, said) in zip(starts, LINKS, strict=True) if said]
+    ends = [lines + sum(written.count("\n") + 2 for written, _ in LINKS[: n + 1]) for n in range(len(LINKS))]
+    expected = [("docs/faq.md", line, said) for line, (_, said) in zip(ends, LINKS, strict=True) if said]
     assert [
         (*problem.place, problem.problem.what[: len(said)])
         for problem, (*_, said) in zip(check(project), expected, strict=False)
