@@ -1,11 +1,13 @@
 """Every link of the guide's pages leads to a page and a place on it, or to a file under docs/, found from the
-sources, without a build (MkDocs' validation warns of some of these; Zensical builds them without a word).
+sources, without a build (each engine passes some of these without a word: Zensical a missing image or file, or an
+anchor after a query; MkDocs a link in raw HTML, or written in a form only it follows, such as timing.md/.).
 
 Each page's Markdown is turned into HTML as the engines do it (mkdocs.yml's markdown_extensions, with each
 component's list rendered from its data where the page calls it), so the ids a link can point at are the
 headings', the components' and those written with attr_list; then each link to a page (`faq.md`,
 `faq.md#an-answer`) or within the page (`#an-answer`) is held to them, and each link or image to another file to
-that file; an absolute link (`/guide/faq/`) breaks where the site moves. A broken one is a problem
+that file; an absolute link (`/guide/faq/`) breaks where the site moves, and one that Zensical does not follow
+as MkDocs does (timing.md/., timing%2Emd, timing.md/?x=1, guide.css/) breaks there. A broken one is a problem
 (macros/problems.py) on the link's line, as every other problem of the check.
 """
 
@@ -18,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import markdown
 import pathspec
@@ -183,7 +185,7 @@ def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
             return f"the link {link} leads outside docs/, which the site does not publish", (
                 "link to a page's .md file or to a file under docs/"
             )
-        if (docs / target).is_dir() or link.endswith("/"):
+        if (docs / target).is_dir() or (parts.path.endswith("/") and not (docs / target).is_file()):
             return f"the link {link} leads to a folder or an address, not to a page's file", (
                 f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"
             )
@@ -195,18 +197,37 @@ def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
             return f"the link {link} leads to {target}, which the site does not publish (mkdocs.yml, exclude_docs)", (
                 "link to a page or to a file the site publishes"
             )
-        return None, ""
-    if target not in places:
+    elif target not in places:
         return f"the link {link} leads to {target}, which is not a page of the guide", (
             f"did you mean {meant}? {instead}" if meant else "mend the link"
         )
+    if odd := _odd_form(parts, target in places):
+        path = posixpath.relpath(target, here or ".")
+        mended = urlunsplit(("", "", path if target in places else quote(path), parts.query, parts.fragment))
+        return (
+            f"the link {link} leads to {target} with {odd}, which Zensical does not follow (it stops the build, or"
+            " publishes the link broken)",
+            f"link to {mended}",
+        )
     anchor = unquote(parts.fragment)
-    if anchor and pages[target].known and anchor not in places[target].ids:
+    if target in places and anchor and pages[target].known and anchor not in places[target].ids:
         return (
             f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id",
             "mend the link, or the heading it points to",
         )
     return None, ""
+
+
+def _odd_form(parts, page: bool) -> str | None:
+    """What in a link to a page or a file MkDocs follows and Zensical does not: Zensical stops the build (timing.md/.,
+    timing.md/?x=1) or publishes the link as written, broken (timing%2Emd, guide.css/); None where nothing is."""
+    if posixpath.basename(parts.path.rstrip("/")) in (".", ".."):
+        return "a /. or /.. at its end"
+    if page and "%" in parts.path:
+        return "a %-escape in the page's name"
+    if parts.path.endswith("/") and (parts.query or not page):
+        return "a slash after its name"
+    return None
 
 
 # Where a page writes an address as a link: in Markdown, a link's destination, `](address)`, `](address "title")`

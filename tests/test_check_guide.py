@@ -419,6 +419,10 @@ LINKS = [
     ("- an item ![a](assets/none-too.png)", "the link assets/none-too.png leads to assets/none-too.png, which"),
     ("!!! note\n    In a note, [a](gone-in-note.md).", "the link gone-in-note.md leads to gone-in-note.md, which"),
     ("A note[^1].\n\n[^1]: See [a](gone-by-footnote.md).", "the link gone-by-footnote.md leads to gone-by-footnote"),
+    ("[a](timing.md/.)", "the link timing.md/. leads to timing.md with a /. or /.. at its end, which Zensical does"),
+    ("[a](timing%2Emd)", "the link timing%2Emd leads to timing.md with a %-escape in the page's name, which Zensical"),
+    ("[a](timing.md/?x=1)", "the link timing.md/?x=1 leads to timing.md with a slash after its name, which Zensical"),
+    ("[a](assets/guide.css/)", "the link assets/guide.css/ leads to assets/guide.css with a slash after its name"),
 ]
 
 
