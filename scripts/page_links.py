@@ -14,6 +14,7 @@ as MkDocs does (timing.md/., timing%2Emd, timing.md/?x=1, guide.css/) breaks the
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -128,6 +129,12 @@ def link_problems(
     does not have, or to no file the site publishes; `files` are the data files as read (macros/guide_data.py
     read_data_files); `shown(path)` names a file."""
     pages, hidden = pages_as_html(sources, settings, files), _not_published(settings)
+    # What docs/ holds, as MkDocs walks it, each name to the letter (a Mac's or Windows' disk finds TIMING.MD as
+    # timing.md; the engines do not): a folder (True) or a file (False).
+    held = {".": True}
+    for folder, subfolders, names in os.walk(docs, followlinks=True):
+        inside = Path(folder).relative_to(docs).as_posix()
+        held |= {posixpath.normpath(f"{inside}/{name}"): name in subfolders for name in subfolders + names}
     base = urlsplit(settings.get("site_url") or "/").path  # the site's own path, which an absolute link may start with
     places = {}
     for name, page in pages.items():
@@ -149,14 +156,14 @@ def link_problems(
             in_html = raw[link] > 0
             raw[link] -= 1
             seen[link, in_html] += 1
-            what, todo = _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
+            what, todo = _link_problem(name, link, parts, in_html, base, held, hidden, places, pages)
             if what:
                 line = _line_of(sources[name], link, written.get((link, in_html)), seen[link, in_html])
                 problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
     return problems
 
 
-def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages) -> tuple[str | None, str]:
+def _link_problem(name, link, parts, in_html, base, held, hidden, places, pages) -> tuple[str | None, str]:
     """What is wrong with one link of a page to this site, and what to do; (None, "") where nothing is."""
     here, path = posixpath.dirname(name), unquote(parts.path)
     if path.startswith("/"):  # from the site's top, as the link would be read if the site stayed where it is
@@ -185,11 +192,11 @@ def _link_problem(name, link, parts, in_html, base, docs, hidden, places, pages)
             return f"the link {link} leads outside docs/, which the site does not publish", (
                 "link to a page's .md file or to a file under docs/"
             )
-        if (docs / target).is_dir() or (parts.path.endswith("/") and not (docs / target).is_file()):
+        if held.get(target) or (parts.path.endswith("/") and target not in held):
             return f"the link {link} leads to a folder or an address, not to a page's file", (
                 f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"
             )
-        if not (docs / target).is_file():
+        if target not in held:
             return f"the link {link} leads to {target}, which is not a file under docs/", (
                 f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link"
             )
