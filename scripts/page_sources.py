@@ -7,6 +7,8 @@ that would stop the build with a message that names no line.
    (in the page's meta description, for one).
 3. A call to one of the site's macros (`{{ steps() }}`, …) that shares its line with other text, or is
    indented by four spaces or a tab: Markdown then puts the list inside a paragraph, or shows it as code.
+   A dash inside any tag's braces (`{{- steps() -}}`, `{#- a note -#}`, `{%- raw %}`): Jinja removes the
+   line breaks beside it, so a heading swallows the paragraph after it.
 4. Template mistakes: a macro that does not exist, one written without its brackets or with something in
    them, a name the site does not know, and `{{`, `{%` or `{#` that start nothing (a heading id `{#id}`).
 5. A page without a description (search results and link previews show it) of 50 to 160 characters, or
@@ -20,6 +22,7 @@ do`. scripts/check_guide.py runs these checks on every page before either engine
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 
@@ -41,6 +44,7 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a template comment: nothing in it is shown
+WHITESPACE_CONTROL = re.compile(r"\{[{%#]-|-[}%#]\}")  # a dash inside a tag's braces
 FRONT_MATTER_MEANT = re.compile(r"\A\s*-{3,}[ \t]*$", re.MULTILINE)  # a page that starts with a --- line
 
 _YAML_ADVICE_ANY = 'write each line as key: value, and put a value in quotes ("…") if it contains ": "'
@@ -163,8 +167,18 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
     body = RAW_BLOCK.sub(lambda raw: "\n" * raw[0].count("\n"), source)
     body = COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), body)  # {# … #}: nothing shown
     call = re.compile(r"\{\{-?\s*(" + "|".join(map(re.escape, macros)) + r")\s*\(.*?\)\s*-?\}\}")
-    problems = []
+    dashed, problems = _dashed_tags(source, body_start), []
     for number, text in enumerate(body.split("\n"), 1):
+        if tag := dashed.get(number):  # the line's one problem: it is joined to the text around it
+            written = WHITESPACE_CONTROL.sub(lambda dash: dash[0].replace("-", ""), tag)
+            problems.append(
+                (
+                    number,
+                    f"{tag} has a dash inside its braces, which joins the text around it; write it as "
+                    f"{written}, without the dashes",
+                )
+            )
+            continue
         if number < body_start or not (found := call.search(text)):
             continue
         shown = f"{{{{ {found[1]}() }}}}"
@@ -173,8 +187,6 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
         if text[: found.start()].count("`") % 2:
             what = f"{shown} sits in a code span, so its list would be shown as code"
             advice = f"to show the call as text, write {{{{ '{{{{' }}}} {found[1]}() }}}}"
-        elif "{{-" in found[0] or "-}}" in found[0]:
-            what = f"{found[0]} has a dash inside its braces, which joins what it shows to the text around it"
         elif text.strip() != found[0]:
             what = f"{shown} shares its line with other text, so Markdown would put what it shows inside a paragraph"
         elif len(text[:indent].expandtabs(4)) >= 4:
@@ -183,6 +195,32 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
             continue
         problems.append((number, f"{what}; {advice}"))
     return problems
+
+
+# Where each tag a page may hold ends: {{ … }}, {# … #}, {% raw %} and {% endraw %} ({% if %}… are refused).
+TAGS_ENDED = ("variable_end", "comment_end", "raw_begin", "raw_end")
+
+
+def _dashed_tags(source: str, body_start: int) -> dict[int, str]:
+    """{line: the first tag starting there with a dash inside its braces}, each as written ({{- steps() -}},
+    {%- raw %}, a comment as {#- … -#}), as Jinja reads the page's body (a raw block's text, a comment's, a
+    string's are not tags); Jinja removes the spaces and line breaks beside such a tag."""
+    dashed, start, written, dash = {}, 0, "", False
+    with contextlib.suppress(jinja2.TemplateSyntaxError):  # the page's own problem says where; tags before it count
+        for line, kind, text in jinja2.Environment().lex(_body(source, body_start)):
+            if kind.endswith("_begin") or kind == "raw_end":  # {% raw %} and {% endraw %} are a tag each
+                start, written, dash = line, "", False
+            written += " … " if kind == "comment" else text
+            dash = dash or (kind.endswith(("_begin", "_end")) and bool(WHITESPACE_CONTROL.search(text)))
+            if dash and kind in TAGS_ENDED:
+                dashed.setdefault(start, written.strip())
+    return dashed
+
+
+def _body(source: str, body_start: int) -> str:
+    """The page's body as the macros plugin renders it, its front matter's lines left empty (each line keeps
+    its number)."""
+    return "\n" * (body_start - 1) + "\n".join(source.split("\n")[body_start - 1 :])
 
 
 DESCRIPTION = (50, 160)  # characters: what search results and link previews show whole
@@ -209,9 +247,8 @@ def _description_problems(source: str, meta) -> list[tuple[int, str]]:
 
 def _template_problems(source: str, body_start: int, macros: list[str]) -> list[tuple[int, str]]:
     """What the macros would stop at (or publish as an error), found before: each on its line, with what to do."""
-    body = "\n" * (body_start - 1) + "\n".join(source.split("\n")[body_start - 1 :])
     try:
-        tree = jinja2.Environment().parse(body)
+        tree = jinja2.Environment().parse(_body(source, body_start))
     except jinja2.TemplateSyntaxError as error:
         if "comment" in error.message:
             advice = "{# starts a template comment: write a heading's id as { #id }, with a space, and {# as {{ '{#' }}"

@@ -212,6 +212,7 @@ NO_FRONT_MATTER = (
     "of just --- followed by a line break",
 )
 ALONE = "write it as {{ steps() }}, alone on a line of its own, unindented"
+UNDASHED = "write it as {{ steps() }}, without the dashes"
 PAGE_MISTAKES = {
     "colon-in-front-matter": (
         "front matter",
@@ -238,7 +239,8 @@ PAGE_MISTAKES = {
         "{{ checklist() }} is indented by four spaces or a tab",
         ALONE.replace("steps", "checklist"),
     ),
-    "macro-with-dashes": ("end", "{{- steps() -}}", "{{- steps() -}} has a dash inside its braces", ALONE),
+    "macro-with-dashes": ("end", "{{- steps() -}}", "{{- steps() -}} has a dash inside its braces", UNDASHED),
+    "comment-with-dashes": ("end", "{#- a note -#}", "{#- … -#} has a dash", "write it as {# … #}, without the dashes"),
     "macro-in-a-code-span": (
         "end",
         "Show the steps with `{{ steps() }}` on a line.",

@@ -54,6 +54,9 @@ BODY_MISTAKES = {
         "Write {{ like this.",
         "expected token 'end of print statement', got 'this'; to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}",
     ),
+    "a dash in a raw block's start": ("{%- raw %}{{{% endraw %}", "{%- raw %} has a dash inside its braces"),
+    "a dash in a raw block's end": ("{% raw %}{{{% endraw -%}", "{% endraw -%} has a dash inside its braces"),
+    "a dash in text in quotes": ("Show {{- '{{' }} as text.", "{{- '{{' }} has a dash inside its braces"),
     "a footnote never written out": ("A sentence.[^2]", 'footnote [^2] is never written out: add a line "[^2]: …"'),
     "a footnote never used": ("[^1]: A note.", "footnote [^1] is written out but never used"),
     "a note whose text is not indented": ('!!! note "Careful"\n\nNot indented.', "the note's text is not indented"),
@@ -86,7 +89,8 @@ PAGES = {
         page(
             "# {{ steps() }} goes in the text, not up here\n" + DESCRIBED,
             "\nA sentence.[^a]\n\n!!! tip\n\n    Indented.\n\n```\n[^b] in code\n```\n\n"
-            "Show {{ '{{' }} and {{ '{%' }} as text. {# A comment. #}\n\n[^a]: Written out.",
+            "Show {{ '{{' }} and {{ '{%' }} as text. {# A comment. #}\n\n[^a]: Written out.\n\n"
+            "Dashes as text: {{ '-}}' }} {% raw %}{{- a -}}{% endraw %} {# {{- b -}} #}",
         ),
         None,
     ),
