@@ -251,12 +251,16 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
         tree = jinja2.Environment().parse(_body(source, body_start))
     except jinja2.TemplateSyntaxError as error:
         if "comment" in error.message:
-            advice = "{# starts a template comment: write a heading's id as { #id }, with a space, and {# as {{ '{#' }}"
+            advice = f"{{# starts a template comment: {HEADING_ID}, and {{# as {{{{ '{{#' }}}}"
         else:
             advice = "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"
         return [(error.lineno, f"{error.message.rstrip('.')}; {advice}")]
     listed = ", ".join(f"{name}()" for name in macros)
-    problems = []
+    problems = [
+        (line, f"{{#{text.split('}')[0]}}} starts a template comment that hides all up to the next #}}; {HEADING_ID}")
+        for line, kind, text in jinja2.Environment().lex(_body(source, body_start))
+        if kind == "comment" and re.match(r"[\w-]+\}", text)  # {#apologize} … #}: a heading's id, meant
+    ]
     for node in tree.body:
         if isinstance(node, template_nodes.Output):
             for shown in node.nodes:
@@ -269,6 +273,7 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
     return problems
 
 
+HEADING_ID = "write a heading's id as { #id }, with a space"
 # What a page may hold of the template language, said with each thing it may not.
 ONLY = "a page shows its components ({{ steps() }}, …) and, as text, {{ '{{' }} or {{ '{%' }}"
 
