@@ -6,9 +6,10 @@ Each page's Markdown is turned into HTML as the engines do it (mkdocs.yml's mark
 component's list rendered from its data where the page calls it), so the ids a link can point at are the
 headings', the components' and those written with attr_list; then each link to a page (`faq.md`,
 `faq.md#an-answer`) or within the page (`#an-answer`) is held to them, and each link or image to another file to
-that file; an absolute link (`/guide/faq/`) breaks where the site moves, and one that Zensical does not follow
-as MkDocs does (timing.md/., timing%2Emd, timing.md/?x=1, guide.css/) breaks there. A broken one is a problem
-(macros/problems.py) on the link's line, as every other problem of the check.
+that file; an absolute link (`/guide/faq/`), or one to the site's own address in any form (http or https, the
+host in any case), breaks where the site moves; one that Zensical does not follow as MkDocs does (timing.md/.,
+timing%2Emd, timing.md/?x=1, guide.css/, more//tips.md) breaks there, and one with a %-escape in its anchor breaks
+MkDocs' build. Each is a problem (macros/problems.py) on the link's line, as every other problem of the check,.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import os
 import posixpath
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 import markdown
 import pathspec
@@ -122,24 +124,36 @@ def _not_published(settings: dict):
     return spec.match_file
 
 
+@dataclass
+class _Site:
+    """What a page's link is held to: the site's own address (mkdocs.yml's site_url, split), what docs/ holds (a
+    folder: True, a file: False) and whether a path is left out, and each page's places and HTML."""
+
+    own: SplitResult
+    held: dict[str, bool]
+    hidden: Callable[[str], bool]
+    places: dict[str, _Places]
+    pages: dict[str, Page]
+
+
 def link_problems(
     sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown
 ) -> list[Problem]:
     """A link that is absolute, written in raw HTML, or leads to a page that is not in docs/, to an id its page
     does not have, or to no file the site publishes; `files` are the data files as read (macros/guide_data.py
     read_data_files); `shown(path)` names a file."""
-    pages, hidden = pages_as_html(sources, settings, files), _not_published(settings)
+    pages = pages_as_html(sources, settings, files)
     # What docs/ holds, as MkDocs walks it, each name to the letter (a Mac's or Windows' disk finds TIMING.MD as
     # timing.md; the engines do not): a folder (True) or a file (False).
     held = {".": True}
     for folder, subfolders, names in os.walk(docs, followlinks=True):
         inside = Path(folder).relative_to(docs).as_posix()
         held |= {posixpath.normpath(f"{inside}/{name}"): name in subfolders for name in subfolders + names}
-    base = urlsplit(settings.get("site_url") or "/").path  # the site's own path, which an absolute link may start with
     places = {}
     for name, page in pages.items():
         places[name] = _Places()
         places[name].feed(page.html)
+    site = _Site(urlsplit(settings.get("site_url") or ""), held, _not_published(settings), places, pages)
     problems = []
     for name, page in pages.items():
         raw, seen, written = Counter(page.raw_links), Counter(), _written(sources[name])
@@ -148,24 +162,41 @@ def link_problems(
                 parts = urlsplit(link)
             except ValueError:
                 continue  # not an address at all: the page's safety check says so
-            own = bool(settings.get("site_url")) and link.startswith(settings["site_url"])  # this site's address
-            if ((parts.scheme or parts.netloc) and not own) or "\\" in link:
+            if ((parts.scheme or parts.netloc) and not _own(parts, site.own)) or "\\" in link:
                 continue  # another site; or a backslash, which the page's safety check refuses
             # As many of the page's links to an address as its HTML holds are the HTML's: which of them is which
             # makes no difference, as each is judged, and found on its line, by how it is written.
             in_html = raw[link] > 0
             raw[link] -= 1
             seen[link, in_html] += 1
-            what, todo = _link_problem(name, link, parts, in_html, base, held, hidden, places, pages)
+            what, todo = _link_problem(name, link, parts, in_html, site)
             if what:
                 line = _line_of(sources[name], link, written.get((link, in_html)), seen[link, in_html])
                 problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
     return problems
 
 
-def _link_problem(name, link, parts, in_html, base, held, hidden, places, pages) -> tuple[str | None, str]:
+_PORTS = {"http": 80, "https": 443}  # the port an address of each scheme has when it names none
+
+
+def _own(parts, own) -> bool:
+    """Whether an address (split) is this site's own (`own`: mkdocs.yml's site_url, split), in whatever form:
+    http, https or none (//host/…), the host in any case, the default port named or not, a path under the site's."""
+    try:
+        port, own_port = (None if at.port == _PORTS.get(at.scheme or own.scheme) else at.port for at in (parts, own))
+    except ValueError:
+        return False  # a port that is not one: not an address of this site
+    return (
+        bool(own.hostname)
+        and parts.scheme in ("http", "https", "")
+        and (parts.hostname, port) == (own.hostname, own_port)
+        and parts.path.startswith(own.path)
+    )
+
+
+def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, str]:
     """What is wrong with one link of a page to this site, and what to do; (None, "") where nothing is."""
-    here, path = posixpath.dirname(name), unquote(parts.path)
+    here, path, places, base = posixpath.dirname(name), unquote(parts.path), site.places, site.own.path or "/"
     if path.startswith("/"):  # from the site's top, as the link would be read if the site stayed where it is
         path = path.removeprefix(base if path.startswith(base) else "/")
         here = ""
@@ -192,15 +223,15 @@ def _link_problem(name, link, parts, in_html, base, held, hidden, places, pages)
             return f"the link {link} leads outside docs/, which the site does not publish", (
                 "link to a page's .md file or to a file under docs/"
             )
-        if held.get(target) or (parts.path.endswith("/") and target not in held):
+        if site.held.get(target) or (parts.path.endswith("/") and target not in site.held):
             return f"the link {link} leads to a folder or an address, not to a page's file", (
                 f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"
             )
-        if target not in held:
+        if target not in site.held:
             return f"the link {link} leads to {target}, which is not a file under docs/", (
                 f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link"
             )
-        if hidden(target):
+        if site.hidden(target):
             return f"the link {link} leads to {target}, which the site does not publish (mkdocs.yml, exclude_docs)", (
                 "link to a page or to a file the site publishes"
             )
@@ -217,19 +248,28 @@ def _link_problem(name, link, parts, in_html, base, held, hidden, places, pages)
             f"link to {mended}",
         )
     anchor = unquote(parts.fragment)
-    if target in places and anchor and pages[target].known and anchor not in places[target].ids:
+    if target in places and anchor and site.pages[target].known and anchor not in places[target].ids:
         return (
             f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id",
             "mend the link, or the heading it points to",
+        )
+    if target in places and anchor != parts.fragment and not in_html:  # a browser reads it unescaped
+        return (
+            f"the link {link} leads to #{anchor} with a %-escape in its anchor, which MkDocs does not follow (it"
+            " stops the build)",
+            f"link to {urlunsplit(parts._replace(fragment=anchor))}",
         )
     return None, ""
 
 
 def _odd_form(parts, page: bool) -> str | None:
     """What in a link to a page or a file MkDocs follows and Zensical does not: Zensical stops the build (timing.md/.,
-    timing.md/?x=1) or publishes the link as written, broken (timing%2Emd, guide.css/); None where nothing is."""
+    timing.md/?x=1) or publishes the link as written, broken (timing%2Emd, guide.css/, more//tips.md); None where
+    nothing is."""
     if posixpath.basename(parts.path.rstrip("/")) in (".", ".."):
         return "a /. or /.. at its end"
+    if "//" in parts.path:
+        return "a doubled slash"
     if page and "%" in parts.path:
         return "a %-escape in the page's name"
     if parts.path.endswith("/") and (parts.query or not page):
