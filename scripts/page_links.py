@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
@@ -284,18 +285,46 @@ _MARKDOWN_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^\s()]|\([^\s()]*\))*))
 _HTML_LINK = re.compile(r"""=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)(?=[\s>]))""")
 
 
+def _published_rows(source: str):
+    """Each line of a page (its number, its text) as Markdown reads it, without what is published as no link:
+    template comments (as_rendered), HTML comments, code blocks (fenced, or indented after a blank line where
+    no list or note goes on) and code spans."""
+    front = FRONT_MATTER.match(source)
+    first = source[: front.end()].count("\n") + 1 if front else 1
+    fence, comment, blank, container = "", False, True, False
+    for number, row in enumerate(as_rendered(source, None)[0].split("\n"), first):
+        if fence:  # a code block goes on to a line of its fence's character, as many at least
+            fence = "" if re.fullmatch(rf"[ \t]*{fence}{fence[0]}*[ \t]*", row) else fence
+            continue
+        if comment:  # an HTML comment goes on to -->
+            if "-->" not in row:
+                continue
+            row, comment = row.partition("-->")[2], False
+        elif opening := re.match(r"[ \t]*(`{3,}|~{3,})", row):
+            fence = opening[1]
+            continue
+        elif re.match(r" {4}|\t", row) and blank and not container:
+            continue
+        blank = not row.strip()
+        if not blank and not re.match(r" {4}|\t", row):  # a list's item, a note, a footnote or a definition
+            container = bool(re.match(r" {0,3}([-*+]|\d+[.)]|!!!|\?{3}\+?|\[\^[^\]]+\]:|:)[ \t]", row))
+        row = re.sub(r"<!--.*?-->", "", re.sub(r"`+[^`]*`+", "", row))
+        if "<!--" in row:
+            row, comment = row.partition("<!--")[0], True
+        yield number, row
+
+
 def _written(source: str) -> dict[tuple[str, bool], list[int]]:
-    """Where a page writes each address as a link, code left aside: (address, in HTML) → the line of each time, in
-    order; in one pass over the page, however many links it has."""
-    found, fenced = defaultdict(list), False
-    for number, row in enumerate(source.split("\n"), 1):
-        if re.match(r"\s*(```|~~~)", row):
-            fenced = not fenced
-        elif not fenced:
-            row = re.sub(r"`+[^`]*`+", "", row)
-            for in_html, form in ((False, _MARKDOWN_LINK), (True, _HTML_LINK)):
-                for match in form.finditer(row):
-                    found[next(part for part in match.groups() if part is not None), in_html].append(number)
+    """Where a page writes each address as a link, as Markdown or HTML reads it (`gone\\_file.png`, `a=1&amp;b=2`:
+    gone_file.png, a=1&b=2): (address, in HTML) → the line of each time, in order; in one pass over the page,
+    however many links it has."""
+    found = defaultdict(list)
+    for number, row in _published_rows(source):
+        for in_html, form in ((False, _MARKDOWN_LINK), (True, _HTML_LINK)):
+            for match in form.finditer(row):
+                address = next(part for part in match.groups() if part is not None)
+                address = address if in_html else re.sub(r"\\([!-/:-@[-`{-~])", r"\1", address)
+                found[unescape(address), in_html].append(number)
     return found
 
 

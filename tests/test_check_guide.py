@@ -439,6 +439,13 @@ LINKS = [
     (f"[a](https://{HOST.upper()}{BASE}gone/)", f"the link https://{HOST.upper()}{BASE}gone/ is this site's own"),
     (f"[a](https://{HOST}:443{BASE}gone/)", f"the link https://{HOST}:443{BASE}gone/ is this site's own"),
     (f"[fine](https://{HOST}:8443{BASE}gone/)", None),  # another port: another site
+    ("![a](assets/gone\\_file.png)", "the link assets/gone_file.png leads to"),  # as Markdown reads it: on its line
+    ("[a](gone-q.md?a=1&amp;b=2)", "the link gone-q.md?a=1&b=2 leads to gone-q.md"),
+    # The same broken link where it is no link (a comment, code), and then as a link: found on the link's line.
+    ("<!-- [a](gone-later.md) -->\n{# [a](gone-later.md) #}\n<!--\n[a](gone-later.md)\n-->", None),
+    ("````\n```\n[a](gone-later.md)\n```\n````\n\n    [a](gone-later.md)", None),
+    ("`gone-in-list.md`\n\n- an item\n\n    its second paragraph, [a](gone-in-list.md)", "the link gone-in-list.md"),
+    ("<!-- a note --> [a](gone-later.md)", "the link gone-later.md leads to gone-later.md"),
 ]
 
 
