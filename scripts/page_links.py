@@ -9,7 +9,9 @@ headings', the components' and those written with attr_list; then each link to a
 that file; an absolute link (`/guide/faq/`), or one to the site's own address in any form (http or https, the
 host in any case), breaks where the site moves; one that Zensical does not follow as MkDocs does (timing.md/.,
 timing%2Emd, timing.md/?x=1, guide.css/, more//tips.md) breaks there, and one with a %-escape in its anchor breaks
-MkDocs' build. Each is a problem (macros/problems.py) on the link's line, as every other problem of the check,.
+MkDocs' build. Each is a problem (macros/problems.py) on the link's line, as every other problem of the check, with
+the link to write where one page has what the link meant (a page the record leads on to, the one page with the
+anchor).
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ import pathspec
 from macros.components import COMPONENTS
 from macros.guide_data import DataFile
 from macros.problems import PAGE, Problem
+from macros.published import redirects
 from macros.render import render_component
 from scripts.page_sources import COMMENT, FRONT_MATTER, RAW_BLOCK, page_meta
+from scripts.whole_guide import section_name
 
 
 class _Places(HTMLParser):
@@ -128,13 +132,16 @@ def _not_published(settings: dict):
 @dataclass
 class _Site:
     """What a page's link is held to: the site's own address (mkdocs.yml's site_url, split), what docs/ holds (a
-    folder: True, a file: False) and whether a path is left out, and each page's places and HTML."""
+    folder: True, a file: False) and whether a path is left out, each page's places and HTML, the pages the record
+    leads on to (old page → new), and the page that holds the whole guide."""
 
     own: SplitResult
     held: dict[str, bool]
     hidden: Callable[[str], bool]
     places: dict[str, _Places]
     pages: dict[str, Page]
+    moved: dict[str, str]
+    whole: str | None
 
 
 def link_problems(
@@ -154,7 +161,13 @@ def link_problems(
     for name, page in pages.items():
         places[name] = _Places()
         places[name].feed(page.html)
-    site = _Site(urlsplit(settings.get("site_url") or ""), held, _not_published(settings), places, pages)
+    try:
+        moved = {old: new for old, new in redirects(docs / "data").items() if new in places}
+    except Exception:  # noqa: BLE001 - a record that cannot be read: its own check says why
+        moved = {}
+    extra = settings.get("extra")
+    whole = extra.get("whole_guide") if isinstance(extra, dict) else None
+    site = _Site(urlsplit(settings.get("site_url") or ""), held, _not_published(settings), places, pages, moved, whole)
     problems = []
     for name, page in pages.items():
         raw, seen, written = Counter(page.raw_links), Counter(), _written(sources[name])
@@ -204,9 +217,11 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
     target = posixpath.normpath(posixpath.join(here, path)) if parts.path else name
     folder = posixpath.normpath(posixpath.join(target, "index.md"))
     meant = next((page for page in (f"{target}.md", folder, target) if page in places), None)
+    moved = next((site.moved[page] for page in (f"{target}.md", folder, target) if page in site.moved), None)
     lower = {page.lower(): page for page in places}  # a slip of case or of a letter or two
-    meant = meant or lower.get(target.lower()) or next(iter(difflib.get_close_matches(target, places, 1, 0.8)), None)
-    instead = f"link to {posixpath.relpath(meant, posixpath.dirname(name) or '.')}" if meant else ""
+    meant = meant or moved or lower.get(target.lower())
+    meant = meant or next(iter(difflib.get_close_matches(target, places, 1, 0.8)), None)
+    instead = f"link to {_link_to(name, meant, parts.fragment)}" if meant else ""
     if parts.netloc:
         return f"the link {link} is this site's own full address, so it breaks wherever the site moves", (
             instead or "link to the page's .md file, relative to this page"
@@ -237,6 +252,8 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
                 "link to a page or to a file the site publishes"
             )
     elif target not in places:
+        if moved:
+            return f"the link {link} leads to {target}, which is not a page of the guide: it moved to {moved}", instead
         return f"the link {link} leads to {target}, which is not a page of the guide", (
             f"did you mean {meant}? {instead}" if meant else "mend the link"
         )
@@ -250,9 +267,10 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
         )
     anchor = unquote(parts.fragment)
     if target in places and anchor and site.pages[target].known and anchor not in places[target].ids:
+        elsewhere = _holder(target, anchor, site)
         return (
             f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id",
-            "mend the link, or the heading it points to",
+            f"link to {_link_to(name, *elsewhere)}" if elsewhere else "mend the link, or the heading it points to",
         )
     if target in places and anchor != parts.fragment and not in_html:  # a browser reads it unescaped
         return (
@@ -261,6 +279,24 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
             f"link to {urlunsplit(parts._replace(fragment=anchor))}",
         )
     return None, ""
+
+
+def _link_to(name: str, page: str, fragment: str) -> str:
+    """The link that page `name` writes to a page (and a place on it)."""
+    return posixpath.relpath(page, posixpath.dirname(name) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def _holder(target: str, anchor: str, site: _Site) -> tuple[str, str] | None:
+    """The one other page that has an id a page does not, and the id there: on the whole guide, the page whose
+    section it is (#faq, #faq--an-answer: faq.md, faq.md#an-answer, as scripts/whole_guide.py names them); else
+    the one page that has it; None where there is none, or more than one."""
+    if target == site.whole:
+        section, _, inner = anchor.partition("--")
+        page = next((page for page in site.places if section_name(page) == section), None)
+        if page and (not inner or inner in site.places[page].ids):
+            return page, inner
+    holders = [page for page, places in site.places.items() if anchor in places.ids and page != target]
+    return (holders[0], anchor) if len(holders) == 1 else None
 
 
 def _odd_form(parts, page: bool) -> str | None:

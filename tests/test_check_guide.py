@@ -158,6 +158,11 @@ def test_a_renamed_page_needs_its_nav_line_its_record_and_a_redirect(project):
     edit(record, "  # An old page", re.search(r'add the line "([^"]+)"', new)[1] + "\n  # An old page")
     edit(record, "  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
     assert check(project) == []
+    edit(project / "docs" / "timing.md", "\nTiming is", "\n[a link left](faq.md#an-answer)\n\nTiming is")
+    [problem] = check(project)  # the link the record leads on, its place kept
+    assert "which is not a page of the guide: it moved to questions.md" in problem, problem
+    assert problem.problem.todo == "link to questions.md#an-answer", problem
+    edit(project / "docs" / "timing.md", "[a link left](faq.md#an-answer)", "")
     edit(record, "\n    faq.md: questions.md", "\n    faq.md: gone.md")
     assert any("leads to gone.md, which is not a page in the nav" in p for p in check(project))
 
@@ -441,6 +446,8 @@ LINKS = [
     (f"[fine](https://{HOST}:8443{BASE}gone/)", None),  # another port: another site
     ("![a](assets/gone\\_file.png)", "the link assets/gone_file.png leads to"),  # as Markdown reads it: on its line
     ("[a](gone-q.md?a=1&amp;b=2)", "the link gone-q.md?a=1&b=2 leads to gone-q.md"),
+    ("[a](whole-guide.md#faq)", "the link whole-guide.md#faq leads to #faq…: link to faq.md"),  # its section there
+    ("[a](index.md#an-answer)", "the link index.md#an-answer leads to #an-answer…: link to faq.md#an-answer"),
     # The same broken link where it is no link (a comment, code), and then as a link: found on the link's line.
     ("<!-- [a](gone-later.md) -->\n{# [a](gone-later.md) #}\n<!--\n[a](gone-later.md)\n-->", None),
     ("````\n```\n[a](gone-later.md)\n```\n````\n\n    [a](gone-later.md)", None),
