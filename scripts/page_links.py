@@ -9,9 +9,9 @@ headings', the components' and those written with attr_list; then each link to a
 that file; an absolute link (`/guide/faq/`), or one to the site's own address in any form (http or https, the
 host in any case), breaks where the site moves; one that Zensical does not follow as MkDocs does (timing.md/.,
 timing%2Emd, timing.md/?x=1, guide.css/, more//tips.md) breaks there, and one with a %-escape in its anchor breaks
-MkDocs' build. Each is a problem (macros/problems.py) on the link's line, as every other problem of the check, with
-the link to write where one page has what the link meant (a page the record leads on to, the one page with the
-anchor).
+MkDocs' build. An id a page has twice (a heading's that an item of a list also has) leads a link or a label to only
+the first. Each is a problem (macros/problems.py) on its line, as every other problem of the check, with the link
+to write where one page has what the link meant (a page the record leads on to, the one page with the anchor).
 """
 
 from __future__ import annotations
@@ -45,13 +45,13 @@ class _Places(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
+        self.ids: Counter[str] = Counter()  # each id, and how many times the page has it
         self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if attributes.get("id"):
-            self.ids.add(attributes["id"])
+            self.ids[attributes["id"]] += 1
         self.links += [attributes[name] for name in ("href", "src") if attributes.get(name)]
 
 
@@ -148,8 +148,8 @@ def link_problems(
     sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown
 ) -> list[Problem]:
     """A link that is absolute, written in raw HTML, or leads to a page that is not in docs/, to an id its page
-    does not have, or to no file the site publishes; `files` are the data files as read (macros/guide_data.py
-    read_data_files); `shown(path)` names a file."""
+    does not have, or to no file the site publishes; and an id a page has twice. `files` are the data files as
+    read (macros/guide_data.py read_data_files); `shown(path)` names a file."""
     pages = pages_as_html(sources, settings, files)
     # What docs/ holds, as MkDocs walks it, each name to the letter (a Mac's or Windows' disk finds TIMING.MD as
     # timing.md; the engines do not): a folder (True) or a file (False).
@@ -168,7 +168,7 @@ def link_problems(
     extra = settings.get("extra")
     whole = extra.get("whole_guide") if isinstance(extra, dict) else None
     site = _Site(urlsplit(settings.get("site_url") or ""), held, _not_published(settings), places, pages, moved, whole)
-    problems = []
+    problems, converter = [], markdown_converter(settings)
     for name, page in pages.items():
         raw, seen, written = Counter(page.raw_links), Counter(), _written(sources[name])
         for link in places[name].links:
@@ -187,6 +187,10 @@ def link_problems(
             if what:
                 line = _line_of(sources[name], link, written.get((link, in_html)), seen[link, in_html])
                 problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
+        for twice in [id for id, count in places[name].ids.items() if count > 1]:
+            if written_at := _id_written(sources[name], twice, converter):
+                what, todo = _twice(twice, written_at[1])
+                problems.append(Problem(shown(docs / name), what, written_at[0], todo=todo, kind=PAGE))
     return problems
 
 
@@ -297,6 +301,31 @@ def _holder(target: str, anchor: str, site: _Site) -> tuple[str, str] | None:
             return page, inner
     holders = [page for page, places in site.places.items() if anchor in places.ids and page != target]
     return (holders[0], anchor) if len(holders) == 1 else None
+
+
+def _id_written(source: str, wanted: str, converter) -> tuple[int, str] | None:
+    """The line of a page that makes an id as written (alone, or a heading's with its underline; or an attribute
+    list's, { #id }) and its text: the first heading's that does, else the first line's; None where no line does
+    (the id of a list the page shows, twice)."""
+    rows, found = list(_published_rows(source)), []
+    for (number, row), (_, below) in zip(rows, [*rows[1:], (0, "")], strict=True):
+        underline = below if re.fullmatch(r" {0,3}(=+|-+)[ \t]*", below) and row.strip() else ""
+        html, places = converter.reset().convert(f"{row}\n{underline}"), _Places()
+        places.feed(html)
+        if wanted in places.ids or re.search(r"\{[^}]*#" + re.escape(wanted) + r"[\s}]", row):
+            found.append((not html.startswith("<h"), number, row))
+    return min(found)[1:] if found else None
+
+
+def _twice(wanted: str, row: str) -> tuple[str, str]:
+    """What is wrong with an id a page has twice, made on a line (`row`), and what to do."""
+    what = (
+        f"the id {wanted} is on the page twice (the engines publish both), so a link to #{wanted}, or a label"
+        " for it, finds only the first"
+    )
+    if f"#{wanted}" in row or "id=" in row:
+        return what, f"give it another id than {wanted}"
+    return what, f"give the heading another id, {row.strip()} {{ #another-id }}, or reword it"
 
 
 def _odd_form(parts, page: bool) -> str | None:

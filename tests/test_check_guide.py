@@ -448,6 +448,7 @@ LINKS = [
     ("[a](gone-q.md?a=1&amp;b=2)", "the link gone-q.md?a=1&b=2 leads to gone-q.md"),
     ("[a](whole-guide.md#faq)", "the link whole-guide.md#faq leads to #faq…: link to faq.md"),  # its section there
     ("[a](index.md#an-answer)", "the link index.md#an-answer leads to #an-answer…: link to faq.md#an-answer"),
+    ('<p id="twice">A</p>\n\n## Twice', "the id twice is on the page twice…: give the heading another id"),
     # The same broken link where it is no link (a comment, code), and then as a link: found on the link's line.
     ("<!-- [a](gone-later.md) -->\n{# [a](gone-later.md) #}\n<!--\n[a](gone-later.md)\n-->", None),
     ("````\n```\n[a](gone-later.md)\n```\n````\n\n    [a](gone-later.md)", None),
