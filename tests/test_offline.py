@@ -216,6 +216,16 @@ def attempt_ended(page, versions: dict) -> str:
     return ended()[0]
 
 
+def updated_when_idle(page, server, load):
+    """A page load, which looks for a new version; the host answers that look (sw.js) once the page is idle. A new
+    version takes over once the worker in charge has stopped, idle; a request of the page's reaching it as it stops
+    starts it again, and with DevTools attached (Playwright) it is then not stopped for minutes."""
+    server.held, server.released = "/guide/sw.js", threading.Event()
+    load()
+    page.wait_for_load_state("networkidle")
+    server.released.set()
+
+
 def fetched_by_the_worker(page, server):
     """From now on, the paths the server is asked for beyond those the page asks for: the worker's own."""
     server.asked.clear()
@@ -297,7 +307,6 @@ def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_change
     page = reader.new_page()
     page.goto(server.url)
     keep_copy(page)
-    page.wait_for_load_state("networkidle")  # all loaded: a new version takes over once the one in charge is idle
     [old] = page.evaluate(OUR_CACHES)
     versions = {}  # {id: status} of each version of the worker, as Chromium reports it, kept up to date
     cdp = reader.new_cdp_session(page)
@@ -325,10 +334,8 @@ def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_change
     server.start()
     served.write_text(page_path(newer, A_PAGE).read_text("utf-8"), "utf-8")  # the CDN catches up
     by_the_worker = fetched_by_the_worker(page, server)
-    page.goto(server.at(A_PAGE))
+    updated_when_idle(page, server, lambda: page.goto(server.at(A_PAGE)))
     expect(page.locator("#news")).to_be_visible()  # pages come from the network first: the newest at once
-    page.wait_for_load_state("networkidle")
-    page.reload()  # a second load at most, and the new copy has replaced the old
     wait_until(  # the worker's update runs after the load, slower on a busy machine
         page, replaced_copy(old), 120, seen=lambda: f"; the worker's versions: {versions}; asked: {server.asked}"
     )
@@ -348,13 +355,9 @@ def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_change
     response = page.goto(url)
     assert page.locator("#forged").count() == 0 and response.status == 404  # the copy's "not here" page instead
     server.start()
-    page.goto(server.url)
-    page.wait_for_load_state("networkidle")
     # A new version in which the poisoned page is unchanged: carried over only if whole.
     server.publish(edited(newer, tmp_path / "newest", Path("assets/guide.css"), "", "/* a new version */\n"))
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    page.reload()
+    updated_when_idle(page, server, lambda: page.goto(server.url))
     wait_until(page, replaced_copy(old), 120)
     server.stop()
     page.goto(url)
@@ -368,7 +371,7 @@ def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_change
     server.publish(tmp_path / "newest")
     server.served(page_address(A_PAGE)).unlink()  # the host fails to serve it
     by_the_worker = fetched_by_the_worker(page, server)
-    page.goto(server.url)
+    updated_when_idle(page, server, lambda: page.goto(server.url))
     assert attempt_ended(page, versions) in ("installed", "activating", "activated")
     wait_until(page, replaced_copy(old), 120)
     assert by_the_worker() <= {"/guide/sw.js"}, f"files were fetched again: {sorted(by_the_worker())}"
@@ -380,6 +383,7 @@ def test_each_new_version_replaces_the_copy_once_whole_fetching_only_what_change
     release = edited(built_site, tmp_path / "release", *OFFER_OFF)
     offline.write_offline_copy(release, {"extra": {"offline": False}})
     server.publish(release, worker=False)
+    page.wait_for_load_state("networkidle")  # see updated_when_idle
     page.evaluate("navigator.serviceWorker.getRegistration().then((found) => found.update())")
 
     def gone():
