@@ -256,11 +256,12 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
             advice = "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"
         return [(error.lineno, f"{error.message.rstrip('.')}; {advice}")]
     listed = ", ".join(f"{name}()" for name in macros)
-    problems = [
-        (line, f"{{#{text.split('}')[0]}}} starts a template comment that hides all up to the next #}}; {HEADING_ID}")
-        for line, kind, text in jinja2.Environment().lex(_body(source, body_start))
-        if kind == "comment" and re.match(r"[\w-]+\}", text)  # {#apologize} … #}: a heading's id, meant
-    ]
+    problems = []
+    for line, kind, text in jinja2.Environment().lex(_body(source, body_start)):
+        if kind == "comment" and not text[0].isspace():  # {#apologize} or {#a, b}, a comment on later: meant as text
+            opening = "{#" + re.match(r"[^}\s]*\}?", text)[0]
+            advice = f"{HEADING_ID}, a comment as {{# … #}}, with a space, and {{# as {{{{ '{{#' }}}}"
+            problems.append((line, f"{opening} starts a template comment that hides all up to the next #}}; {advice}"))
     for node in tree.body:
         if isinstance(node, template_nodes.Output):
             for shown in node.nodes:

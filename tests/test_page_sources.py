@@ -50,10 +50,13 @@ BODY_MISTAKES = {
     "a filter on a macro": ("{{ steps() | safe }}", "this {{ … }} is template code, which pages do not run"),
     "template logic": ("{% if true %}Shown.{% endif %}", "{% if %} is template code, which pages do not run"),
     "a heading id written {#id}": ("## Saying sorry {#apologize}", "Missing end of comment tag; {# starts a"),
-    "a heading id written {#id} before a comment": (
-        "## Saying sorry {#apologize}\n\nSay it once. {# a note #}",
-        "{#apologize} starts a template comment that hides all up to the next #}; write a heading's id as { #id }",
-    ),
+    **{
+        f"{written} before a comment": (
+            f"{written}\n\nSay it once. {{# a note #}}",
+            f"{{#{said} starts a template comment that hides all up to the next #}}; write a heading's id as {{ #id }}",
+        )
+        for written, said in (("## Saying sorry {#apologize .big}", "apologize"), ("Sets: {#a, b}.", "a,"))
+    },
     "a stray {{": (
         "Write {{ like this.",
         "expected token 'end of print statement', got 'this'; to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}",
