@@ -73,7 +73,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
         for page in sorted(docs.rglob("*"))
         if page.suffix in MARKDOWN and page.is_file() and "data" not in page.relative_to(docs).parts[:1]
     ]
-    converter = markdown_converter(config)
+    converter, own = markdown_converter(config), config.get("site_url") or ""
     macros = [component.name for component in COMPONENTS]
     shown_at: dict[str, tuple[str, int]] = {}  # each macro's first call: a list is shown once, on one page
     meant: set[str] = set()  # the macros pages mean to show, slips included
@@ -101,7 +101,7 @@ def guide_problems(config_file: Path) -> list[Problem]:
             )
         shown = _as_html(source, converter)
         headings[page.relative_to(docs).as_posix()] = first_heading(shown[2])
-        problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, *shown)]
+        problems += [Problem(_shown(page), what, line, kind=PAGE) for line, what in _safety(source, *shown, own)]
         problems += page_errors(_shown(page), source, macros)
         meant |= meant_macros(source, macros)
         for line, macro in macro_calls(source, macros):
@@ -191,9 +191,9 @@ def _as_html(source: str, converter) -> tuple[str, int, str]:
     return body, source[: front.end()].count("\n") if front else 0, converter.reset().convert(body)
 
 
-def _safety(source: str, body: str, offset: int, shown: str) -> list[tuple[int, str]]:
+def _safety(source: str, body: str, offset: int, shown: str, own: str) -> list[tuple[int, str]]:
     """Invisible characters, and HTML a guide does not need (scripts/page_safety.py), in a page's source."""
-    return invisible_problems(source) + [(offset + line, problem) for line, problem in html_problems(body, shown)]
+    return invisible_problems(source) + [(offset + line, problem) for line, problem in html_problems(body, shown, own)]
 
 
 def first_heading(shown: str) -> str | None:

@@ -176,14 +176,14 @@ def link_problems(
                 parts = urlsplit(link)
             except ValueError:
                 continue  # not an address at all: the page's safety check says so
-            if ((parts.scheme or parts.netloc) and not _own(parts, site.own)) or "\\" in link:
+            if ((parts.scheme or parts.netloc) and not own_address(parts, site.own)) or "\\" in link:
                 continue  # another site; or a backslash, which the page's safety check refuses
             # As many of the page's links to an address as its HTML holds are the HTML's: which of them is which
             # makes no difference, as each is judged, and found on its line, by how it is written.
             in_html = raw[link] > 0
             raw[link] -= 1
             seen[link, in_html] += 1
-            what, todo = _link_problem(name, link, parts, in_html, site)
+            what, todo, _ = _link_problem(name, link, parts, in_html, site)
             if what:
                 line = _line_of(sources[name], link, written.get((link, in_html)), seen[link, in_html])
                 problems.append(Problem(shown(docs / name), what, line, todo=todo, kind=PAGE))
@@ -197,7 +197,7 @@ def link_problems(
 _PORTS = {"http": 80, "https": 443}  # the port an address of each scheme has when it names none
 
 
-def _own(parts, own) -> bool:
+def own_address(parts, own) -> bool:
     """Whether an address (split) is this site's own (`own`: mkdocs.yml's site_url, split), in whatever form:
     http, https or none (//host/…), the host in any case, the default port named or not, a path under the site's."""
     try:
@@ -212,54 +212,74 @@ def _own(parts, own) -> bool:
     )
 
 
-def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, str]:
-    """What is wrong with one link of a page to this site, and what to do; (None, "") where nothing is."""
+def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, str, str | None]:
+    """What is wrong with one link of a page to this site, what to do, and the link that page writes instead (the
+    link itself where nothing is wrong; None where none is known); (None, "", link) where nothing is."""
     here, path, places, base = posixpath.dirname(name), unquote(parts.path), site.places, site.own.path or "/"
+    start = here
     if path.startswith("/"):  # from the site's top, as the link would be read if the site stayed where it is
         path = path.removeprefix(base if path.startswith(base) else "/")
-        here = ""
-    target = posixpath.normpath(posixpath.join(here, path)) if parts.path else name
+        start = ""
+    target = posixpath.normpath(posixpath.join(start, path)) if parts.path else name
+    if parts.netloc or parts.path.startswith("/"):  # judged as the link relative to this page: the one to write
+        relative = quote(posixpath.relpath(target, here or ".")) + ("/" if parts.path.endswith("/") else "")
+        relative = urlunsplit(("", "", relative, parts.query, parts.fragment))
+        wrong, todo, mended = _link_problem(name, relative, urlsplit(relative), in_html, site)
+        what = "this site's own full address, so it breaks wherever the site moves" if parts.netloc else None
+        what = what or "absolute, so it breaks wherever the site is served from another address"
+        return f"the link {link} is {what}", todo if wrong else f"link to {relative}", mended
     folder = posixpath.normpath(posixpath.join(target, "index.md"))
     meant = next((page for page in (f"{target}.md", folder, target) if page in places), None)
     moved = next((site.moved[page] for page in (f"{target}.md", folder, target) if page in site.moved), None)
     lower = {page.lower(): page for page in places}  # a slip of case or of a letter or two
     meant = meant or moved or lower.get(target.lower())
     meant = meant or next(iter(difflib.get_close_matches(target, places, 1, 0.8)), None)
-    instead = f"link to {_link_to(name, meant, parts.fragment)}" if meant else ""
-    if parts.netloc:
-        return f"the link {link} is this site's own full address, so it breaks wherever the site moves", (
-            instead or "link to the page's .md file, relative to this page"
-        )
-    if link.startswith("/"):
-        return f"the link {link} is absolute, so it breaks wherever the site is served from another address", (
-            instead or "write it relative to this page"
-        )
+    anchor = unquote(parts.fragment)
+    advised, missing = _to_place(name, meant, anchor, site) if meant else (None, "")
+    instead = f"link to {advised}{missing}"
     if in_html and parts.path:
-        return f"the link {link} is written in HTML, whose links the engines publish differently", (
-            "write it in Markdown, [its words](page.md) or ![what it shows](file.png), or put markdown on its block"
+        mended = _link_problem(name, link, parts, False, site)[2]
+        markdown = f"[its words]({mended})" if mended else "[its words](page.md)"
+        if not mended or not urlsplit(mended).path.endswith(".md"):
+            markdown += f" or ![what it shows]({mended or 'file.png'})"
+        return (
+            f"the link {link} is written in HTML, whose links the engines publish differently",
+            (f"write it in Markdown, {markdown}, or put markdown on its block"),
+            mended,
         )
     if not target.endswith(".md"):
         if target.startswith("../") or target == "..":
-            return f"the link {link} leads outside docs/, which the site does not publish", (
-                "link to a page's .md file or to a file under docs/"
+            return (
+                f"the link {link} leads outside docs/, which the site does not publish",
+                ("link to a page's .md file or to a file under docs/"),
+                None,
             )
         if site.held.get(target) or (parts.path.endswith("/") and target not in site.held):
-            return f"the link {link} leads to a folder or an address, not to a page's file", (
-                f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"
+            return (
+                f"the link {link} leads to a folder or an address, not to a page's file",
+                (f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"),
+                advised,
             )
         if target not in site.held:
-            return f"the link {link} leads to {target}, which is not a file under docs/", (
-                f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link"
+            return (
+                f"the link {link} leads to {target}, which is not a file under docs/",
+                (f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link"),
+                advised,
             )
         if site.hidden(target):
-            return f"the link {link} leads to {target}, which the site does not publish (mkdocs.yml, exclude_docs)", (
-                "link to a page or to a file the site publishes"
+            return (
+                f"the link {link} leads to {target}, which the site does not publish (mkdocs.yml, exclude_docs)",
+                ("link to a page or to a file the site publishes"),
+                None,
             )
     elif target not in places:
         if moved:
-            return f"the link {link} leads to {target}, which is not a page of the guide: it moved to {moved}", instead
-        return f"the link {link} leads to {target}, which is not a page of the guide", (
-            f"did you mean {meant}? {instead}" if meant else "mend the link"
+            what = f"the link {link} leads to {target}, which is not a page of the guide: it moved to {moved}"
+            return what, instead, advised
+        return (
+            f"the link {link} leads to {target}, which is not a page of the guide",
+            (f"did you mean {meant}? {instead}" if meant else "mend the link"),
+            advised,
         )
     if odd := _odd_form(parts, target in places):
         path = posixpath.relpath(target, here or ".")
@@ -268,26 +288,39 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
             f"the link {link} leads to {target} with {odd}, which Zensical does not follow (it stops the build, or"
             " publishes the link broken)",
             f"link to {mended}",
+            mended,
         )
-    anchor = unquote(parts.fragment)
-    if target in places and anchor and site.pages[target].known and anchor not in places[target].ids:
-        elsewhere = _holder(target, anchor, site)
+    if target in places and advised != _link_to(name, target, anchor):  # to a place the page has not
         return (
             f"the link {link} leads to #{anchor}, and {target} has no heading or item with that id",
-            f"link to {_link_to(name, *elsewhere)}" if elsewhere else "mend the link, or the heading it points to",
+            "mend the link, or the heading it points to" if missing else instead,
+            None if missing else advised,
         )
     if target in places and anchor != parts.fragment and not in_html:  # a browser reads it unescaped
+        mended = urlunsplit(parts._replace(fragment=anchor))
         return (
             f"the link {link} leads to #{anchor} with a %-escape in its anchor, which MkDocs does not follow (it"
             " stops the build)",
-            f"link to {urlunsplit(parts._replace(fragment=anchor))}",
+            f"link to {mended}",
+            mended,
         )
-    return None, ""
+    return None, "", link
 
 
 def _link_to(name: str, page: str, fragment: str) -> str:
     """The link that page `name` writes to a page (and a place on it)."""
     return posixpath.relpath(page, posixpath.dirname(name) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def _to_place(name: str, page: str, anchor: str, site: _Site) -> tuple[str, str]:
+    """The link that page `name` writes to a place on a page, as the check takes it: to the page whose section it
+    is, or the one other page that has it (_holder), where the page has no such place; else to the page alone,
+    with the words that say the place is missing."""
+    if not anchor or not site.pages[page].known or anchor in site.places[page].ids:
+        return _link_to(name, page, anchor), ""
+    if elsewhere := _holder(page, anchor, site):
+        return _link_to(name, *elsewhere), ""
+    return _link_to(name, page, ""), f" (it has no #{anchor})"
 
 
 def _holder(target: str, anchor: str, site: _Site) -> tuple[str, str] | None:

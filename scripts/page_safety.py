@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from macros.yaml_lines import scalar_nodes
+from scripts.page_links import own_address
 
 # The elements a guide needs: what Markdown and the site's extensions write, and the usual few written by hand.
 ALLOWED = {
@@ -65,8 +66,9 @@ def invisible_problems(text: str) -> list[tuple[int, str]]:
 
 
 class _Elements(HTMLParser):
-    def __init__(self):
+    def __init__(self, own: str):
         super().__init__(convert_charrefs=True)
+        self.own = urlsplit(own)  # the site's own address (mkdocs.yml's site_url): its images are the guide's
         self.found: list[tuple[str, str]] = []  # (what is refused, a piece of the source to find its line by)
 
     def handle_starttag(self, tag, attrs):
@@ -78,7 +80,7 @@ class _Elements(HTMLParser):
         for name, value in attrs:
             if name not in ATTRIBUTES and name not in ATTRIBUTES_OF.get(tag, ()):
                 self.found.append((f'the attribute {name}="…" on <{tag}> is not one a guide needs', name))
-            elif name in ("href", "src") and (problem := _address_problem(name, value or "")):
+            elif name in ("href", "src") and (problem := _address_problem(name, value or "", self.own)):
                 self.found.append((problem, value or name))
 
     handle_startendtag = handle_starttag
@@ -99,7 +101,7 @@ class _Elements(HTMLParser):
         self.found.append(("<?…> is not HTML a guide needs", "<?"))
 
 
-def _address_problem(name: str, value: str) -> str | None:
+def _address_problem(name: str, value: str, own) -> str | None:
     if "\\" in value:  # a browser reads \ as /: "/\\host/x" is another site
         return f"the address {value} holds a backslash, which a browser reads as /: write / or leave it out"
     try:
@@ -110,7 +112,7 @@ def _address_problem(name: str, value: str) -> str | None:
     if name == "src":
         if scheme == "data":
             return f"the image {value[:30]}… is written into the page as data: put it in docs/assets and link to it"
-        if scheme or parts.netloc:
+        if (scheme or parts.netloc) and not own_address(parts, own):  # at its own address: page_links says
             return f"the image {value} is on another site, which would learn who reads the guide: put it in docs/assets"
         return None
     if scheme not in LINK_SCHEMES:
@@ -132,9 +134,10 @@ def invisible_in_yaml(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def html_problems(source: str, markup: str) -> list[tuple[int, str]]:
-    """(line, problem) for each element, attribute or address of a page's HTML that a guide does not need."""
-    elements = _Elements()
+def html_problems(source: str, markup: str, own: str) -> list[tuple[int, str]]:
+    """(line, problem) for each element, attribute or address of a page's HTML that a guide does not need (`own`:
+    the site's address, mkdocs.yml's site_url)."""
+    elements = _Elements(own)
     elements.feed(markup)
     rows = [html.unescape(row).lower() for row in source.split("\n")]  # as written: in any case, or as entities
     problems = []

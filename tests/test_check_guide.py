@@ -158,11 +158,13 @@ def test_a_renamed_page_needs_its_nav_line_its_record_and_a_redirect(project):
     edit(record, "  # An old page", re.search(r'add the line "([^"]+)"', new)[1] + "\n  # An old page")
     edit(record, "  redirects:\n", "  redirects:\n    faq.md: questions.md\n")
     assert check(project) == []
-    edit(project / "docs" / "timing.md", "\nTiming is", "\n[a link left](faq.md#an-answer)\n\nTiming is")
-    [problem] = check(project)  # the link the record leads on, its place kept
-    assert "which is not a page of the guide: it moved to questions.md" in problem, problem
-    assert problem.problem.todo == "link to questions.md#an-answer", problem
-    edit(project / "docs" / "timing.md", "[a link left](faq.md#an-answer)", "")
+    left = "[a](faq.md#what-if-my-ex-doesnt-respond) [b](faq.md#nowhere)"
+    edit(project / "docs" / "timing.md", "\nTiming is", f"\n{left}\n\nTiming is")
+    kept, lost = check(project)  # the links the record leads on: with their place where the new page has it
+    assert "which is not a page of the guide: it moved to questions.md" in kept, kept
+    assert kept.problem.todo == "link to questions.md#what-if-my-ex-doesnt-respond", kept
+    assert lost.problem.todo == "link to questions.md (it has no #nowhere)", lost
+    edit(project / "docs" / "timing.md", left, "")
     edit(record, "\n    faq.md: questions.md", "\n    faq.md: gone.md")
     assert any("leads to gone.md, which is not a page in the nav" in p for p in check(project))
 
@@ -454,6 +456,12 @@ LINKS = [
     ("````\n```\n[a](gone-later.md)\n```\n````\n\n    [a](gone-later.md)", None),
     ("`gone-in-list.md`\n\n- an item\n\n    its second paragraph, [a](gone-in-list.md)", "the link gone-in-list.md"),
     ("<!-- a note --> [a](gone-later.md)", "the link gone-later.md leads to gone-later.md"),
+    # The site's own address: the link to write instead, as the check takes it (an image there: that one problem).
+    (f"[a]({site_config()['site_url']}whole-guide/#faq)", "the link …whole-guide/#faq is…: link to faq.md, not"),
+    (f'<p><a href="{site_config()["site_url"]}timing/">a</a></p>', "the link …: …Markdown, [its words](timing.md),"),
+    (f"![a]({site_config()['site_url']}assets/favicon.svg)", "the link …favicon.svg is…: link to assets/favicon.svg"),
+    (f"[a]({site_config()['site_url']}sitemap.xml)", "the link …sitemap.xml is…: add the file under docs/"),
+    (f"[a]({site_config()['site_url']}steps/#nowhere)", "the link …: link to steps.md (it has no #nowhere)"),
 ]
 
 
@@ -480,7 +488,7 @@ def test_links_are_checked_where_a_list_cannot_be_shown_and_an_address_that_is_n
     )
     data, *links, absolute, misspelt = check(project)
     assert data.place[0] == "docs/data/steps.yml" and {link.place for link in links} == {("docs/steps.md", 9)}
-    assert (absolute.place, absolute.problem.todo) == (("docs/steps.md", 11), "link to timing.md"), absolute
+    assert absolute.place == ("docs/steps.md", 11) and says(absolute, "…: link to timing.md, not to its"), absolute
     assert misspelt.problem.todo == "did you mean faq.md? link to faq.md", misspelt
     folder, address = sorted(links, key=lambda problem: problem.problem.what, reverse=True)  # #step-any: not known
     assert folder.problem.what.startswith("the link faq/ leads to a folder"), links
