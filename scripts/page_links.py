@@ -244,32 +244,32 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
             markdown += f" or ![what it shows]({mended or 'file.png'})"
         return (
             f"the link {link} is written in HTML, whose links the engines publish differently",
-            (f"write it in Markdown, {markdown}, or put markdown on its block"),
+            f"write it in Markdown, {markdown}, or put markdown on its block",
             mended,
         )
     if not target.endswith(".md"):
         if target.startswith("../") or target == "..":
             return (
                 f"the link {link} leads outside docs/, which the site does not publish",
-                ("link to a page's .md file or to a file under docs/"),
+                "link to a page's .md file or to a file under docs/",
                 None,
             )
         if site.held.get(target) or (parts.path.endswith("/") and target not in site.held):
             return (
                 f"the link {link} leads to a folder or an address, not to a page's file",
-                (f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder"),
+                f"{instead}, not to its address" if meant else "link to a page's .md file or to a file in the folder",
                 advised,
             )
         if target not in site.held:
             return (
                 f"the link {link} leads to {target}, which is not a file under docs/",
-                (f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link"),
+                f"{instead}, or mend the link" if meant else "add the file under docs/, or mend the link",
                 advised,
             )
         if site.hidden(target):
             return (
                 f"the link {link} leads to {target}, which the site does not publish (mkdocs.yml, exclude_docs)",
-                ("link to a page or to a file the site publishes"),
+                "link to a page or to a file the site publishes",
                 None,
             )
     elif target not in places:
@@ -278,7 +278,7 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
             return what, instead, advised
         return (
             f"the link {link} leads to {target}, which is not a page of the guide",
-            (f"did you mean {meant}? {instead}" if meant else "mend the link"),
+            f"did you mean {meant}? {instead}" if meant else "mend the link",
             advised,
         )
     if odd := _odd_form(parts, target in places):
