@@ -208,7 +208,7 @@ def own_address(parts, own) -> bool:
         bool(own.hostname)
         and parts.scheme in ("http", "https", "")
         and (parts.hostname, port) == (own.hostname, own_port)
-        and parts.path.startswith(own.path)
+        and (parts.path.rstrip("/") + "/").startswith(own.path.rstrip("/") + "/")
     )
 
 
@@ -218,7 +218,7 @@ def _link_problem(name, link, parts, in_html, site: _Site) -> tuple[str | None, 
     here, path, places, base = posixpath.dirname(name), unquote(parts.path), site.places, site.own.path or "/"
     start = here
     if path.startswith("/"):  # from the site's top, as the link would be read if the site stayed where it is
-        path = path.removeprefix(base if path.startswith(base) else "/")
+        path = path.removeprefix(base if path.startswith(base) else base.rstrip("/") if path == base[:-1] else "/")
         start = ""
     target = posixpath.normpath(posixpath.join(start, path)) if parts.path else name
     if parts.netloc or parts.path.startswith("/"):  # judged as the link relative to this page: the one to write

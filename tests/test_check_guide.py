@@ -446,6 +446,11 @@ LINKS = [
     (f"[a](https://{HOST.upper()}{BASE}gone/)", f"the link https://{HOST.upper()}{BASE}gone/ is this site's own"),
     (f"[a](https://{HOST}:443{BASE}gone/)", f"the link https://{HOST}:443{BASE}gone/ is this site's own"),
     (f"[fine](https://{HOST}:8443{BASE}gone/)", None),  # another port: another site
+    (
+        f"[a](https://{HOST}{BASE.rstrip('/')})",
+        f"the link https://{HOST}{BASE.rstrip('/')} is this site's own…index.md",
+    ),
+    (f"[fine](https://{HOST}{BASE.rstrip('/')}book/)", None),  # a path that starts as the site's: another site
     ("![a](assets/gone\\_file.png)", "the link assets/gone_file.png leads to"),  # as Markdown reads it: on its line
     ("[a](gone-q.md?a=1&amp;b=2)", "the link gone-q.md?a=1&b=2 leads to gone-q.md"),
     ("[a](whole-guide.md#faq)", "the link whole-guide.md#faq leads to #faq…: link to faq.md"),  # its section there
