@@ -28,9 +28,10 @@ from macros.problems import DATA, GUIDE, PAGE, Problem
 from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
-from scripts.page_links import as_rendered, link_problems, markdown_converter
+from scripts.page_links import link_problems, markdown_converter
 from scripts.page_safety import asset_problems, escaped, html_problems, invisible_in_yaml, invisible_problems
 from scripts.page_sources import FRONT_MATTER, TEMPLATE_SYNTAX, macro_calls, meant_macros, page_errors, page_meta
+from scripts.page_text import as_rendered
 from scripts.settings import MKDOCS_KEYS, key_lines, nav_entries, read_config, unknown_keys
 
 
