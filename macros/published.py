@@ -29,27 +29,46 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*\.md")
 
 
-def published_problems(
-    data_dir: Path, nav: list[tuple[str, int]], files: dict[str, DataFile], config_file: str = "mkdocs.yml"
-) -> list[Problem]:
-    """The problems of the guide as it is now against its record; `nav` lists (page, line in config_file),
-    `files` the data files as read (macros/guide_data.py read_data_files)."""
+def read_record(data_dir: Path) -> tuple[dict | None, dict, list[Problem]]:
+    """The record and its lines, read once for the check; or None, and the one problem that says why it cannot
+    be read or does not fit its schema."""
     data_dir = Path(data_dir)
     where = _display_path(data_dir / RECORD)
     try:
         record, lines = parse_yaml((data_dir / RECORD).read_text("utf-8"))
     except (OSError, UnicodeError) as error:
-        return [Problem(where, f"the record of what is published cannot be read ({_first_line(error)})", kind=DATA)]
+        return (
+            None,
+            {},
+            [Problem(where, f"the record of what is published cannot be read ({_first_line(error)})", kind=DATA)],
+        )
     except (DuplicateKeyError, UnsafeYAMLError) as error:
-        return [_at(where, error.line, str(error))]
+        return None, {}, [_at(where, error.line, str(error))]
     except YAMLError as error:
         line, problem = yaml_error_at(error)
-        return [_at(where, line, f"YAML syntax: {problem}")]
+        return None, {}, [_at(where, line, f"YAML syntax: {problem}")]
     try:
         compile_schema(_schema(data_dir))(record)
     except fastjsonschema.JsonSchemaValueException as error:
         path = [int(step) if step.isdigit() else step for step in error.path[1:]]
-        return [_at(where, _line_of(lines, path, error), _explain(path, error))]
+        return None, {}, [_at(where, _line_of(lines, path, error), _explain(path, error))]
+    return record, lines, []
+
+
+def published_problems(
+    read: tuple[dict | None, dict, list[Problem]],
+    data_dir: Path,
+    nav: list[tuple[str, int]],
+    files: dict[str, DataFile],
+    config_file: str = "mkdocs.yml",
+) -> list[Problem]:
+    """The problems of the guide as it is now against its record (`read`: read_record's answer); `nav` lists
+    (page, line in config_file), `files` the data files as read (macros/guide_data.py read_data_files)."""
+    record, lines, unread = read
+    if record is None:
+        return unread
+    data_dir = Path(data_dir)
+    where = _display_path(data_dir / RECORD)
     problems = _page_problems(record, lines, where, nav, config_file, data_dir)
     kept = [component.name for component in COMPONENTS if component.kept_ids]
     for key in record:
@@ -93,10 +112,9 @@ def plain_page_path(path: str) -> bool:
     )
 
 
-def redirects(data_dir: Path) -> dict[str, str]:
-    """{old page: the page its address now leads to}, from the record."""
-    record, _ = parse_yaml((Path(data_dir) / RECORD).read_text("utf-8"))
-    return dict(record["pages"].get("redirects") or {})
+def redirects(record: dict | None) -> dict[str, str]:
+    """{old page: the page its address now leads to}, from the record (read_record's; None: none)."""
+    return dict((record or {}).get("pages", {}).get("redirects") or {})
 
 
 def _page_problems(record, lines, where, nav, config_file, data_dir: Path) -> list[Problem]:

@@ -25,7 +25,7 @@ from macros import components
 from macros.components import COMPONENTS
 from macros.guide_data import SYNONYMS, data_problems, read_data_file, read_data_files
 from macros.problems import DATA, GUIDE, PAGE, Problem
-from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems
+from macros.published import PAGE_NAME, RECORD, dropped_from_record, published_problems, read_record, redirects
 from macros.render import TEMPLATES, render_component
 from macros.yaml_advice import yaml_error_at
 from scripts.page_links import link_problems, markdown_converter
@@ -171,11 +171,12 @@ def guide_problems(config_file: Path) -> list[Problem]:
                 )
             )
     problems += _title_problems(entries, sources, headings, config_file, docs)
+    record = read_record(docs / "data")
     if has_nav:  # without one, every published page would seem gone
-        problems += published_problems(docs / "data", nav, files, _shown(config_file))
+        problems += published_problems(record, docs / "data", nav, files, _shown(config_file))
         problems += _whole_guide_problems(config, config_file, docs, listed)
     problems += _offline_problems(config, config_file)
-    problems += link_problems(sources, config, docs, files, _shown)
+    problems += link_problems(sources, config, docs, files, _shown, redirects(record[0]))
     return sorted(problems, key=lambda problem: problem.place)
 
 

@@ -32,7 +32,6 @@ import pathspec
 
 from macros.guide_data import DataFile
 from macros.problems import PAGE, Problem
-from macros.published import redirects
 from scripts.page_text import as_rendered, line_of, published_rows, written
 from scripts.whole_guide import section_name
 
@@ -110,11 +109,12 @@ class _Site:
 
 
 def link_problems(
-    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown
+    sources: dict[str, str], settings: dict, docs: Path, files: dict[str, DataFile], shown, moved: dict[str, str]
 ) -> list[Problem]:
     """A link that is absolute, written in raw HTML, or leads to a page that is not in docs/, to an id its page
     does not have, or to no file the site publishes; and an id a page has twice. `files` are the data files as
-    read (macros/guide_data.py read_data_files); `shown(path)` names a file."""
+    read (macros/guide_data.py read_data_files); `shown(path)` names a file; `moved`: the record's redirects
+    (old page → new)."""
     pages = pages_as_html(sources, settings, files)
     # What docs/ holds, as MkDocs walks it, each name to the letter (a Mac's or Windows' disk finds TIMING.MD as
     # timing.md; the engines do not): a folder (True) or a file (False).
@@ -126,10 +126,7 @@ def link_problems(
     for name, page in pages.items():
         places[name] = _Places()
         places[name].feed(page.html)
-    try:
-        moved = {old: new for old, new in redirects(docs / "data").items() if new in places}
-    except Exception:  # noqa: BLE001 - a record that cannot be read: its own check says why
-        moved = {}
+    moved = {old: new for old, new in moved.items() if new in places}
     extra = settings.get("extra")
     whole = extra.get("whole_guide") if isinstance(extra, dict) else None
     site = _Site(urlsplit(settings.get("site_url") or ""), held, _not_published(settings), places, pages, moved, whole)

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from macros.page_urls import page_address as address
-from macros.published import plain_page_path, redirects
+from macros.published import plain_page_path, read_record, redirects
 
 
 class RedirectError(Exception):
@@ -38,7 +38,7 @@ def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path
     """Write site/OLD/index.html for each redirect; return the pages written."""
     written = []
     script = urlsplit(site_url).path.rstrip("/") + "/assets/redirect.js"  # the same on every old address
-    for old, new in redirects(data_dir).items():
+    for old, new in redirects(read_record(data_dir)[0]).items():
         url = site_url.rstrip("/") + "/" + address(new)
         target = site / address(old) / "index.html"
         inside = site.resolve() in target.resolve().parents
