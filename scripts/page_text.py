@@ -7,6 +7,8 @@ import re
 from collections import defaultdict
 from html import unescape
 
+import jinja2
+
 from macros.components import COMPONENTS
 from macros.guide_data import DataFile
 from macros.render import render_component
@@ -29,6 +31,7 @@ def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bo
             raw = re.sub(r"\A\{%-?\s*raw\s*-?%\}|\{%-?\s*endraw\s*-?%\}\Z", "", piece)
             pieces[at] = "\n" * piece.count("\n") if piece.startswith("{#") else raw
             continue
+        piece, texts = _texts_held(piece)
         for component in COMPONENTS:
             call = re.compile(r"^\{\{\s*" + component.name + r"\(\)\s*\}\}[ \t]*$", re.M)
             if not call.search(piece):
@@ -41,8 +44,33 @@ def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bo
                     shows = False
             known = known and (files is None or shows)
             piece = call.sub(lambda _, shown=shown: shown, piece)
-        pieces[at] = piece
+        pieces[at] = re.sub("\0(\\d+)\0", lambda held, texts=texts: texts[int(held[1])], piece)
     return "".join(pieces), known
+
+
+def _texts_held(piece: str) -> tuple[str, list[str]]:
+    """A piece of a page with each text in quotes ({{ '{{' }}, {{ '<' }}) held aside as a mark (NUL, its number, NUL),
+    and those texts as the macros plugin shows them: what a page shows through them is judged as if written (a
+    text that reads as a call, {{ '{{' }} steps() }}, is shown as text, never as the list)."""
+    environment, texts, out, block = jinja2.Environment(keep_trailing_newline=True), [], [], []
+    try:
+        tokens = list(environment.lex(piece))
+    except jinja2.TemplateSyntaxError:
+        return piece, texts  # the page's own problem says where
+    for _, kind, value in tokens:
+        if kind == "variable_begin" or block:
+            block.append((kind, value))
+        else:
+            out.append(value)
+        if kind != "variable_end":
+            continue
+        written = "".join(value for _, value in block)
+        if {kind for kind, _ in block[1:-1]} <= {"whitespace", "string"} and any(k == "string" for k, _ in block):
+            texts.append(environment.from_string(written).render())
+            written = f"\0{len(texts) - 1}\0"
+        out.append(written)
+        block = []
+    return "".join(out), texts
 
 
 # Where a page writes an address as a link: in Markdown, a link's destination, `](address)`, `](address "title")`

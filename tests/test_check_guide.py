@@ -240,6 +240,10 @@ ONE_PROBLEM = {
             "tag-character": ("A hidden \U000e0041 tag.", "the line holds U+E0041 (TAG LATIN CAPITAL LETTER A)"),
             "comment-ended-early": ('A <!--><img src=x onerror="alert(1)">-->', "this HTML comment holds markup"),
             "cdata": ('A <![CDATA[><img src=x onerror="alert(1)">]]>', "<![…]> is not HTML a guide needs"),
+            # Markup a text in quotes makes, {{ '<' }}, is the markup itself.
+            "quoted-iframe": ("A {{ '<' }}iframe src=\"https://example.org/\"></iframe>", "<iframe> is not HTML"),
+            "quoted-script": ("B {{ '<scr' 'ipt>' }}alert(3){{ '</scr' 'ipt>' }}", "<script> is not HTML a guide"),
+            "quoted-attr-list": ("Tap here.\n{{ '{' }} onclick=\"alert(1)\" }", 'the attribute onclick="…" on <p>'),
             "backslash": (
                 '<img src="/\\example.org/p.png" alt="">',
                 "the address /\\example.org/p.png holds a backslash",
