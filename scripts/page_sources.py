@@ -6,7 +6,8 @@ that would stop the build with a message that names no line.
 2. `{{`, `{%` or `{#` in the front matter: the macros never see it, so it is published as written
    (in the page's meta description, for one).
 3. A call to one of the site's macros (`{{ steps() }}`, …) that shares its line with other text, or is
-   indented by four spaces or a tab: Markdown then puts the list inside a paragraph, or shows it as code.
+   indented by four spaces or a tab, or in a code block: Markdown then puts the list inside a paragraph, or shows
+   it as code.
    A dash inside any tag's braces (`{{- steps() -}}`, `{#- a note -#}`, `{%- raw %}`): Jinja removes the
    line breaks beside it, so a heading swallows the paragraph after it.
 4. Template mistakes: a macro that does not exist, one written without its brackets or with something in
@@ -167,7 +168,7 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
     body = RAW_BLOCK.sub(lambda raw: "\n" * raw[0].count("\n"), source)
     body = COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), body)  # {# … #}: nothing shown
     call = re.compile(r"\{\{-?\s*(" + "|".join(map(re.escape, macros)) + r")\s*\(.*?\)\s*-?\}\}")
-    dashed, problems = _dashed_tags(source, body_start), []
+    dashed, fenced, problems = _dashed_tags(source, body_start), _fenced_lines(source), []
     for number, text in enumerate(body.split("\n"), 1):
         if tag := dashed.get(number):  # the line's one problem: it is joined to the text around it
             written = WHITESPACE_CONTROL.sub(lambda dash: dash[0].replace("-", ""), tag)
@@ -184,8 +185,9 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
         shown = f"{{{{ {found[1]}() }}}}"
         indent = len(text) - len(text.lstrip(" \t"))
         advice = f"write it as {shown}, alone on a line of its own, unindented"
-        if text[: found.start()].count("`") % 2:
-            what = f"{shown} sits in a code span, so its list would be shown as code"
+        if number in fenced or text[: found.start()].count("`") % 2:
+            where = "code block, where the macros plugin still runs it" if number in fenced else "code span"
+            what = f"{shown} sits in a {where}, so its list would be shown as code"
             advice = f"to show the call as text, write {{{{ '{{{{' }}}} {found[1]}() }}}}"
         elif text.strip() != found[0]:
             what = f"{shown} shares its line with other text, so Markdown would put what it shows inside a paragraph"
@@ -314,20 +316,21 @@ def _statement(node) -> str:
 def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
     """(line, macro) of each call of one of the site's macros that the page shows: alone on its line, as the
     page checks want it (one written elsewhere on a line is a problem of its own), and rendered (not in a
-    template comment, a raw block or a page whose front matter turns macros off)."""
+    template comment, a raw block, a code block or a page whose front matter turns macros off)."""
     if (page_meta(source) or {}).get("render_macros") is False:
         return []
     try:
         tree = jinja2.Environment().parse(source)
     except jinja2.TemplateSyntaxError:
         return []
-    lines = source.split("\n")
+    lines, fenced = source.split("\n"), _fenced_lines(source)
     alone = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
     return [
         (call.lineno, call.node.name)
         for call in tree.find_all(template_nodes.Call)
         if isinstance(call.node, template_nodes.Name)
         and call.node.name in macros
+        and call.lineno not in fenced  # a problem of its own
         and alone.fullmatch(COMMENT.sub("", lines[call.lineno - 1]).strip())  # a comment after it shows nothing
     ]
 
@@ -349,14 +352,21 @@ NOTE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+\w")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
+def _fenced_lines(source: str) -> set[int]:
+    """The numbers of a page's lines in a fenced code block, its fences included: Markdown shows them as code."""
+    fenced, inside = set(), False
+    for number, text in enumerate(source.split("\n"), 1):
+        fence = bool(FENCE.match(text))
+        if inside or fence:
+            fenced.add(number)
+        inside ^= fence
+    return fenced
+
+
 def _footnote_and_note_problems(source: str, body_start: int) -> list[tuple[int, str]]:
     """Footnotes used and written out in pairs; a note's text indented under it (code blocks left alone)."""
-    lines, fenced, prose = source.split("\n"), False, []
-    for number, text in enumerate(lines, 1):
-        if FENCE.match(text):
-            fenced = not fenced
-        elif number >= body_start and not fenced:
-            prose.append((number, text))
+    fenced = _fenced_lines(source)
+    prose = [(n, text) for n, text in enumerate(source.split("\n"), 1) if n >= body_start and n not in fenced]
     uses = {label: number for number, text in reversed(prose) for label in FOOTNOTE_USE.findall(text)}
     written = {match[1]: number for number, text in prose if (match := FOOTNOTE_TEXT.match(text))}
     problems = [

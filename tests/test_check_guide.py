@@ -200,6 +200,10 @@ ONE_PROBLEM = {
         ("docs/timing.md", "\nTiming is", "\n{{ checklist() }}\n\nTiming is"),
         ("docs/timing.md", "{{ checklist() }}", "{{ checklist() }} is already shown at docs/checklist.md, line "),
     ),
+    "list-in-a-code-block": (  # the macros plugin runs it there: one problem, not also "already shown"
+        ("docs/timing.md", "\nTiming is", "\n```markdown\n{{ checklist() }}\n```\n\nTiming is"),
+        ("docs/timing.md", "{{ checklist() }}", "{{ checklist() }} sits in a code block, where the macros plugin"),
+    ),
     "site-dir": (
         ("mkdocs.yml", "docs_dir: docs\n", "docs_dir: docs\nsite_dir: public\n"),
         ("mkdocs.yml", "site_dir:", "look for it: remove site_dir"),

@@ -79,6 +79,7 @@ PAGES = {
     "not key-value lines": (page("Just a sentence.\n"), (2, 'the front matter is not "key: value" lines')),
     "macros turned off": (page(DESCRIBED + "render_macros: false\n", CALL_AS_TEXT), None),  # may show a call as text
     "macros turned on": (page(DESCRIBED + "render_macros: true\n", CALL_AS_TEXT), (7, "{{ steps() }} shares its")),
+    "a call in a code block": (page(body="```md\n{{ steps() }}\n```"), (7, "{{ steps() }} sits in a code block, wh")),
     # One error in the front matter, not a misplaced call as well.
     "a call in the front matter": (page(CALL), (2, 'the front matter holds "{{"')),
     # YAML reads a line of a block that starts with a hash as text, not a comment; the macros plugin renders it.
