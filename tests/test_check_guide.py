@@ -510,13 +510,17 @@ def test_links_are_checked_where_a_list_cannot_be_shown_and_an_address_that_is_n
 
 
 @pytest.mark.slow  # runs the test suite
-def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_one_line(tmp_path):
-    """Not a hundred tests failing to build: the check's problem, once, and no test run."""
+@pytest.mark.parametrize(  # a link, and a list shown twice, which the tests' modules look for as they load
+    ("added", "said"),
+    [("[a](faq.md#no-such-heading)", "faq.md#no-such-heading"), ("{{ checklist() }}", "ist() }} is a")],
+)
+def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_one_line(tmp_path, added, said):
+    """Not a hundred tests failing to build (nor a traceback): the check's problem, once, and no test run."""
     copy = copy_project(tmp_path / "repository")
     for part in ("tests", "conftest.py", "pytest.ini", "pyproject.toml"):
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, copy / part)
     page = copy / "docs" / "faq.md"
-    page.write_text(page.read_text("utf-8") + "\n[a link](faq.md#no-such-heading)\n", encoding="utf-8")
+    page.write_text(page.read_text("utf-8") + f"\n{added}\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "tests/test_render.py"],
         cwd=copy,
@@ -527,7 +531,7 @@ def test_a_mistake_in_the_sources_stops_the_test_run_before_any_test_with_its_on
     )
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert output.count("faq.md#no-such-heading") == 1, output
+    assert output.count(said) == 1 and "the guide's sources do not pass `make check`" in output, output
     assert " passed" not in output and " failed" not in output and "ERROR   -" not in output, output
 
 
