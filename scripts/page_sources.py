@@ -253,7 +253,7 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
         tree = jinja2.Environment().parse(_body(source, body_start))
     except jinja2.TemplateSyntaxError as error:
         if "comment" in error.message:
-            advice = f"{{# starts a template comment: {HEADING_ID}, and {{# as {{{{ '{{#' }}}}"
+            advice = f"{{# starts a template comment: {COMMENT_ADVICE}"
         else:
             advice = "to show {{ or {% as text, write {{ '{{' }} or {{ '{%' }}"
         return [(error.lineno, f"{error.message.rstrip('.')}; {advice}")]
@@ -262,8 +262,9 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
     for line, kind, text in jinja2.Environment().lex(_body(source, body_start)):
         if kind == "comment" and not text[0].isspace():  # {#apologize} or {#a, b}, a comment on later: meant as text
             opening = "{#" + re.match(r"[^}\s]*\}?", text)[0]
-            advice = f"{HEADING_ID}, a comment as {{# … #}}, with a space, and {{# as {{{{ '{{#' }}}}"
-            problems.append((line, f"{opening} starts a template comment that hides all up to the next #}}; {advice}"))
+            problems.append(
+                (line, f"{opening} starts a template comment that hides all up to the next #}}; {COMMENT_ADVICE}")
+            )
     for node in tree.body:
         if isinstance(node, template_nodes.Output):
             for shown in node.nodes:
@@ -276,7 +277,10 @@ def _template_problems(source: str, body_start: int, macros: list[str]) -> list[
     return problems
 
 
-HEADING_ID = "write a heading's id as { #id }, with a space"
+# What to write for each thing a page may mean by {#, said wherever Jinja reads one as a comment's start.
+COMMENT_ADVICE = (
+    "write a heading's id as { #id }, with a space, a comment as {# … #}, with a space, and {# as {{ '{#' }}"
+)
 # What a page may hold of the template language, said with each thing it may not.
 ONLY = "a page shows its components ({{ steps() }}, …) and, as text, {{ '{{' }} or {{ '{%' }}"
 

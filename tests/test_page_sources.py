@@ -50,6 +50,11 @@ BODY_MISTAKES = {
     "a filter on a macro": ("{{ steps() | safe }}", "this {{ … }} is template code, which pages do not run"),
     "template logic": ("{% if true %}Shown.{% endif %}", "{% if %} is template code, which pages do not run"),
     "a heading id written {#id}": ("## Saying sorry {#apologize}", "Missing end of comment tag; {# starts a"),
+    "a comment never ended": (
+        "Say it once. {#note",
+        "Missing end of comment tag; {# starts a template comment: write "
+        "a heading's id as { #id }, with a space, a comment as {# … #}, with a space, and {# as {{ '{#' }}",
+    ),
     **{
         f"{written} before a comment": (
             f"{written}\n\nSay it once. {{# a note #}}",
