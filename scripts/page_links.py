@@ -11,7 +11,8 @@ host in any case), breaks where the site moves; one that Zensical does not follo
 timing%2Emd, timing.md/?x=1, guide.css/, more//tips.md) breaks there, and one with a %-escape in its anchor breaks
 MkDocs' build. An id a page has twice (a heading's that an item of a list also has) leads a link or a label to only
 the first. Each is a problem (macros/problems.py) on its line, as every other problem of the check, with the link
-to write where one page has what the link meant (a page the record leads on to, the one page with the anchor).
+to write where one page has what the link meant (a page the record leads on to, the one page with the anchor, the
+one id of the page that the anchor ends or is a slip of).
 """
 
 from __future__ import annotations
@@ -277,11 +278,17 @@ def _link_to(name: str, page: str, fragment: str) -> str:
 def _to_place(name: str, page: str, anchor: str, site: _Site) -> tuple[str, str]:
     """The link that page `name` writes to a place on a page, as the check takes it: to the page whose section it
     is, or the one other page that has it (_holder), where the page has no such place; else to the page alone,
-    with the words that say the place is missing."""
-    if not anchor or not site.pages[page].known or anchor in site.places[page].ids:
+    with the words that say the place is missing; or to the one id of the page that the anchor ends (#timing:
+    #checklist-timing, an item's) or is a slip of (difflib)."""
+    ids = site.places[page].ids
+    if not anchor or not site.pages[page].known or anchor in ids:
         return _link_to(name, page, anchor), ""
     if elsewhere := _holder(page, anchor, site):
         return _link_to(name, *elsewhere), ""
+    ends = [known for known in ids if known.endswith(f"-{anchor}")]
+    near = ends if len(ends) == 1 else difflib.get_close_matches(anchor, ids, 2, 0.8)
+    if len(near) == 1:
+        return _link_to(name, page, near[0]), ""
     return _link_to(name, page, ""), f" (it has no #{anchor})"
 
 

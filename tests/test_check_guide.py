@@ -418,6 +418,13 @@ LINKS = [
     ("`[a](gone.md)`, in code", None),
     ("[a](gone.md)", "the link gone.md leads to gone.md"),  # again: on its own line, not the first's or the code's
     ("[a](timing.md#now)", "the link timing.md#now leads to #now"),  # not the line of timing.md#nowhere
+    # The one id of the page the anchor ends (an item's, a step's) or is a slip of.
+    (
+        "[a](checklist.md#timing)",
+        "the link checklist.md#timing leads to #timing…: link to checklist.md#checklist-timing",
+    ),
+    ("[a](steps.md#wait)", "the link steps.md#wait leads to #wait…: link to steps.md#step-wait"),
+    ("[a](faq.md#what-if-my-ex-doesnt-respnd)", "the link faq.md#what-…: link to faq.md#what-if-my-ex-doesnt-respond"),
     ("[a]( gone.md )", "the link gone.md leads to gone.md"),  # written with spaces: still on its own line
     ("[a](/faq.md)", "the link /faq.md is absolute"),
     (f"[a]({site_config()['site_url']}faqs/)", f"the link {site_config()['site_url']}faqs/ is this site's own"),
