@@ -2,8 +2,8 @@
 reader's bookmark to a renamed page leads on to the page it became, #anchor and all."""
 
 import html
+import posixpath
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from macros.page_urls import page_address as address
 from macros.published import plain_page_path, read_record, redirects
@@ -24,11 +24,11 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex">
 <title>This page has moved</title>
 <link rel="canonical" href="{url}">
-<meta http-equiv="refresh" content="0; url={url}">
-<script src="{script}"></script>
+<meta http-equiv="refresh" content="0; url={here}">
+<script src="{script}" data-to="{here}"></script>
 </head>
 <body>
-<p>This page has moved to <a href="{url}">{url}</a>.</p>
+<p>This page has moved to <a href="{here}">{url}</a>.</p>
 </body>
 </html>
 """
@@ -37,14 +37,18 @@ PAGE = """<!doctype html>
 def write_redirect_pages(site: Path, data_dir: Path, site_url: str) -> list[Path]:
     """Write site/OLD/index.html for each redirect; return the pages written."""
     written = []
-    script = urlsplit(site_url).path.rstrip("/") + "/assets/redirect.js"  # the same on every old address
     for old, new in redirects(read_record(data_dir)[0]).items():
-        url = site_url.rstrip("/") + "/" + address(new)
+        url = site_url.rstrip("/") + "/" + address(new)  # the canonical address, which search engines keep
+        # Readers are led on relative to the old address, so a copy served anywhere (a local build) stays itself.
+        here = posixpath.relpath(address(new) or ".", address(old)) + "/"
+        script = posixpath.relpath("assets/redirect.js", address(old))
         target = site / address(old) / "index.html"
         inside = site.resolve() in target.resolve().parents
         if not plain_page_path(old) or not inside or target.exists():  # the check refuses these first
             raise RedirectError(f"the old address {old!r} would be written outside the site or over a page")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(PAGE.format(url=html.escape(url), script=html.escape(script)), encoding="utf-8")
+        target.write_text(
+            PAGE.format(url=html.escape(url), here=html.escape(here), script=html.escape(script)), encoding="utf-8"
+        )
         written.append(target)
     return written
