@@ -168,7 +168,7 @@ def _macro_call_problems(source: str, body_start: int, macros: list[str]) -> lis
     body = RAW_BLOCK.sub(lambda raw: "\n" * raw[0].count("\n"), source)
     body = COMMENT.sub(lambda comment: "\n" * comment[0].count("\n"), body)  # {# … #}: nothing shown
     call = re.compile(r"\{\{-?\s*(" + "|".join(map(re.escape, macros)) + r")\s*\(.*?\)\s*-?\}\}")
-    dashed, fenced, problems = _dashed_tags(source, body_start), _fenced_lines(source), []
+    dashed, fenced, problems = _dashed_tags(source, body_start), fenced_lines(source), []
     for number, text in enumerate(body.split("\n"), 1):
         if tag := dashed.get(number):  # the line's one problem: it is joined to the text around it
             written = WHITESPACE_CONTROL.sub(lambda dash: dash[0].replace("-", ""), tag)
@@ -327,7 +327,7 @@ def macro_calls(source: str, macros: list[str]) -> list[tuple[int, str]]:
         tree = jinja2.Environment().parse(source)
     except jinja2.TemplateSyntaxError:
         return []
-    lines, fenced = source.split("\n"), _fenced_lines(source)
+    lines, fenced = source.split("\n"), fenced_lines(source)
     alone = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
     return [
         (call.lineno, call.node.name)
@@ -353,23 +353,26 @@ def meant_macros(source: str, macros: list[str]) -> set[str]:
 FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_TEXT = re.compile(r"^\[\^([^\]\s]+)\]:")
 NOTE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+\w")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def _fenced_lines(source: str) -> set[int]:
-    """The numbers of a page's lines in a fenced code block, its fences included: Markdown shows them as code."""
-    fenced, inside = set(), False
+def fenced_lines(source: str) -> set[int]:
+    """The numbers of a page's lines in a fenced code block, its fences included: Markdown shows them as code. A
+    block goes on to a line of its fence's character, as many at least (a ```` block may show ``` in it)."""
+    fenced, fence = set(), ""
     for number, text in enumerate(source.split("\n"), 1):
-        fence = bool(FENCE.match(text))
-        if inside or fence:
-            fenced.add(number)
-        inside ^= fence
+        if fence:
+            fence = "" if re.fullmatch(rf"[ \t]*{fence}{fence[0]}*[ \t]*", text) else fence
+        elif opening := re.match(r"[ \t]*(`{3,}|~{3,})", text):
+            fence = opening[1]
+        else:
+            continue
+        fenced.add(number)
     return fenced
 
 
 def _footnote_and_note_problems(source: str, body_start: int) -> list[tuple[int, str]]:
     """Footnotes used and written out in pairs; a note's text indented under it (code blocks left alone)."""
-    fenced = _fenced_lines(source)
+    fenced = fenced_lines(source)
     prose = [(n, text) for n, text in enumerate(source.split("\n"), 1) if n >= body_start and n not in fenced]
     uses = {label: number for number, text in reversed(prose) for label in FOOTNOTE_USE.findall(text)}
     written = {match[1]: number for number, text in prose if (match := FOOTNOTE_TEXT.match(text))}

@@ -12,7 +12,7 @@ import jinja2
 from macros.components import COMPONENTS
 from macros.guide_data import DataFile
 from macros.render import render_component
-from scripts.page_sources import COMMENT, FRONT_MATTER, RAW_BLOCK, page_meta
+from scripts.page_sources import COMMENT, FRONT_MATTER, RAW_BLOCK, fenced_lines, page_meta
 
 
 def as_rendered(source: str, files: dict[str, DataFile] | None) -> tuple[str, bool]:
@@ -86,18 +86,14 @@ def published_rows(source: str):
     no list or note goes on) and code spans."""
     front = FRONT_MATTER.match(source)
     first = source[: front.end()].count("\n") + 1 if front else 1
-    fence, comment, blank, container = "", False, True, False
+    fenced, comment, blank, container = fenced_lines(source), False, True, False
     for number, row in enumerate(as_rendered(source, None)[0].split("\n"), first):
-        if fence:  # a code block goes on to a line of its fence's character, as many at least
-            fence = "" if re.fullmatch(rf"[ \t]*{fence}{fence[0]}*[ \t]*", row) else fence
+        if number in fenced:
             continue
         if comment:  # an HTML comment goes on to -->
             if "-->" not in row:
                 continue
             row, comment = row.partition("-->")[2], False
-        elif opening := re.match(r"[ \t]*(`{3,}|~{3,})", row):
-            fence = opening[1]
-            continue
         elif re.match(r" {4}|\t", row) and blank and not container:
             continue
         blank = not row.strip()
